@@ -1,0 +1,194 @@
+"""The data model shared by gold and predictions.
+
+Everything here is a small frozen dataclass: scoring is a pure function of these values, and
+freezing them means no stage can quietly edit what an earlier stage produced. Gold and
+predictions use the same types; the only difference is that in a prediction a span's offsets
+may be missing (an LLM may return text only) and are filled in later by grounding.
+
+Offsets are Python string indices (code points) into ``Document.text``, end-exclusive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Union
+
+#: OntoNotes 5.0 entity types used by evalkit (the names-only subset; numeric OntoNotes types
+#: such as DATE or CARDINAL are number facts here, not entities). See gold/GUIDELINES.md.
+ENTITY_TYPES: tuple[str, ...] = (
+    "PERSON",
+    "NORP",
+    "FAC",
+    "ORG",
+    "GPE",
+    "LOC",
+    "PRODUCT",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+)
+
+#: Kinds of numeric fact. ``date``/``time``/``duration`` values follow TimeML's TIMEX3 value
+#: conventions when they are strings (``XXXX-08``, ``T05:30``, ``P4Y``).
+NUMBER_KINDS: tuple[str, ...] = (
+    "count",
+    "ordinal",
+    "fraction",
+    "multiplier",
+    "percent",
+    "money",
+    "quantity",
+    "date",
+    "time",
+    "duration",
+    "identifier",
+)
+
+#: Qualifiers that change what a number claims without changing its value.
+QUALIFIERS: tuple[str, ...] = (
+    "exact",
+    "at least",
+    "at most",
+    "more than",
+    "less than",
+    "about",
+    "nearly",
+    "another",
+    "up to",
+)
+
+ATTRIBUTION_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
+
+NumberValue = Union[int, float, str]
+
+
+def sha256_text(text: str) -> str:
+    """SHA-256 of the UTF-8 bytes of ``text``: the identity gold records for its document."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A stretch of document text. ``start``/``end`` are ``None`` when only the text is known."""
+
+    start: int | None
+    end: int | None
+    text: str
+
+    @property
+    def grounded(self) -> bool:
+        """True when the span has offsets."""
+        return self.start is not None and self.end is not None
+
+    def overlaps(self, other: "Span") -> bool:
+        """True when both spans are grounded and share at least one character."""
+        if not (self.grounded and other.grounded):
+            return False
+        return self.start < other.end and other.start < self.end  # type: ignore[operator]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: its text and the hash that gold files pin it with."""
+
+    id: str
+    text: str
+    sha256: str = ""
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.sha256:
+            object.__setattr__(self, "sha256", sha256_text(self.text))
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world referent with every mention of it in the document."""
+
+    id: str
+    type: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[Span, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every surface this entity is known by: name, aliases, mention texts (in that order)."""
+        seen: dict[str, None] = {}
+        for n in (self.name, *self.aliases, *(m.text for m in self.mentions)):
+            seen.setdefault(n, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class NumberFact:
+    """A numeric expression with its normalised value and what it measures."""
+
+    id: str
+    span: Span | None
+    value: NumberValue | None
+    kind: str
+    unit: str | None = None
+    qualifier: str | None = None
+    quantifies: str | None = None
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who said what: source, cue and content (PARC 3.0's three parts)."""
+
+    id: str
+    kind: str
+    content: Span
+    source: Span | None = None
+    source_entities: tuple[str, ...] = ()
+    cue: Span | None = None
+
+
+@dataclass(frozen=True)
+class StructuredSummary:
+    """The four parts of a structured summary; gold holds several reference summaries."""
+
+    entities: tuple[Entity, ...] = ()
+    numbers: tuple[NumberFact, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    summaries: tuple[str, ...] = ()
+
+    def entity(self, entity_id: str) -> Entity | None:
+        """The entity with ``entity_id``, or ``None``."""
+        for e in self.entities:
+            if e.id == entity_id:
+                return e
+        return None
+
+    @property
+    def mention_count(self) -> int:
+        return sum(len(e.mentions) for e in self.entities)
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    """A document with its gold structured summary and where the gold came from."""
+
+    document: Document
+    gold: StructuredSummary
+    path: str = ""
+
+
+__all__ = [
+    "ATTRIBUTION_KINDS",
+    "Attribution",
+    "Document",
+    "ENTITY_TYPES",
+    "Entity",
+    "GoldDocument",
+    "NUMBER_KINDS",
+    "NumberFact",
+    "NumberValue",
+    "QUALIFIERS",
+    "Span",
+    "StructuredSummary",
+    "sha256_text",
+]
