@@ -133,6 +133,8 @@ class NumberFact:
     unit: str | None = None
     qualifier: str | None = None
     quantifies: str | None = None
+    #: Upper end when the expression is a range ("7-9 December", "20 to 30"); ``value`` is the lower.
+    value_max: NumberValue | None = None
 
 
 @dataclass(frozen=True)

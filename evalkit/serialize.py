@@ -52,6 +52,7 @@ def summary_to_dict(summary: StructuredSummary) -> dict[str, Any]:
                 "unit": n.unit,
                 "qualifier": n.qualifier,
                 "quantifies": n.quantifies,
+                "value_max": n.value_max,
             }
             for n in summary.numbers
         ],
@@ -127,6 +128,18 @@ class _Reader:
         return Span(start, end, text)
 
 
+def _number_or_string(r: _Reader, value: Any, path: str) -> int | float | str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        r.fail(path, f"must be a number or a string, not {type(value).__name__}")
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        r.fail(path, f"must be finite, not {value!r}")
+        return None
+    return value
+
+
 def summary_from_dict(data: Any, *, where: str = "prediction") -> StructuredSummary:
     """Read a structured summary, raising :class:`PredictionError` listing every problem."""
     r = _Reader(where)
@@ -173,13 +186,7 @@ def summary_from_dict(data: Any, *, where: str = "prediction") -> StructuredSumm
         if not isinstance(n, Mapping):
             r.fail(path, "must be an object")
             continue
-        value = n.get("value")
-        if isinstance(value, bool) or not (value is None or isinstance(value, (int, float, str))):
-            r.fail(f"{path}.value", f"must be a number or a string, not {type(value).__name__}")
-            value = None
-        if isinstance(value, float) and not math.isfinite(value):
-            r.fail(f"{path}.value", f"must be finite, not {value!r}")
-            value = None
+        value = _number_or_string(r, n.get("value"), f"{path}.value")
         span = r.span(n.get("span"), f"{path}.span", required=False)
         if span is None and value is None:
             r.fail(path, "needs a value or a span")
@@ -193,6 +200,7 @@ def summary_from_dict(data: Any, *, where: str = "prediction") -> StructuredSumm
                 unit=r.string(n, "unit", path, required=False),
                 qualifier=r.string(n, "qualifier", path, required=False),
                 quantifies=r.string(n, "quantifies", path, required=False),
+                value_max=_number_or_string(r, n.get("value_max"), f"{path}.value_max"),
             )
         )
 
