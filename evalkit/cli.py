@@ -37,6 +37,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def print_error(exc: EvalkitError) -> None:
+    """One line per problem: ``path:line: message`` when located, else ``evalkit: error: …``."""
+    problems = getattr(exc, "problems", None)
+    if problems:
+        for p in problems:
+            print(str(p) if p.path else f"evalkit: error: {p.message}", file=sys.stderr)
+    else:
+        for line in str(exc).splitlines() or [type(exc).__name__]:
+            print(f"evalkit: error: {line}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -46,8 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except EvalkitError as exc:
-        for line in str(exc).splitlines() or [type(exc).__name__]:
-            print(f"error: {line}", file=sys.stderr)
+        print_error(exc)
         return exc.exit_code
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

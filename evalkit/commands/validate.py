@@ -18,6 +18,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..gold.validate import validate_paths
 
-    report = validate_paths(args.paths)
-    print(report.summary_line())
+    stats = validate_paths(args.paths)
+    print(stats.summary_line())
     return 0

@@ -1,0 +1,65 @@
+"""Gold annotations: load, validate, resolve offsets, publish the format's schema.
+
+``load_gold`` is the one entry point the rest of evalkit uses; it validates as it loads and
+raises :class:`~evalkit.errors.GoldError` listing every problem in every file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import GoldError, Problem
+from ..model import GoldDocument
+from .loader import FORMAT, load_gold_file
+
+GOLD_SUFFIXES = (".yaml", ".yml")
+
+
+def gold_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Expand files and folders (recursively, ``*.yaml``/``*.yml``) into a sorted file list."""
+    out: list[Path] = []
+    problems: list[Problem] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(f for f in path.rglob("*") if f.suffix in GOLD_SUFFIXES and f.is_file())
+            if not found:
+                problems.append(Problem(str(path), None, "no gold files (*.yaml) in this folder"))
+            out.extend(found)
+        elif path.exists():
+            out.append(path)
+        else:
+            problems.append(Problem(str(path), None, "no such file or folder"))
+    if problems:
+        raise GoldError(problems)
+    seen: dict[Path, None] = {}
+    for f in out:
+        seen.setdefault(f, None)
+    return list(seen)
+
+
+def load_gold(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[GoldDocument]:
+    """Load every gold file under ``paths``; all problems of all files are raised together."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    docs: list[GoldDocument] = []
+    problems: list[Problem] = []
+    for f in gold_files(paths):
+        try:
+            docs.append(load_gold_file(f))
+        except GoldError as exc:
+            problems.extend(exc.problems)
+    first: dict[str, str] = {}
+    for d in docs:
+        if d.document.id in first:
+            problems.append(Problem(d.path, None, f"document id {d.document.id!r} is also used by {first[d.document.id]}"))
+        else:
+            first[d.document.id] = d.path
+    if problems:
+        raise GoldError(problems)
+    return docs
+
+
+__all__ = ["FORMAT", "GoldDocument", "gold_files", "load_gold", "load_gold_file"]

@@ -1,0 +1,451 @@
+"""Gold YAML (format ``evalkit-gold/1``) to :class:`~evalkit.model.GoldDocument`.
+
+The loader is also the validator: it proves every span against the text, checks the hash,
+ids, references, tag sets and numeric fields, and collects *every* problem with the YAML line
+of the offending node before raising one :class:`~evalkit.errors.GoldError`. The format is
+documented in docs/gold-format.md and published as a JSON Schema (``evalkit schema gold``).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..errors import GoldError, Problem
+from ..model import (
+    ATTRIBUTION_KINDS,
+    ENTITY_TYPES,
+    NUMBER_KINDS,
+    QUALIFIERS,
+    Attribution,
+    Document,
+    Entity,
+    GoldDocument,
+    NumberFact,
+    Span,
+    StructuredSummary,
+    sha256_text,
+)
+from .source import MAX_GOLD_BYTES, MAX_TEXT_BYTES, line_of, parse_yaml, read_text_file
+
+FORMAT = "evalkit-gold/1"
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
+#: Kinds whose value must be a number (dates and times may be TIMEX3-like strings).
+NUMERIC_KINDS = frozenset(NUMBER_KINDS) - {"date", "time", "identifier"}
+TIMEX_RE = re.compile(
+    r"^(?:[0-9X]{4}(?:-(?:[0-9X]{2}(?:-[0-9X]{2})?|W[0-9X]{2}(?:-[1-7])?|SP|SU|FA|WI|Q[1-4]|H[12]))?"
+    r"(?:T\d{2}(?::\d{2}){0,2})?|T\d{2}(?::\d{2}){0,2}|T(?:MO|AF|EV|NI))$"
+)
+
+TOP_KEYS = ("format", "document", "entities", "numbers", "attributions", "summaries")
+DOC_KEYS = ("id", "text", "sha256", "metadata")
+ENTITY_KEYS = ("id", "type", "name", "aliases", "mentions")
+NUMBER_KEYS = ("id", "span", "value", "value_max", "kind", "unit", "qualifier", "quantifies")
+ATTRIBUTION_KEYS = ("id", "kind", "source", "source_entities", "cue", "content")
+SPAN_KEYS = ("text", "start", "end", "occurrence", "after")
+SUMMARY_KEYS = ("id", "text")
+
+
+def project_root(start: Path) -> Path:
+    """The folder gold paths may not escape: the nearest ancestor holding a project marker."""
+    for folder in (start, *start.parents):
+        if any((folder / m).exists() for m in (".git", "pyproject.toml", "evalkit.toml")):
+            return folder
+    return start.parent
+
+
+@dataclass(frozen=True)
+class SpanRef:
+    """Where a span came from in the YAML, so ``gold resolve`` can write offsets back."""
+
+    node: Any
+    start: int
+    end: int
+
+
+class _Checker:
+    """Walks one gold file, collecting located problems."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.problems: list[Problem] = []
+        self.resolved: list[SpanRef] = []
+        self.text = ""
+
+    def fail(self, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.shown, line, message))
+
+    # -- generic shapes ------------------------------------------------------------------------
+
+    def mapping(self, node: Any, where: str, line: int | None, keys: tuple[str, ...]) -> Mapping[str, Any] | None:
+        if not isinstance(node, Mapping):
+            self.fail(line, f"{where} must be a mapping, not {_kind(node)}")
+            return None
+        for key in node:
+            if key not in keys:
+                self.fail(line_of(node, key), f"{where}: unknown field {str(key)!r} (expected one of {', '.join(keys)})")
+        return node
+
+    def sequence(self, parent: Mapping[str, Any], key: str, where: str) -> list[Any]:
+        node = parent.get(key)
+        if node is None:
+            return []
+        if not isinstance(node, list):
+            self.fail(line_of(parent, key), f"{where}.{key} must be a list, not {_kind(node)}")
+            return []
+        return node
+
+    def string(self, node: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> str | None:
+        value = node.get(key)
+        if value is None:
+            if required:
+                self.fail(line_of(node) if key not in node else line_of(node, key), f"{where}: {key} is required")
+            return None
+        if not isinstance(value, str) or isinstance(value, bool):
+            self.fail(line_of(node, key), f"{where}: {key} must be a string, not {_kind(value)}")
+            return None
+        if required and not value.strip():
+            self.fail(line_of(node, key), f"{where}: {key} is empty")
+            return None
+        return str(value)
+
+    def ident(self, node: Mapping[str, Any], where: str, seen: dict[str, int | None]) -> str | None:
+        value = self.string(node, "id", where)
+        if value is None:
+            return None
+        line = line_of(node, "id")
+        if not ID_RE.match(value):
+            self.fail(line, f"{where}: id {value!r} must match {ID_RE.pattern}")
+        if value in seen:
+            first = seen[value]
+            self.fail(line, f"{where}: duplicate id {value!r}" + (f" (first used on line {first})" if first else ""))
+        else:
+            seen[value] = line
+        return value
+
+    def choice(self, node: Mapping[str, Any], key: str, where: str, allowed: tuple[str, ...], *, required: bool = True) -> str | None:
+        value = self.string(node, key, where, required=required)
+        if value is not None and value not in allowed:
+            self.fail(line_of(node, key), f"{where}: {key} {value!r} is not one of {', '.join(allowed)}")
+            return None
+        return value
+
+    # -- spans ---------------------------------------------------------------------------------
+
+    def span(self, node: Any, where: str, line: int | None) -> Span | None:
+        """Prove a span against the text; resolve it when only its surface is given."""
+        if isinstance(node, str):
+            node_map: Mapping[str, Any] = {"text": node}
+        else:
+            m = self.mapping(node, where, line, SPAN_KEYS)
+            if m is None:
+                return None
+            node_map = m
+            line = line_of(node) or line
+        text = node_map.get("text")
+        if not isinstance(text, str) or not text:
+            self.fail(line, f"{where}: span text is required (a non-empty string)")
+            return None
+        text = str(text)
+        start, end = node_map.get("start"), node_map.get("end")
+        if start is not None or end is not None:
+            for name, off in (("start", start), ("end", end)):
+                if off is None or isinstance(off, bool) or not isinstance(off, int) or off < 0:
+                    self.fail(line, f"{where}: {name} must be a non-negative integer, not {off!r}")
+                    return None
+            assert isinstance(start, int) and isinstance(end, int)
+            if end > len(self.text):
+                self.fail(line, f"{where}: {text!r} [{start}:{end}] lies outside the text ({len(self.text)} characters)")
+                return None
+            found = self.text[start:end]
+            if found != text:
+                self.fail(line, f"{where}: {text!r} [{start}:{end}] does not match the text ({found!r}){self._hint(text, start)}")
+                return None
+            return Span(start, end, text)
+        return self._resolve(node, node_map, text, where, line)
+
+    def _hint(self, text: str, near: int) -> str:
+        hits = _occurrences(self.text, text)
+        if not hits:
+            return "; the text does not contain it"
+        best = min(hits, key=lambda h: abs(h - near))
+        return f"; nearest occurrence is [{best}:{best + len(text)}]"
+
+    def _resolve(self, node: Any, m: Mapping[str, Any], text: str, where: str, line: int | None) -> Span | None:
+        hits = _occurrences(self.text, text)
+        occurrence, after = m.get("occurrence"), m.get("after")
+        if not hits:
+            self.fail(line, f"{where}: {text!r} does not occur in the text")
+            return None
+        if occurrence is not None and after is not None:
+            self.fail(line, f"{where}: give occurrence or after, not both")
+            return None
+        if occurrence is not None:
+            if isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 1:
+                self.fail(line, f"{where}: occurrence must be a positive integer, not {occurrence!r}")
+                return None
+            if occurrence > len(hits):
+                self.fail(line, f"{where}: {text!r} occurs {len(hits)} time(s), not {occurrence}")
+                return None
+            start = hits[occurrence - 1]
+        elif after is not None:
+            if not isinstance(after, str) or not after:
+                self.fail(line, f"{where}: after must be a non-empty string")
+                return None
+            matches = [h for h in hits if self.text[:h].endswith(str(after))]
+            if not matches:
+                self.fail(line, f"{where}: no occurrence of {text!r} follows {str(after)!r}")
+                return None
+            start = matches[0]
+        elif len(hits) == 1:
+            start = hits[0]
+        else:
+            self.fail(line, f"{where}: {text!r} occurs {len(hits)} times; give start/end, occurrence or after")
+            return None
+        self.resolved.append(SpanRef(node, start, start + len(text)))
+        return Span(start, start + len(text), text)
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    """Start of every (possibly overlapping) case-sensitive occurrence of ``needle``."""
+    out, i = [], text.find(needle)
+    while i >= 0:
+        out.append(i)
+        i = text.find(needle, i + 1)
+    return out
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return type(value).__name__
+
+
+def _number(value: Any) -> int | float | str | None:
+    """Plain Python value from a ruamel scalar (ScalarFloat → float, etc.)."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def load_gold_file(path: str | os.PathLike[str], *, root: Path | None = None) -> GoldDocument:
+    """Load and validate one gold file; raise :class:`GoldError` listing every problem."""
+    doc, _ = _load(Path(path), root=root)
+    return doc
+
+
+def _load(path: Path, *, root: Path | None) -> tuple[GoldDocument, _Checker]:
+    shown = str(path)
+    raw = read_text_file(path, limit=MAX_GOLD_BYTES, what="gold file", shown=shown)
+    if not raw.strip():
+        raise GoldError(Problem(shown, 1, "gold file is empty"))
+    data = parse_yaml(raw, shown)
+    if data is None:
+        raise GoldError(Problem(shown, 1, "gold file is empty (only comments or blank lines)"))
+    c = _Checker(shown)
+    top = c.mapping(data, "gold file", line_of(data) or 1, TOP_KEYS)
+    if top is None:
+        raise GoldError(c.problems)
+    fmt = top.get("format", FORMAT)
+    if fmt != FORMAT:
+        c.fail(line_of(top, "format"), f"format {fmt!r} is not supported (expected {FORMAT!r})")
+
+    # document -------------------------------------------------------------------------------
+    dnode = top.get("document")
+    if dnode is None:
+        c.fail(1, "document is required")
+        raise GoldError(c.problems)
+    d = c.mapping(dnode, "document", line_of(top, "document"), DOC_KEYS)
+    if d is None:
+        raise GoldError(c.problems)
+    doc_id = c.string(d, "id", "document")
+    text_path = c.string(d, "text", "document")
+    sha = c.string(d, "sha256", "document")
+    metadata = d.get("metadata") or {}
+    if not isinstance(metadata, Mapping):
+        c.fail(line_of(d, "metadata"), f"document: metadata must be a mapping, not {_kind(metadata)}")
+        metadata = {}
+    if text_path is None or doc_id is None:
+        raise GoldError(c.problems)
+    text_line = line_of(d, "text")
+    base = path.resolve().parent
+    limit_root = (root or project_root(base)).resolve()
+    if os.path.isabs(text_path):
+        c.fail(text_line, f"document: text path {text_path!r} must be relative to the gold file")
+        raise GoldError(c.problems)
+    target = (base / text_path).resolve()
+    if not target.is_relative_to(limit_root):
+        c.fail(text_line, f"document: text path {text_path!r} escapes the project folder")
+        raise GoldError(c.problems)
+    try:
+        text = read_text_file(target, limit=MAX_TEXT_BYTES, what=f"text {text_path!r}", shown=shown)
+    except GoldError as exc:
+        # Located at the YAML line that names the text, not at a line of the text.
+        c.problems.extend(Problem(shown, text_line, p.message) for p in exc.problems)
+        raise GoldError(c.problems) from None
+    c.text = text
+    actual = sha256_text(text)
+    if sha is not None and sha != actual:
+        c.fail(line_of(d, "sha256"), f"document: sha256 {sha} does not match the text {text_path!r} ({actual})")
+
+    ids: dict[str, int | None] = {}
+
+    # entities -------------------------------------------------------------------------------
+    entities: list[Entity] = []
+    for i, node in enumerate(c.sequence(top, "entities", "gold")):
+        where = f"entities[{i}]"
+        e = c.mapping(node, where, line_of(top["entities"], i), ENTITY_KEYS)
+        if e is None:
+            continue
+        eid = c.ident(e, where, ids)
+        where = f"entity {eid!r}" if eid else where
+        etype = c.choice(e, "type", where, ENTITY_TYPES)
+        name = c.string(e, "name", where)
+        aliases = []
+        for j, a in enumerate(c.sequence(e, "aliases", where)):
+            if isinstance(a, str) and a.strip():
+                aliases.append(str(a))
+            else:
+                c.fail(line_of(e["aliases"], j), f"{where}: alias {j + 1} must be a non-empty string")
+        mentions = []
+        mnodes = c.sequence(e, "mentions", where)
+        if not mnodes:
+            c.fail(line_of(e), f"{where}: needs at least one mention")
+        for j, m in enumerate(mnodes):
+            s = c.span(m, f"{where} mention {j + 1}", line_of(e["mentions"], j))
+            if s is not None:
+                mentions.append(s)
+        if len(set(mentions)) != len(mentions):
+            c.fail(line_of(e, "mentions"), f"{where}: the same mention is listed twice")
+        if eid and etype and name:
+            entities.append(Entity(eid, etype, name, tuple(aliases), tuple(mentions)))
+    entity_ids = {e.id for e in entities}
+
+    # numbers --------------------------------------------------------------------------------
+    numbers: list[NumberFact] = []
+    for i, node in enumerate(c.sequence(top, "numbers", "gold")):
+        where = f"numbers[{i}]"
+        n = c.mapping(node, where, line_of(top["numbers"], i), NUMBER_KEYS)
+        if n is None:
+            continue
+        nid = c.ident(n, where, ids)
+        where = f"number {nid!r}" if nid else where
+        kind = c.choice(n, "kind", where, NUMBER_KINDS)
+        span = c.span(n.get("span"), f"{where} span", line_of(n, "span")) if "span" in n else None
+        if "span" not in n:
+            c.fail(line_of(n), f"{where}: span is required")
+        value = _number(n.get("value"))
+        value_max = _number(n.get("value_max"))
+        for key, v in (("value", value), ("value_max", value_max)):
+            if v is None and key == "value":
+                c.fail(line_of(n), f"{where}: value is required")
+            elif v is not None and (isinstance(v, bool) or not isinstance(v, (int, float, str))):
+                c.fail(line_of(n, key), f"{where}: {key} must be a number or a string")
+            elif isinstance(v, float) and not math.isfinite(v):
+                c.fail(line_of(n, key), f"{where}: {key} must be finite")
+            elif kind in NUMERIC_KINDS and isinstance(v, str):
+                c.fail(line_of(n, key), f"{where}: a {kind} needs a numeric {key}, not the string {v!r}")
+            elif kind in ("date", "time") and isinstance(v, str) and not TIMEX_RE.match(v):
+                c.fail(line_of(n, key), f"{where}: {key} {v!r} is not a TIMEX3-like {kind} value (e.g. XXXX-08, XXXX-WXX-3, T05:30)")
+        if kind == "ordinal" and not (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+            c.fail(line_of(n, "value"), f"{where}: an ordinal needs a positive integer value, not {value!r}")
+        if kind in ("count", "duration", "percent", "money", "quantity") and isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
+            c.fail(line_of(n, "value"), f"{where}: a {kind} cannot be negative ({value})")
+        if kind == "money" and not n.get("unit"):
+            c.fail(line_of(n), f"{where}: money needs a currency unit (e.g. USD)")
+        if isinstance(value, (int, float)) and isinstance(value_max, (int, float)) and value_max < value:
+            c.fail(line_of(n, "value_max"), f"{where}: value_max {value_max} is below value {value}")
+        unit = c.string(n, "unit", where, required=False)
+        qualifier = c.choice(n, "qualifier", where, QUALIFIERS, required=False)
+        quantifies = c.string(n, "quantifies", where, required=False)
+        if nid and kind and span is not None and value is not None:
+            numbers.append(NumberFact(nid, span, value, kind, unit, qualifier, quantifies, value_max))
+
+    # attributions ---------------------------------------------------------------------------
+    attributions: list[Attribution] = []
+    for i, node in enumerate(c.sequence(top, "attributions", "gold")):
+        where = f"attributions[{i}]"
+        a = c.mapping(node, where, line_of(top["attributions"], i), ATTRIBUTION_KEYS)
+        if a is None:
+            continue
+        aid = c.ident(a, where, ids)
+        where = f"attribution {aid!r}" if aid else where
+        kind = c.choice(a, "kind", where, ATTRIBUTION_KINDS)
+        if a.get("content") is None:
+            c.fail(line_of(a), f"{where}: content is required")
+        if "cue" not in a:
+            c.fail(line_of(a), f"{where}: cue is required (write cue: null when there is none)")
+        content = c.span(a["content"], f"{where} content", line_of(a, "content")) if a.get("content") is not None else None
+        source = c.span(a["source"], f"{where} source", line_of(a, "source")) if a.get("source") is not None else None
+        cue = c.span(a["cue"], f"{where} cue", line_of(a, "cue")) if a.get("cue") is not None else None
+        refs: list[str] = []
+        for j, ref in enumerate(c.sequence(a, "source_entities", where)):
+            line = line_of(a["source_entities"], j)
+            if not isinstance(ref, str):
+                c.fail(line, f"{where}: source entity {j + 1} must be an entity id")
+            elif ref not in entity_ids:
+                if ref in ids:
+                    c.fail(line, f"{where}: source entity {ref!r} is not an entity")
+                else:
+                    c.fail(line, f"{where}: source entity {ref!r} is not defined")
+            else:
+                refs.append(str(ref))
+        if refs and source is None and "source" in a and a.get("source") is None:
+            c.fail(line_of(a, "source"), f"{where}: source entities are given but the source span is null")
+        if aid and kind and content is not None:
+            attributions.append(Attribution(aid, kind, content, source, tuple(refs), cue))
+
+    # summaries ------------------------------------------------------------------------------
+    summaries: list[str] = []
+    for i, node in enumerate(c.sequence(top, "summaries", "gold")):
+        where = f"summaries[{i}]"
+        line = line_of(top["summaries"], i)
+        if isinstance(node, str):
+            if node.strip():
+                summaries.append(str(node))
+            else:
+                c.fail(line, f"{where}: summary is empty")
+            continue
+        s = c.mapping(node, where, line, SUMMARY_KEYS)
+        if s is None:
+            continue
+        if "id" in s:
+            c.ident(s, where, ids)
+        text_value = c.string(s, "text", where)
+        if text_value:
+            summaries.append(text_value)
+
+    if c.problems:
+        raise GoldError(c.problems)
+    document = Document(doc_id, text, actual, dict(_plain(metadata)))
+    gold = StructuredSummary(tuple(entities), tuple(numbers), tuple(attributions), tuple(summaries))
+    return GoldDocument(document, gold, shown), c
+
+
+def _plain(value: Any) -> Any:
+    """ruamel containers and scalars to plain Python, so metadata is JSON/Arrow-able."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return _number(value)
