@@ -289,3 +289,86 @@ def span_problems(summary: StructuredSummary, document: Document, where: str) ->
                 )
             )
     return problems
+
+
+def prediction_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of the prediction wire format read by :func:`summary_from_dict`.
+
+    Strict enough for an LLM's structured-output mode (every object closed); the reader itself
+    is more lenient (bare-string spans, a single ``summary``).
+    """
+    from .model import ENTITY_TYPES, NUMBER_KINDS, QUALIFIERS
+
+    span = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["text"],
+        "properties": {
+            "text": {"type": "string"},
+            "start": {"type": ["integer", "null"], "minimum": 0},
+            "end": {"type": ["integer", "null"], "minimum": 0},
+        },
+    }
+    nullable_span = {"oneOf": [{"$ref": "#/$defs/span"}, {"type": "null"}]}
+    value = {"type": ["number", "string", "null"]}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://evalkit.dev/schemas/prediction-1.json",
+        "title": "evalkit structured summary (prediction wire format)",
+        "type": "object",
+        "additionalProperties": False,
+        "$defs": {"span": span},
+        "properties": {
+            "entities": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["name", "type"],
+                    "properties": {
+                        "id": {"type": "string"},
+                        "type": {"enum": list(ENTITY_TYPES)},
+                        "name": {"type": "string"},
+                        "aliases": {"type": "array", "items": {"type": "string"}},
+                        "mentions": {"type": "array", "items": {"$ref": "#/$defs/span"}},
+                    },
+                },
+            },
+            "numbers": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["value", "kind"],
+                    "properties": {
+                        "id": {"type": "string"},
+                        "span": nullable_span,
+                        "value": value,
+                        "value_max": value,
+                        "kind": {"enum": list(NUMBER_KINDS)},
+                        "unit": {"type": ["string", "null"]},
+                        "qualifier": {"enum": [*QUALIFIERS, None]},
+                        "quantifies": {"type": ["string", "null"]},
+                    },
+                },
+            },
+            "attributions": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["content"],
+                    "properties": {
+                        "id": {"type": "string"},
+                        "kind": {"enum": list(ATTRIBUTION_KINDS)},
+                        "source": nullable_span,
+                        "source_entities": {"type": "array", "items": {"type": "string"}},
+                        "cue": nullable_span,
+                        "content": {"$ref": "#/$defs/span"},
+                    },
+                },
+            },
+            "summaries": {"type": "array", "items": {"type": "string"}},
+            "summary": {"type": ["string", "null"]},
+        },
+    }

@@ -10,4 +10,7 @@ from __future__ import annotations
 #: Command modules in the order ``evalkit --help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
     "validate",
+    "gold",
+    "schema",
+    "export",
 )

@@ -63,6 +63,8 @@ class SpanRef:
     """Where a span came from in the YAML, so ``gold resolve`` can write offsets back."""
 
     node: Any
+    owner: Any
+    key: Any
     start: int
     end: int
 
@@ -136,7 +138,7 @@ class _Checker:
 
     # -- spans ---------------------------------------------------------------------------------
 
-    def span(self, node: Any, where: str, line: int | None) -> Span | None:
+    def span(self, node: Any, where: str, line: int | None, owner: Any = None, key: Any = None) -> Span | None:
         """Prove a span against the text; resolve it when only its surface is given."""
         if isinstance(node, str):
             node_map: Mapping[str, Any] = {"text": node}
@@ -166,7 +168,10 @@ class _Checker:
                 self.fail(line, f"{where}: {text!r} [{start}:{end}] does not match the text ({found!r}){self._hint(text, start)}")
                 return None
             return Span(start, end, text)
-        return self._resolve(node, node_map, text, where, line)
+        span = self._resolve(node_map, text, where, line)
+        if span is not None:
+            self.resolved.append(SpanRef(node, owner, key, span.start, span.end))  # type: ignore[arg-type]
+        return span
 
     def _hint(self, text: str, near: int) -> str:
         hits = _occurrences(self.text, text)
@@ -175,7 +180,7 @@ class _Checker:
         best = min(hits, key=lambda h: abs(h - near))
         return f"; nearest occurrence is [{best}:{best + len(text)}]"
 
-    def _resolve(self, node: Any, m: Mapping[str, Any], text: str, where: str, line: int | None) -> Span | None:
+    def _resolve(self, m: Mapping[str, Any], text: str, where: str, line: int | None) -> Span | None:
         hits = _occurrences(self.text, text)
         occurrence, after = m.get("occurrence"), m.get("after")
         if not hits:
@@ -206,7 +211,6 @@ class _Checker:
         else:
             self.fail(line, f"{where}: {text!r} occurs {len(hits)} times; give start/end, occurrence or after")
             return None
-        self.resolved.append(SpanRef(node, start, start + len(text)))
         return Span(start, start + len(text), text)
 
 
@@ -250,11 +254,12 @@ def _number(value: Any) -> int | float | str | None:
 
 def load_gold_file(path: str | os.PathLike[str], *, root: Path | None = None) -> GoldDocument:
     """Load and validate one gold file; raise :class:`GoldError` listing every problem."""
-    doc, _ = _load(Path(path), root=root)
+    doc, _, _ = load_with_tree(Path(path), root=root)
     return doc
 
 
-def _load(path: Path, *, root: Path | None) -> tuple[GoldDocument, _Checker]:
+def load_with_tree(path: Path, *, root: Path | None = None) -> tuple[GoldDocument, Any, list[SpanRef]]:
+    """Load one gold file and also return its YAML tree and the spans resolved from surfaces."""
     shown = str(path)
     raw = read_text_file(path, limit=MAX_GOLD_BYTES, what="gold file", shown=shown)
     if not raw.strip():
@@ -332,7 +337,7 @@ def _load(path: Path, *, root: Path | None) -> tuple[GoldDocument, _Checker]:
         if not mnodes:
             c.fail(line_of(e), f"{where}: needs at least one mention")
         for j, m in enumerate(mnodes):
-            s = c.span(m, f"{where} mention {j + 1}", line_of(e["mentions"], j))
+            s = c.span(m, f"{where} mention {j + 1}", line_of(e["mentions"], j), e["mentions"], j)
             if s is not None:
                 mentions.append(s)
         if len(set(mentions)) != len(mentions):
@@ -351,7 +356,7 @@ def _load(path: Path, *, root: Path | None) -> tuple[GoldDocument, _Checker]:
         nid = c.ident(n, where, ids)
         where = f"number {nid!r}" if nid else where
         kind = c.choice(n, "kind", where, NUMBER_KINDS)
-        span = c.span(n.get("span"), f"{where} span", line_of(n, "span")) if "span" in n else None
+        span = c.span(n.get("span"), f"{where} span", line_of(n, "span"), n, "span") if "span" in n else None
         if "span" not in n:
             c.fail(line_of(n), f"{where}: span is required")
         value = _number(n.get("value"))
@@ -395,9 +400,10 @@ def _load(path: Path, *, root: Path | None) -> tuple[GoldDocument, _Checker]:
             c.fail(line_of(a), f"{where}: content is required")
         if "cue" not in a:
             c.fail(line_of(a), f"{where}: cue is required (write cue: null when there is none)")
-        content = c.span(a["content"], f"{where} content", line_of(a, "content")) if a.get("content") is not None else None
-        source = c.span(a["source"], f"{where} source", line_of(a, "source")) if a.get("source") is not None else None
-        cue = c.span(a["cue"], f"{where} cue", line_of(a, "cue")) if a.get("cue") is not None else None
+        content, source, cue = (
+            c.span(a[k], f"{where} {k}", line_of(a, k), a, k) if a.get(k) is not None else None
+            for k in ("content", "source", "cue")
+        )
         refs: list[str] = []
         for j, ref in enumerate(c.sequence(a, "source_entities", where)):
             line = line_of(a["source_entities"], j)
@@ -439,7 +445,7 @@ def _load(path: Path, *, root: Path | None) -> tuple[GoldDocument, _Checker]:
         raise GoldError(c.problems)
     document = Document(doc_id, text, actual, dict(_plain(metadata)))
     gold = StructuredSummary(tuple(entities), tuple(numbers), tuple(attributions), tuple(summaries))
-    return GoldDocument(document, gold, shown), c
+    return GoldDocument(document, gold, shown), data, c.resolved
 
 
 def _plain(value: Any) -> Any:

@@ -71,6 +71,7 @@ def make_yaml() -> Any:
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.allow_duplicate_keys = False
+    yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
 
 
