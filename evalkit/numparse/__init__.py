@@ -1,0 +1,54 @@
+"""Numbers in English news text: find them, read their meaning, compare values.
+
+``twenty-five`` = ``25``, ``sixth`` = 6 (ordinal), ``halve`` = 0.5 (multiplier), ``US$4.3bn``
+= 4.3e9 USD, ``at least 25 people`` = 25 person with qualifier ``at least``, ``on Wednesday``
+= ``XXXX-WXX-3``. Dates and times use TimeML TIMEX3 value strings; see
+docs/normalisation.md for every convention and the judgement rules for words that are only
+sometimes numbers.
+
+The modules: :mod:`.words` (number words <-> integers), :mod:`.lexicon` (word lists),
+:mod:`.scanner` (the grammar over running text), :mod:`.equality` (value comparison).
+"""
+
+from __future__ import annotations
+
+from evalkit.numparse.equality import canonical_value, values_equal
+from evalkit.numparse.parsed import ParsedNumber
+from evalkit.numparse.scanner import scan
+from evalkit.numparse.words import int_to_words
+
+
+def find_numbers(text: str) -> list[tuple[int, int, ParsedNumber]]:
+    """Every numeric expression in running ``text`` as ``(start, end, parsed)``.
+
+    Offsets are end-exclusive indices into ``text``; spans are in order and never overlap. A
+    qualifier (``at least``, ``about``...) is inside the span; a counted noun (``people``) is
+    not, but sets the unit. Context rules keep pronoun ``one``, adverb ``first``, modal
+    ``may`` and similar words out.
+    """
+    return scan(text, standalone=False)
+
+
+def parse_number(text: str) -> ParsedNumber | None:
+    """The meaning of one numeric expression (``"twenty-five"``, ``"25 per cent"``,
+    ``"Wednesday"``), or ``None`` when ``text`` holds none.
+
+    ``text`` is read as a single expression, so the context rules of :func:`find_numbers`
+    are lifted (``"May"`` is a month, ``"first"`` an ordinal). When several expressions are
+    present the longest one wins.
+    """
+    found = scan(text, standalone=True)
+    if not found:
+        return None
+    best = max(found, key=lambda f: f[1] - f[0])
+    return best[2]
+
+
+__all__ = [
+    "ParsedNumber",
+    "canonical_value",
+    "find_numbers",
+    "int_to_words",
+    "parse_number",
+    "values_equal",
+]

@@ -1,0 +1,151 @@
+"""Word lists the number scanner reads: qualifiers, currencies, scales, units, calendar words.
+
+All keys are lower case. Multi-word entries are tuples of words.
+"""
+
+from __future__ import annotations
+
+#: Qualifier phrases -> the canonical qualifier of :data:`evalkit.model.QUALIFIERS`.
+QUALIFIERS: dict[tuple[str, ...], str] = {
+    ("about",): "about",
+    ("around",): "about",
+    ("roughly",): "about",
+    ("approximately",): "about",
+    ("some",): "about",
+    ("nearly",): "nearly",
+    ("almost",): "nearly",
+    ("at", "least"): "at least",
+    ("at", "most"): "at most",
+    ("more", "than"): "more than",
+    ("over",): "more than",
+    ("less", "than"): "less than",
+    ("fewer", "than"): "less than",
+    ("under",): "less than",
+    ("up", "to"): "up to",
+    ("another",): "another",
+    ("exactly",): "exact",
+}
+
+#: Currency marks written before the amount -> ISO 4217 code.
+CURRENCY_PREFIXES: dict[str, str] = {
+    "us$": "USD", "$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD",
+    "hk$": "HKD", "nz$": "NZD", "£": "GBP", "€": "EUR", "¥": "JPY", "₴": "UAH", "₽": "RUB",
+    "₹": "INR", "₩": "KRW", "₺": "TRY", "usd": "USD", "eur": "EUR", "gbp": "GBP",
+}
+#: Currency words written after the amount -> ISO 4217 code.
+CURRENCY_WORDS: dict[str, str] = {
+    "dollar": "USD", "dollars": "USD", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
+    "euro": "EUR", "euros": "EUR", "yen": "JPY", "rouble": "RUB", "roubles": "RUB",
+    "ruble": "RUB", "rubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH",
+    "rupee": "INR", "rupees": "INR", "usd": "USD", "eur": "EUR", "gbp": "GBP",
+}
+
+#: Scale words and abbreviations after a numeral (``4.3bn``, ``1.2 billion``).
+SCALE_WORDS: dict[str, int] = {
+    "thousand": 10**3, "k": 10**3, "million": 10**6, "mn": 10**6, "m": 10**6,
+    "billion": 10**9, "bn": 10**9, "b": 10**9, "trillion": 10**12, "tn": 10**12,
+    "trn": 10**12,
+}
+#: Abbreviations that mean a scale only right after a currency amount (``$10m``, not ``10m``).
+MONEY_ONLY_SCALES = frozenset({"k", "m", "b"})
+
+#: Units of time: a number with one of these is a duration.
+TIME_UNITS: dict[str, str] = {
+    "second": "second", "seconds": "second", "minute": "minute", "minutes": "minute",
+    "hour": "hour", "hours": "hour", "day": "day", "days": "day", "week": "week",
+    "weeks": "week", "fortnight": "fortnight", "fortnights": "fortnight", "month": "month",
+    "months": "month", "year": "year", "years": "year", "decade": "decade",
+    "decades": "decade", "century": "century", "centuries": "century",
+}
+
+#: Counted nouns that become a count's unit (the noun itself stays outside the span).
+COUNT_NOUNS: dict[str, str] = {
+    "people": "person", "persons": "person", "person": "person", "children": "child",
+    "child": "child", "men": "man", "man": "man", "women": "woman", "woman": "woman",
+    "soldiers": "soldier", "soldier": "soldier", "civilians": "civilian",
+    "civilian": "civilian", "troops": "troop", "residents": "resident",
+    "casualties": "casualty", "victims": "victim", "prisoners": "prisoner",
+    "hostages": "hostage", "drones": "drone", "drone": "drone", "missiles": "missile",
+    "missile": "missile", "points": "point", "countries": "country", "times": "time",
+}
+
+PERCENT_WORDS: tuple[tuple[str, ...], ...] = (("per", "cent"), ("percent",), ("pc",))
+PERCENTAGE_POINTS: tuple[tuple[str, ...], ...] = (("percentage", "points"), ("percentage", "point"))
+
+MULTIPLIER_VERBS: dict[str, float | int] = {
+    "halve": 0.5, "halves": 0.5, "halved": 0.5, "halving": 0.5,
+    "double": 2, "doubles": 2, "doubled": 2, "doubling": 2,
+    "triple": 3, "triples": 3, "tripled": 3, "tripling": 3,
+    "treble": 3, "trebled": 3, "quadruple": 4, "quadrupled": 4,
+}
+#: Base forms that are also adjectives (``a double agent``): a multiplier only in context.
+AMBIGUOUS_MULTIPLIERS = frozenset({"double", "triple", "treble", "quadruple"})
+
+COUNT_ADVERBS: dict[str, int] = {"once": 1, "twice": 2, "thrice": 3}
+
+WEEKDAYS: dict[str, int] = {
+    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
+    "sunday": 7,
+}
+MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+}
+MONTH_ABBREVIATIONS: dict[str, int] = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+#: Month names that are also common English words: dates only with a day, a year or a
+#: temporal preposition next to them.
+AMBIGUOUS_MONTHS = frozenset({"may", "march"})
+SEASONS: dict[str, str] = {
+    "spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI",
+}
+
+#: Words before a month, season or year that make it a time expression.
+TEMPORAL_LEADS = frozenset({
+    "in", "since", "until", "till", "by", "from", "last", "next", "this", "early", "late",
+    "mid", "of", "during", "before", "after", "through", "throughout", "that", "the",
+    "each", "every", "on", "over",
+})
+
+#: Determiners before ``first``/``second`` that make them ordinals rather than adverbs
+#: (``the first time`` versus ``first reported``).
+ORDINAL_DETERMINERS = frozenset({
+    "the", "its", "his", "her", "their", "our", "my", "your", "a", "this", "that", "every",
+    "each", "whose",
+})
+
+#: Words before a lone ``one`` that make it a pronoun (``no one``, ``every one``).
+PRONOUN_ONE_LEADS = frozenset({
+    "no", "any", "every", "some", "each", "the", "this", "that", "which", "little",
+    "only", "such", "someone",
+})
+#: Words after a lone ``one`` that make it a pronoun (``one of the``, ``one another``).
+PRONOUN_ONE_TAILS = frozenset({"of", "another", "who", "that", "which", "day", "thing"})
+
+#: Units of measure: a number with one of these is a quantity.
+MEASURE_UNITS: dict[str, str] = {
+    "km": "kilometre", "kilometre": "kilometre", "kilometres": "kilometre",
+    "kilometer": "kilometre", "kilometers": "kilometre", "metre": "metre", "metres": "metre",
+    "meter": "metre", "meters": "metre", "mile": "mile", "miles": "mile", "kg": "kilogram",
+    "kilogram": "kilogram", "kilograms": "kilogram", "tonne": "tonne", "tonnes": "tonne",
+    "ton": "tonne", "tons": "tonne", "litre": "litre", "litres": "litre", "barrel": "barrel",
+    "barrels": "barrel", "degree": "degree", "degrees": "degree", "mph": "mile per hour",
+    "kmh": "kilometre per hour", "storey": "storey", "storeys": "storey",
+}
+
+#: Words that may precede a hyphen glued to a number without making it an identifier
+#: (``mid-2022`` is a date; ``COVID-19`` and ``Su-25`` are names).
+NUMBER_PREFIXES = frozenset({"mid", "early", "late", "pre", "post", "over", "under", "top"})
+
+#: Determiners and pronouns after ``double``/``triple`` that make them verbs.
+MULTIPLIER_OBJECTS = frozenset({
+    "the", "its", "his", "her", "their", "our", "this", "that", "these", "those", "it",
+    "them", "in", "down", "up",
+})
+#: Words before ``double``/``triple`` that make them verbs.
+MULTIPLIER_LEADS = frozenset({
+    "to", "will", "would", "could", "can", "may", "might", "should", "must", "did", "not",
+    "plans", "plan", "vowed", "pledged", "aims", "set",
+})
