@@ -1,0 +1,147 @@
+"""Scoring: structured summaries against gold, part by part, with intervals and a signature.
+
+``score(gold, predictions, config)`` is the one entry point; it runs every part scorer
+(:data:`PART_SCORERS`, each a pure ``score_<part>(gold, pred, doc, config) -> PartScore``) on
+every document and assembles a :class:`~evalkit.scoring.result.Result`. The rules are in
+docs/scoring.md.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
+
+from ..errors import InputError, Problem
+from ..model import GoldDocument, StructuredSummary
+from .base import BUCKETS, Counts, Explanation, Mean, PartScore
+from .config import ScoringConfig
+
+if TYPE_CHECKING:
+    from .result import Comparison, DocumentScore, Result
+
+#: Part scorers in report order: ``(part, "module:function")``, imported on first use.
+PART_SCORERS: tuple[tuple[str, str], ...] = (
+    ("entities", "evalkit.scoring.entities:score_entities"),
+    ("mentions", "evalkit.scoring.mentions:score_mentions"),
+    ("numbers", "evalkit.scoring.numbers:score_numbers"),
+    ("attributions", "evalkit.scoring.attributions:score_attributions"),
+    ("summary", "evalkit.scoring.summary:score_summary"),
+)
+
+Scorer = Callable[..., PartScore]
+
+
+def part_scorers() -> tuple[tuple[str, Scorer], ...]:
+    """The part scorers as callables, in report order."""
+    out = []
+    for part, target in PART_SCORERS:
+        module, _, func = target.partition(":")
+        out.append((part, getattr(importlib.import_module(module), func)))
+    return tuple(out)
+
+
+def check_config(config: ScoringConfig) -> None:
+    """Raise :class:`InputError` naming every setting that cannot be used."""
+    from ..normalise import PROFILES
+
+    problems = []
+    if config.profile not in PROFILES:
+        problems.append(f"profile: unknown {config.profile!r}; expected one of {', '.join(PROFILES)}")
+    if config.number_rel_tol is not None and not config.number_rel_tol >= 0:
+        problems.append(f"number_rel_tol: must be a non-negative number or None, not {config.number_rel_tol!r}")
+    if config.content_metric not in ("token_f1", "rougeL"):
+        problems.append(f"content_metric: unknown {config.content_metric!r}; expected token_f1 or rougeL")
+    if not 0 < config.content_threshold <= 1:
+        problems.append(f"content_threshold: must be in (0, 1], not {config.content_threshold!r}")
+    if isinstance(config.bootstrap, bool) or not isinstance(config.bootstrap, int) or config.bootstrap < 1:
+        problems.append(f"bootstrap: must be a positive integer, not {config.bootstrap!r}")
+    if not 0 < config.alpha < 1:
+        problems.append(f"alpha: must be between 0 and 1, not {config.alpha!r}")
+    if problems:
+        raise InputError([Problem("scoring config", None, p) for p in problems])
+
+
+def score_document(
+    gold: GoldDocument,
+    prediction: StructuredSummary,
+    config: ScoringConfig = ScoringConfig(),
+    scorers: Sequence[tuple[str, Scorer]] | None = None,
+) -> "DocumentScore":
+    """Every part's score of one prediction against one gold document."""
+    from .result import DocumentScore
+
+    parts = {}
+    for part, scorer in scorers if scorers is not None else part_scorers():
+        parts[part] = scorer(gold.gold, prediction, gold.document, config)
+    return DocumentScore(gold.document.id, parts)
+
+
+def score(
+    gold: GoldDocument | Sequence[GoldDocument],
+    predictions: StructuredSummary | Mapping[str, StructuredSummary],
+    config: ScoringConfig = ScoringConfig(),
+) -> "Result":
+    """Score predictions against gold.
+
+    ``gold`` is one gold document or several; ``predictions`` is one structured summary (with a
+    single gold document) or a mapping from document id to structured summary. A gold document
+    without a prediction is scored against an empty one (everything missed) and listed in
+    ``Result.missing_predictions``; a prediction for an unknown document is an error.
+    """
+    from .result import assemble
+    from .signature import make_signature
+
+    check_config(config)
+    golds = [gold] if isinstance(gold, GoldDocument) else list(gold)
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for g in golds:
+        if not isinstance(g, GoldDocument):
+            raise InputError(f"gold: expected GoldDocument values, got {type(g).__name__}")
+        if g.document.id in seen:
+            problems.append(Problem(g.path, None, f"document id {g.document.id!r} is also used by {seen[g.document.id] or 'another gold document'}"))
+        seen[g.document.id] = g.path
+    if isinstance(predictions, StructuredSummary):
+        if len(golds) != 1:
+            raise InputError(
+                f"one prediction was given for {len(golds)} gold documents; "
+                "pass a mapping from document id to prediction"
+            )
+        preds: dict[str, StructuredSummary] = {golds[0].document.id: predictions}
+    else:
+        preds = dict(predictions)
+    for doc_id in sorted(set(preds) - set(seen)):
+        problems.append(Problem("predictions", None, f"document {doc_id!r} is not in the gold"))
+    for doc_id, p in preds.items():
+        if not isinstance(p, StructuredSummary):
+            problems.append(Problem("predictions", None, f"document {doc_id!r}: expected a StructuredSummary, got {type(p).__name__}"))
+    if problems:
+        raise InputError(problems)
+    scorers = part_scorers()
+    empty = StructuredSummary()
+    documents = [score_document(g, preds.get(g.document.id, empty), config, scorers) for g in golds]
+    missing = [g.document.id for g in golds if g.document.id not in preds]
+    return assemble(documents, config, make_signature(golds, config), missing)
+
+
+def compare(result_a: "Result", result_b: "Result", method: str = "bootstrap") -> "Comparison":
+    """Paired test of B against A on every metric; see :func:`evalkit.scoring.result.compare`."""
+    from .result import compare as _compare
+
+    return _compare(result_a, result_b, method)
+
+
+__all__ = [
+    "BUCKETS",
+    "Counts",
+    "Explanation",
+    "Mean",
+    "PART_SCORERS",
+    "PartScore",
+    "ScoringConfig",
+    "check_config",
+    "compare",
+    "part_scorers",
+    "score",
+    "score_document",
+]

@@ -121,6 +121,12 @@ class PartScore:
     breakdown appends ``/TYPE`` (``mentions.strict/PERSON``).
     ``headline`` names the metric shown first for the part. ``raw`` keeps schema-specific
     counts (SemEval's COR/INC/PAR/MIS/SPU) for display; it never feeds a score.
+
+    ``units`` (optional) holds, per metric, the per-item statistics (``Counts.as_stats()`` or
+    ``Mean.as_stats()`` tuples) that sum to ``metrics[name]``: the resampling units of a
+    single document's bootstrap interval. A metric without units falls back to the items'
+    ``contribution`` when it is the headline; otherwise its interval within one document is
+    just the point.
     """
 
     part: str
@@ -128,3 +134,4 @@ class PartScore:
     metrics: Mapping[str, Stat]
     items: tuple[Explanation, ...] = ()
     raw: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    units: Mapping[str, tuple[tuple[float, ...], ...]] = field(default_factory=dict)

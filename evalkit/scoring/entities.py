@@ -1,0 +1,193 @@
+"""Entity-level scoring: did the extractor find each referent, and with the right type?
+
+The name rule (docs/scoring.md): every entity is known by its *names* — canonical name,
+aliases and mention texts (:attr:`~evalkit.model.Entity.names`), each normalised with
+``config.profile``; empty names are ignored. A predicted entity **names** a gold entity when the
+two name sets share at least one name. So ``Zelensky`` predicted matches gold ``Volodymyr
+Zelenskyy`` when the gold lists ``Zelensky`` as an alias, and a prediction whose canonical name
+is odd still matches through one of its mention texts.
+
+* ``entities.strict``: names match and the types are equal.
+* ``entities.lenient``: names match; the type is not checked.
+* ``entities.strict/<TYPE>``: gold and predicted entities of that type only.
+
+Each metric is an optimal one-to-one alignment (:mod:`.align`). Between equally many matches it
+prefers, in order: (lenient only) equal types; the strongest name evidence — the predicted
+canonical name equals the gold canonical name (3), is one of the gold names (2), some other
+name is shared (1); and the larger share of the prediction's grounded mentions that overlap
+the gold entity's mentions (which separates two gold entities that share a name).
+
+Items explain the strict alignment: ``matched`` pairs; then the leftovers are paired by the
+lenient rule into ``wrong_type`` (names match, types differ); the rest are ``missed`` and
+``spurious``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from ..model import Document, Entity, StructuredSummary
+from .base import Counts, Explanation, PartScore
+from .config import ScoringConfig
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .align import Alignment
+
+
+def entity_names(entity: Entity, profile: str) -> frozenset[str]:
+    """The entity's normalised names (canonical, aliases, mention texts), without empty ones."""
+    from ..normalise import normalise_text
+
+    return frozenset(n for n in (normalise_text(x, profile) for x in entity.names) if n)
+
+
+class _Pairs:
+    """Name, type and mention relations between gold and predicted entities."""
+
+    def __init__(self, gold: Sequence[Entity], pred: Sequence[Entity], profile: str) -> None:
+        import numpy as np
+
+        from ..normalise import normalise_text
+
+        n, m = len(gold), len(pred)
+        g_names = [entity_names(e, profile) for e in gold]
+        p_names = [entity_names(e, profile) for e in pred]
+        g_canon = [normalise_text(e.name, profile) for e in gold]
+        p_canon = [normalise_text(e.name, profile) for e in pred]
+        self.strength = np.zeros((n, m))
+        self.shared: list[list[str | None]] = [[None] * m for _ in range(n)]
+        for i in range(n):
+            for j in range(m):
+                common = g_names[i] & p_names[j]
+                if not common:
+                    continue
+                if p_canon[j] and p_canon[j] == g_canon[i]:
+                    self.strength[i, j], self.shared[i][j] = 3, p_canon[j]
+                elif p_canon[j] in g_names[i]:
+                    self.strength[i, j], self.shared[i][j] = 2, p_canon[j]
+                else:
+                    self.strength[i, j], self.shared[i][j] = 1, min(common)
+        self.match = self.strength > 0
+        gt = np.array([e.type for e in gold], dtype=object)[:, None]
+        pt = np.array([e.type for e in pred], dtype=object)[None, :]
+        self.same = (gt == pt) if n and m else np.zeros((n, m), bool)
+        self.mention_overlap = np.zeros((n, m))
+        for j, p in enumerate(pred):
+            spans = [s for s in p.mentions if s.grounded]
+            if not spans:
+                continue
+            for i in np.flatnonzero(self.match[:, j]):
+                hits = sum(1 for s in spans if any(s.overlaps(g) for g in gold[i].mentions))
+                self.mention_overlap[i, j] = hits / len(spans)
+
+    def strict(self, rows: "np.ndarray | None" = None, cols: "np.ndarray | None" = None) -> "Alignment":
+        from .align import align_levels
+
+        ok, strength, overlap = self._view(rows, cols, self.match & self.same, self.strength, self.mention_overlap)
+        return align_levels([ok, strength, overlap], [1, 3, 1], candidates=ok)
+
+    def lenient(self, rows: "np.ndarray | None" = None, cols: "np.ndarray | None" = None) -> "Alignment":
+        from .align import align_levels
+
+        ok, same, strength, overlap = self._view(
+            rows, cols, self.match, self.match & self.same, self.strength, self.mention_overlap
+        )
+        return align_levels([ok, same, strength, overlap], [1, 1, 3, 1], candidates=ok)
+
+    @staticmethod
+    def _view(rows, cols, *mats):
+        import numpy as np
+
+        if rows is None and cols is None:
+            return mats
+        ix = np.ix_(rows, cols)
+        return tuple(m[ix] for m in mats)
+
+
+def _counts(alignment: "Alignment") -> tuple[Counts, tuple[tuple[float, ...], ...]]:
+    tp = len(alignment.pairs)
+    fp, fn = len(alignment.unmatched_pred), len(alignment.unmatched_gold)
+    units = ((1.0, 0.0, 0.0),) * tp + ((0.0, 0.0, 1.0),) * fn + ((0.0, 1.0, 0.0),) * fp
+    return Counts(float(tp), float(fp), float(fn)), units
+
+
+def score_entities(
+    gold: StructuredSummary,
+    pred: StructuredSummary,
+    doc: Document,
+    config: ScoringConfig,
+) -> PartScore:
+    """Entity-level scores: ``entities.strict`` (headline), ``entities.lenient`` and
+    ``entities.strict/<TYPE>`` for every type in gold or prediction."""
+    import numpy as np
+
+    g, p = gold.entities, pred.entities
+    pairs = _Pairs(g, p, config.profile)
+    metrics: dict[str, Counts] = {}
+    units: dict[str, tuple[tuple[float, ...], ...]] = {}
+    strict = pairs.strict()
+    metrics["entities.strict"], units["entities.strict"] = _counts(strict)
+    metrics["entities.lenient"], units["entities.lenient"] = _counts(pairs.lenient())
+    g_types = np.array([e.type for e in g], dtype=object)
+    p_types = np.array([e.type for e in p], dtype=object)
+    for t in sorted({e.type for e in g} | {e.type for e in p}):
+        name = f"entities.strict/{t or 'UNTYPED'}"
+        sub = pairs.strict(np.flatnonzero(g_types == t), np.flatnonzero(p_types == t))
+        metrics[name], units[name] = _counts(sub)
+    return PartScore(
+        part="entities",
+        headline="entities.strict",
+        metrics=metrics,
+        items=tuple(_explain(strict, pairs, g, p)),
+        units=units,
+    )
+
+
+def _explain(strict: "Alignment", pairs: _Pairs, gold: Sequence[Entity], pred: Sequence[Entity]) -> Iterable[Explanation]:
+    import numpy as np
+
+    def item(bucket, gi, pj, reason, contribution):
+        ge = gold[gi] if gi is not None else None
+        pe = pred[pj] if pj is not None else None
+        sim = float(pairs.strength[gi, pj]) / 3 if ge and pe else None
+        return Explanation(
+            part="entities",
+            bucket=bucket,
+            gold=ge.id if ge else None,
+            pred=pe.id if pe else None,
+            gold_text=ge.name if ge else None,
+            pred_text=pe.name if pe else None,
+            reason=reason,
+            type_gold=ge.type if ge else None,
+            type_pred=pe.type if pe else None,
+            similarity=sim,
+            contribution=contribution,
+        )
+
+    def evidence(gi: int, pj: int) -> str:
+        shared = pairs.shared[gi][pj]
+        level = int(pairs.strength[gi, pj])
+        if level == 3:
+            return f"same name {shared!r}"
+        if level == 2:
+            return f"name {shared!r} is a gold alias or mention"
+        return f"shares the name {shared!r}"
+
+    for gi, pj in strict.pairs:
+        yield item("matched", gi, pj, f"{evidence(gi, pj)}, type {gold[gi].type}", Counts(1, 0, 0))
+    rows = np.array(strict.unmatched_gold, dtype=int)
+    cols = np.array(strict.unmatched_pred, dtype=int)
+    rest = pairs.lenient(rows, cols)
+    for r, c in rest.pairs:
+        gi, pj = int(rows[r]), int(cols[c])
+        reason = f"{evidence(gi, pj)}, but type {pred[pj].type or 'none'} instead of {gold[gi].type}"
+        yield item("wrong_type", gi, pj, reason, Counts(0, 1, 1))
+    for r in rest.unmatched_gold:
+        yield item("missed", int(rows[r]), None, "no predicted entity has any of its names", Counts(0, 0, 1))
+    for c in rest.unmatched_pred:
+        yield item("spurious", None, int(cols[c]), "names no unmatched gold entity", Counts(0, 1, 0))
+
+
+__all__ = ["entity_names", "score_entities"]

@@ -1,0 +1,489 @@
+"""A scoring run's result: per-document part scores, corpus aggregates, intervals, signature.
+
+Aggregation (docs/scoring.md):
+
+* **micro** (the headline numbers): a metric's statistics are summed over documents, then
+  divided — ``Counts`` add ``tp``/``fp``/``fn``, ``Mean`` adds totals and counts;
+* **macro over documents**: the mean of the per-document values, over the documents in which
+  the metric occurs;
+* **macro over types**: for a metric with a per-type breakdown (``mentions.strict`` and
+  ``mentions.strict/PERSON``…), the mean of the per-type micro values over every type seen in
+  gold or predictions — scikit-learn's ``average="macro"``.
+
+Confidence intervals are percentile bootstrap intervals (:mod:`evalkit.stats`) of the micro
+value. The resampled unit is the document when there are two or more; within a single
+document it is the item (each gold item and each prediction, as the part scorer's ``units`` or
+the items' ``contribution`` give them). :func:`compare` runs the paired test on every metric,
+documents being the paired units.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
+
+from ..errors import InputError
+from .base import Counts, Explanation, Mean, PartScore, Stat
+from .config import ScoringConfig
+
+if TYPE_CHECKING:
+    import numpy as np
+
+#: The parts of a structured summary, in report order (mentions are the entities' second view).
+PARTS: tuple[str, ...] = ("entities", "mentions", "numbers", "attributions", "summary")
+
+
+def kind_of(stat: Stat) -> str:
+    """``"prf"`` for :class:`Counts`, ``"mean"`` for :class:`Mean`."""
+    return "prf" if isinstance(stat, Counts) else "mean"
+
+
+def stat_values(stat: Stat) -> dict[str, float]:
+    """The reported values of a statistic: precision/recall/F1, or the mean's value."""
+    if isinstance(stat, Counts):
+        return {"precision": stat.precision, "recall": stat.recall, "f1": stat.f1}
+    return {"value": stat.value}
+
+
+def _stat_dict(stat: Stat) -> dict[str, Any]:
+    if isinstance(stat, Counts):
+        out: dict[str, Any] = {"tp": float(stat.tp), "fp": float(stat.fp), "fn": float(stat.fn)}
+    else:
+        out = {"total": float(stat.total), "n": int(stat.n)}
+    out.update({k: float(v) for k, v in stat_values(stat).items()})
+    return out
+
+
+def _zero(kind: str) -> Stat:
+    return Counts() if kind == "prf" else Mean()
+
+
+def part_of(metric: str) -> str:
+    """The part a metric name belongs to (``mentions.strict/PERSON`` → ``mentions``)."""
+    return metric.split(".", 1)[0]
+
+
+def _sort_key(metric: str) -> tuple[int, str]:
+    part = part_of(metric)
+    return (PARTS.index(part) if part in PARTS else len(PARTS), metric)
+
+
+@dataclass(frozen=True)
+class DocumentScore:
+    """Every part's score for one document, keyed by part name in :data:`PARTS` order."""
+
+    doc_id: str
+    parts: Mapping[str, PartScore]
+
+    def metric(self, name: str) -> Stat | None:
+        """The statistic of metric ``name`` in this document, or ``None`` if it does not occur."""
+        part = self.parts.get(part_of(name))
+        return part.metrics.get(name) if part is not None else None
+
+    def items(self) -> tuple[Explanation, ...]:
+        return tuple(e for p in self.parts.values() for e in p.items)
+
+
+@dataclass(frozen=True)
+class MetricResult:
+    """One metric over the corpus: micro statistic and values, interval, macro averages.
+
+    ``ci`` maps each value name to ``(low, high)``; ``macro_types`` is empty for a metric
+    without a per-type breakdown; ``documents`` counts the documents the metric occurs in.
+    """
+
+    name: str
+    part: str
+    kind: str
+    stat: Stat
+    values: Mapping[str, float]
+    ci: Mapping[str, tuple[float, float]]
+    macro_documents: Mapping[str, float]
+    macro_types: Mapping[str, float]
+    documents: int
+
+    @property
+    def f1(self) -> float:
+        return self.values["f1"]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"part": self.part, "kind": self.kind}
+        out.update(_stat_dict(self.stat))
+        out["ci"] = {k: [float(lo), float(hi)] for k, (lo, hi) in self.ci.items()}
+        out["macro_documents"] = {k: float(v) for k, v in self.macro_documents.items()}
+        if self.macro_types:
+            out["macro_types"] = {k: float(v) for k, v in self.macro_types.items()}
+        out["documents"] = self.documents
+        return out
+
+
+@dataclass(frozen=True)
+class TypeAgreement:
+    """Entity types on mentions whose spans match exactly: gold (rows) × predicted (columns).
+
+    ``kappa`` is Cohen's kappa of the two labelings (``None`` when undefined: no pairs, or
+    chance agreement of 1, as when every label is the same).
+    """
+
+    labels: tuple[str, ...] = ()
+    matrix: tuple[tuple[int, ...], ...] = ()
+    kappa: float | None = None
+    pairs: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "labels": list(self.labels),
+            "matrix": [list(map(int, row)) for row in self.matrix],
+            "kappa": None if self.kappa is None else float(self.kappa),
+            "pairs": int(self.pairs),
+        }
+
+
+@dataclass(frozen=True)
+class Result:
+    """What :func:`evalkit.score` returns. ``metrics`` is ordered by part, then name."""
+
+    signature: str
+    config: ScoringConfig
+    documents: tuple[DocumentScore, ...]
+    metrics: Mapping[str, MetricResult]
+    resampling_unit: str
+    type_agreement: TypeAgreement = field(default_factory=TypeAgreement)
+    missing_predictions: tuple[str, ...] = ()
+
+    def __getitem__(self, name: str) -> MetricResult:
+        return self.metrics[name]
+
+    def headline(self, part: str) -> MetricResult | None:
+        """The headline metric of ``part`` (``entities.strict``…), if the part was scored."""
+        for d in self.documents:
+            if part in d.parts:
+                return self.metrics.get(d.parts[part].headline)
+        return None
+
+    def document(self, doc_id: str) -> DocumentScore:
+        for d in self.documents:
+            if d.doc_id == doc_id:
+                return d
+        raise KeyError(doc_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-able dict: plain Python numbers, stable key order, same input → same dict."""
+        from .. import __version__
+
+        config = asdict(self.config)
+        config["rouge_types"] = list(self.config.rouge_types)
+        return {
+            "evalkit": __version__,
+            "signature": self.signature,
+            "config": config,
+            "resampling_unit": self.resampling_unit,
+            "documents_scored": len(self.documents),
+            "missing_predictions": list(self.missing_predictions),
+            "metrics": {name: m.to_dict() for name, m in self.metrics.items()},
+            "type_agreement": self.type_agreement.to_dict(),
+            "documents": [_document_dict(d) for d in self.documents],
+        }
+
+
+def _document_dict(doc: DocumentScore) -> dict[str, Any]:
+    parts = {}
+    for name, p in doc.parts.items():
+        parts[name] = {
+            "headline": p.headline,
+            "metrics": {k: _stat_dict(p.metrics[k]) for k in sorted(p.metrics, key=_sort_key)},
+            "raw": {k: {kk: float(vv) for kk, vv in v.items()} for k, v in sorted(p.raw.items())},
+            "items": [explanation_dict(e) for e in p.items],
+        }
+    return {"id": doc.doc_id, "parts": parts}
+
+
+def explanation_dict(e: Explanation) -> dict[str, Any]:
+    """An explanation as plain JSON-able data."""
+    return {
+        "part": e.part,
+        "bucket": e.bucket,
+        "gold": e.gold,
+        "pred": e.pred,
+        "gold_text": e.gold_text,
+        "pred_text": e.pred_text,
+        "reason": e.reason,
+        "gold_span": list(e.gold_span) if e.gold_span is not None else None,
+        "pred_span": list(e.pred_span) if e.pred_span is not None else None,
+        "type_gold": e.type_gold,
+        "type_pred": e.type_pred,
+        "similarity": None if e.similarity is None else float(e.similarity),
+        "contribution": {"tp": float(e.contribution.tp), "fp": float(e.contribution.fp), "fn": float(e.contribution.fn)},
+    }
+
+
+# ------------------------------------------------------------------------------------------
+# Assembly
+
+
+def metric_kinds(documents: Sequence[DocumentScore]) -> dict[str, str]:
+    """Every metric name occurring in ``documents`` with its kind, in report order."""
+    kinds: dict[str, str] = {}
+    for d in documents:
+        for p in d.parts.values():
+            for name, stat in p.metrics.items():
+                kinds.setdefault(name, kind_of(stat))
+    return {k: kinds[k] for k in sorted(kinds, key=_sort_key)}
+
+
+def document_stats(documents: Sequence[DocumentScore], kinds: Mapping[str, str]) -> dict[str, tuple[str, "np.ndarray"]]:
+    """Per metric, the ``(documents, columns)`` array of per-document statistics (zeros where
+    a metric does not occur) — the units of corpus resampling and paired tests."""
+    import numpy as np
+
+    out = {}
+    for name, kind in kinds.items():
+        rows = [(d.metric(name) or _zero(kind)).as_stats() for d in documents]
+        out[name] = (kind, np.array(rows, dtype=float).reshape(len(documents), 3 if kind == "prf" else 2))
+    return out
+
+
+def _item_stats(doc: DocumentScore, kinds: Mapping[str, str]) -> dict[str, tuple[str, "np.ndarray"]]:
+    """Per metric, the per-item units of one document (see :class:`PartScore`)."""
+    import numpy as np
+
+    out = {}
+    for name, kind in kinds.items():
+        part = doc.parts.get(part_of(name))
+        cols = 3 if kind == "prf" else 2
+        rows: Sequence[Sequence[float]] = ()
+        if part is not None:
+            if name in part.units:
+                rows = part.units[name]
+            elif name == part.headline and kind == "prf" and part.items:
+                rows = [e.contribution.as_stats() for e in part.items]
+        out[name] = (kind, np.array(rows, dtype=float).reshape(len(rows), cols))
+    return out
+
+
+def _intervals(documents: Sequence[DocumentScore], kinds: Mapping[str, str], config: ScoringConfig):
+    from .resample import bootstrap_cis
+
+    if len(documents) != 1:
+        return bootstrap_cis(document_stats(documents, kinds), config.bootstrap, config.seed, config.alpha)
+    from ..stats import CI, Interval
+
+    doc = documents[0]
+    by_units: dict[int, dict[str, tuple[str, Any]]] = {}
+    cis = {}
+    for name, (kind, arr) in _item_stats(doc, kinds).items():
+        if len(arr):
+            by_units.setdefault(len(arr), {})[name] = (kind, arr)
+        else:  # no per-item units: the interval is the point
+            values = stat_values(doc.metric(name) or _zero(kind))
+            cis[name] = CI(kind, {k: Interval(v, v, v) for k, v in values.items()})
+    for group in by_units.values():  # the same unit count gives the same draws: batched
+        cis.update(bootstrap_cis(group, config.bootstrap, config.seed, config.alpha))
+    return cis
+
+
+def _mean(values: Sequence[Mapping[str, float]]) -> dict[str, float]:
+    if not values:
+        return {}
+    return {k: math.fsum(v[k] for v in values) / len(values) for k in values[0]}
+
+
+def type_agreement(documents: Sequence[DocumentScore]) -> TypeAgreement:
+    """Confusion matrix and Cohen's kappa of entity types on exactly matching mention spans."""
+    gold_types: list[str] = []
+    pred_types: list[str] = []
+    for d in documents:
+        part = d.parts.get("mentions")
+        if part is None:
+            continue
+        for e in part.items:
+            if e.gold_span is not None and e.gold_span == e.pred_span:
+                gold_types.append(e.type_gold or "")
+                pred_types.append(e.type_pred or "")
+    if not gold_types:
+        return TypeAgreement()
+    from sklearn.metrics import cohen_kappa_score, confusion_matrix
+
+    labels = sorted(set(gold_types) | set(pred_types))
+    matrix = confusion_matrix(gold_types, pred_types, labels=labels)
+    kappa: float | None = None
+    if len(labels) > 1:
+        value = float(cohen_kappa_score(gold_types, pred_types, labels=labels))
+        kappa = value if math.isfinite(value) else None
+    return TypeAgreement(
+        labels=tuple(labels),
+        matrix=tuple(tuple(int(x) for x in row) for row in matrix),
+        kappa=kappa,
+        pairs=len(gold_types),
+    )
+
+
+def assemble(
+    documents: Sequence[DocumentScore],
+    config: ScoringConfig,
+    signature: str,
+    missing_predictions: Sequence[str] = (),
+) -> Result:
+    """Aggregate per-document part scores into a :class:`Result` (see the module docstring)."""
+    kinds = metric_kinds(documents)
+    cis = _intervals(documents, kinds, config)
+    micro: dict[str, Stat] = {}
+    per_doc: dict[str, list[dict[str, float]]] = {}
+    for name, kind in kinds.items():
+        total = _zero(kind)
+        values = []
+        for d in documents:
+            stat = d.metric(name)
+            if stat is not None:
+                total = total + stat  # type: ignore[operator]
+                values.append(stat_values(stat))
+        micro[name] = total
+        per_doc[name] = values
+    metrics: dict[str, MetricResult] = {}
+    for name, kind in kinds.items():
+        breakdown = [stat_values(micro[k]) for k in kinds if k.startswith(name + "/")]
+        ci = cis[name].values
+        metrics[name] = MetricResult(
+            name=name,
+            part=part_of(name),
+            kind=kind,
+            stat=micro[name],
+            values=stat_values(micro[name]),
+            ci={k: (iv.low, iv.high) for k, iv in ci.items()},
+            macro_documents=_mean(per_doc[name]),
+            macro_types=_mean(breakdown) if "/" not in name else {},
+            documents=len(per_doc[name]),
+        )
+    return Result(
+        signature=signature,
+        config=config,
+        documents=tuple(documents),
+        metrics=metrics,
+        resampling_unit="document" if len(documents) != 1 else "item",
+        type_agreement=type_agreement(documents),
+        missing_predictions=tuple(missing_predictions),
+    )
+
+
+# ------------------------------------------------------------------------------------------
+# Paired comparison
+
+
+@dataclass(frozen=True)
+class MetricComparison:
+    """One metric for systems A and B, the difference B − A and its two-sided p-values."""
+
+    name: str
+    kind: str
+    a: Mapping[str, float]
+    b: Mapping[str, float]
+    delta: Mapping[str, float]
+    p: Mapping[str, float]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "a": {k: float(v) for k, v in self.a.items()},
+            "b": {k: float(v) for k, v in self.b.items()},
+            "delta": {k: float(v) for k, v in self.delta.items()},
+            "p": {k: float(v) for k, v in self.p.items()},
+        }
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A paired test of B against A on every metric, documents being the paired units."""
+
+    signature: str
+    method: str
+    n: int
+    seed: int
+    documents: int
+    metrics: Mapping[str, MetricComparison]
+
+    def __getitem__(self, name: str) -> MetricComparison:
+        return self.metrics[name]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "signature": self.signature,
+            "method": self.method,
+            "n": self.n,
+            "seed": self.seed,
+            "documents": self.documents,
+            "metrics": {k: m.to_dict() for k, m in self.metrics.items()},
+        }
+
+
+def compare(result_a: Result, result_b: Result, method: str = "bootstrap") -> Comparison:
+    """Paired test of ``result_b`` against ``result_a`` for every metric of either.
+
+    Both must have identical signatures (same gold, same settings) and the same documents, at
+    least two of them. ``method`` is ``"bootstrap"`` (paired bootstrap) or ``"randomisation"``
+    (approximate randomisation); the resample count and seed are the results' own.
+    """
+    from .resample import paired_tests
+    from .signature import comparable, differences
+
+    if not comparable(result_a.signature, result_b.signature):
+        raise InputError(
+            "results are not comparable; their signatures differ in "
+            + "; ".join(differences(result_a.signature, result_b.signature))
+        )
+    if method not in ("bootstrap", "randomisation"):
+        raise InputError(f"method: unknown {method!r}; expected bootstrap or randomisation")
+    ids_a = [d.doc_id for d in result_a.documents]
+    ids_b = {d.doc_id: d for d in result_b.documents}
+    if set(ids_a) != set(ids_b):
+        only_a = sorted(set(ids_a) - set(ids_b))
+        only_b = sorted(set(ids_b) - set(ids_a))
+        raise InputError(f"results cover different documents (only in A: {only_a}; only in B: {only_b})")
+    if len(ids_a) < 2:
+        raise InputError("a paired test needs at least two documents; one document gives no variance to test")
+    docs_b = [ids_b[i] for i in ids_a]
+    kinds = metric_kinds([*result_a.documents, *docs_b])
+    stats_a = document_stats(result_a.documents, kinds)
+    stats_b = document_stats(docs_b, kinds)
+    config = result_a.config
+    tests = paired_tests(stats_a, stats_b, method, config.bootstrap, config.seed)
+    metrics = {}
+    for name, kind in kinds.items():
+        a = result_a.metrics.get(name)
+        b = result_b.metrics.get(name)
+        metrics[name] = MetricComparison(
+            name=name,
+            kind=kind,
+            a=dict(a.values) if a else stat_values(_zero(kind)),
+            b=dict(b.values) if b else stat_values(_zero(kind)),
+            delta=dict(tests[name].deltas),
+            p=dict(tests[name].p_values),
+        )
+    return Comparison(
+        signature=result_a.signature,
+        method=method,
+        n=config.bootstrap,
+        seed=config.seed,
+        documents=len(ids_a),
+        metrics=metrics,
+    )
+
+
+__all__ = [
+    "Comparison",
+    "DocumentScore",
+    "MetricComparison",
+    "MetricResult",
+    "PARTS",
+    "Result",
+    "TypeAgreement",
+    "assemble",
+    "compare",
+    "document_stats",
+    "explanation_dict",
+    "kind_of",
+    "metric_kinds",
+    "part_of",
+    "stat_values",
+    "type_agreement",
+]

@@ -1,0 +1,124 @@
+"""The signature: one compact string that says what a number was computed against and how.
+
+As sacrebleu does for BLEU, every :class:`~evalkit.scoring.result.Result` carries a signature,
+and two results are comparable only when their signatures are identical::
+
+    evalkit:0.1.0|gold:3f2a9c01b7de|norm:default|match:hungarian|num-tol:gold|content:token_f1@0.5|rouge:1,2,L,Lsum+stem|bs:1000|seed:12345
+
+Fields, in order (docs/scoring.md):
+
+``evalkit``  the evalkit version (scoring rules may change between versions);
+``gold``     the first 12 hex digits of a SHA-256 over every gold document's id, text hash
+             (``sha256``) and gold content (the canonical JSON of its structured summary),
+             in document-id order — any change to the texts or to the gold changes it;
+``norm``     the text normalisation profile (``exact``/``default``/``loose``);
+``match``    the alignment (``hungarian``: optimal one-to-one);
+``num-tol``  the relative tolerance for numbers, or ``gold`` when it comes from the precision
+             the gold value is written with;
+``content``  the attribution content similarity and its threshold;
+``rouge``    the ROUGE variants, ``+stem`` when tokens are stemmed;
+``bs``       bootstrap resamples; ``seed`` the random seed;
+``ci``       only when the confidence level is not the default 95%.
+
+The extractor's identity is deliberately not part of it: comparing two extractors is the point.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Sequence
+
+from ..model import GoldDocument
+from .config import ScoringConfig
+
+#: The fields, in the order they are written.
+FIELDS: tuple[str, ...] = (
+    "evalkit",
+    "gold",
+    "norm",
+    "match",
+    "num-tol",
+    "content",
+    "rouge",
+    "bs",
+    "seed",
+    "ci",
+)
+
+
+def gold_hash(gold: Sequence[GoldDocument]) -> str:
+    """First 12 hex digits of a SHA-256 over the gold documents' ids, text hashes and content."""
+    from ..serialize import summary_to_dict
+
+    h = hashlib.sha256()
+    for g in sorted(gold, key=lambda d: d.document.id):
+        content = json.dumps(summary_to_dict(g.gold), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        for part in (g.document.id, g.document.sha256, content):
+            h.update(part.encode("utf-8"))
+            h.update(b"\x00")
+    return h.hexdigest()[:12]
+
+
+def _rouge(config: ScoringConfig) -> str:
+    names = ",".join(t[len("rouge"):] if t.startswith("rouge") else t for t in config.rouge_types)
+    return names + ("+stem" if config.use_stemmer else "")
+
+
+def _number(x: float) -> str:
+    return format(x, "g")
+
+
+def make_signature(gold: Sequence[GoldDocument], config: ScoringConfig) -> str:
+    """The signature of scoring ``gold`` with ``config`` (see the module docstring)."""
+    from .. import __version__
+
+    fields = [
+        ("evalkit", __version__),
+        ("gold", gold_hash(gold)),
+        ("norm", config.profile),
+        ("match", "hungarian"),
+        ("num-tol", "gold" if config.number_rel_tol is None else _number(config.number_rel_tol)),
+        ("content", f"{config.content_metric}@{_number(config.content_threshold)}"),
+        ("rouge", _rouge(config)),
+        ("bs", str(config.bootstrap)),
+        ("seed", str(config.seed)),
+    ]
+    if config.alpha != 0.05:
+        fields.append(("ci", _number(round(100 * (1 - config.alpha), 6))))
+    return "|".join(f"{k}:{v}" for k, v in fields)
+
+
+def parse_signature(signature: str) -> dict[str, str]:
+    """The signature's fields as a dict, in order (raises ``ValueError`` if it is not one)."""
+    out: dict[str, str] = {}
+    for part in signature.split("|"):
+        key, sep, value = part.partition(":")
+        if not sep or not key:
+            raise ValueError(f"not an evalkit signature field: {part!r}")
+        out[key] = value
+    if "evalkit" not in out or "gold" not in out:
+        raise ValueError(f"not an evalkit signature: {signature!r}")
+    return out
+
+
+def comparable(a: str, b: str) -> bool:
+    """True when results with signatures ``a`` and ``b`` may be compared: they are identical.
+
+    Every field records something that changes a number, so no field may differ.
+    """
+    return a == b
+
+
+def differences(a: str, b: str) -> list[str]:
+    """The fields on which two signatures differ, as ``field: a != b`` lines (empty if none)."""
+    fa, fb = parse_signature(a), parse_signature(b)
+    out = []
+    for key in [*FIELDS, *sorted((set(fa) | set(fb)) - set(FIELDS))]:
+        va, vb = fa.get(key), fb.get(key)
+        if va != vb:
+            out.append(f"{key}: {va if va is not None else '(absent)'} != {vb if vb is not None else '(absent)'}")
+    return out
+
+
+__all__ = ["FIELDS", "comparable", "differences", "gold_hash", "make_signature", "parse_signature"]

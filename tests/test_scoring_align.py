@@ -1,0 +1,143 @@
+"""Optimal one-to-one alignment: optimality, thresholds, duplicates, deterministic ties."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from evalkit.scoring.align import align, align_levels
+
+
+def brute_force_best(w: np.ndarray, threshold: float = 0.0) -> float:
+    """The largest total weight of any one-to-one matching of candidate pairs (exhaustive)."""
+    n, m = w.shape
+    ok = (w > 0) & (w >= threshold)
+    best = 0.0
+    cols = list(range(m))
+    for k in range(min(n, m) + 1):
+        for rows in itertools.combinations(range(n), k):
+            for perm in itertools.permutations(cols, k):
+                if all(ok[r, c] for r, c in zip(rows, perm)):
+                    best = max(best, sum(w[r, c] for r, c in zip(rows, perm)))
+    return best
+
+
+def total(w: np.ndarray, pairs) -> float:
+    return sum(w[g, p] for g, p in pairs)
+
+
+def test_picks_the_optimal_pairs_not_the_greedy_ones():
+    # Greedy (row 0 takes its best column 0) totals 0.9; the optimum is 0.8 + 0.8.
+    w = np.array([[0.9, 0.8], [0.8, 0.0]])
+    a = align(w)
+    assert a.pairs == ((0, 1), (1, 0))
+    assert a.unmatched_gold == () and a.unmatched_pred == ()
+
+
+def test_pairs_below_the_threshold_never_match():
+    w = np.array([[0.4, 0.0], [0.0, 0.6]])
+    a = align(w, threshold=0.5)
+    assert a.pairs == ((1, 1),)
+    assert a.unmatched_gold == (0,)
+    assert a.unmatched_pred == (0,)
+
+
+def test_zero_weight_is_no_match():
+    a = align(np.zeros((2, 3)))
+    assert a.pairs == ()
+    assert a.unmatched_gold == (0, 1) and a.unmatched_pred == (0, 1, 2)
+
+
+def test_empty_sides():
+    assert align(np.zeros((0, 3))).unmatched_pred == (0, 1, 2)
+    assert align(np.zeros((2, 0))).unmatched_gold == (0, 1)
+    assert align([]).pairs == ()
+
+
+def test_a_duplicate_prediction_never_earns_credit_twice():
+    # One gold item, the same prediction three times: one match, two spurious.
+    a = align(np.ones((1, 3)))
+    assert len(a.pairs) == 1
+    assert len(a.unmatched_pred) == 2
+
+
+def test_ties_go_to_the_earlier_prediction_and_the_earlier_gold_item():
+    assert align(np.ones((1, 3))).pairs == ((0, 0),)
+    assert align(np.ones((3, 1))).pairs == ((0, 0),)
+    # Two golds, two identical predictions: first with first.
+    assert align(np.ones((2, 2))).pairs == ((0, 0), (1, 1))
+
+
+def test_levels_are_lexicographic():
+    # Level 0: both pairings give 2 matches; level 1 prefers the diagonal (2 vs 0 agreements)
+    # even though the off-diagonal has the larger last level.
+    level0 = np.ones((2, 2))
+    level1 = np.eye(2)
+    level2 = np.array([[0.1, 1.0], [1.0, 0.1]])
+    a = align_levels([level0, level1, level2], [1, 1, 1])
+    assert a.pairs == ((0, 0), (1, 1))
+
+
+def test_first_level_count_beats_any_later_gain():
+    # Matching (0,0) alone has a huge later-level gain but only one match; two matches win.
+    level0 = np.array([[1, 1], [1, 0]])
+    level1 = np.array([[1, 0], [0, 0]])
+    a = align_levels([level0, level1], [1, 1])
+    assert a.pairs == ((0, 1), (1, 0))
+
+
+def test_candidates_restrict_matching():
+    level0 = np.array([[1, 1]])
+    a = align_levels([level0], [1], candidates=np.array([[0, 1]]))
+    assert a.pairs == ((0, 1),)
+
+
+def test_level_shapes_are_checked():
+    with pytest.raises(ValueError):
+        align_levels([np.ones((2, 2)), np.ones((2, 3))], [1, 1])
+    with pytest.raises(ValueError):
+        align_levels([np.ones((2, 2))], [1, 1])
+
+
+weights = st.integers(1, 4).flatmap(
+    lambda n: st.integers(1, 4).flatmap(
+        lambda m: st.lists(
+            st.lists(st.sampled_from([0.0, 0.0, 0.25, 0.5, 0.75, 1.0]), min_size=m, max_size=m),
+            min_size=n,
+            max_size=n,
+        )
+    )
+)
+
+
+@given(weights, st.sampled_from([0.0, 0.5]))
+def test_alignment_is_optimal_one_to_one_and_respects_the_threshold(rows, threshold):
+    w = np.array(rows)
+    a = align(w, threshold)
+    gold_used = [g for g, _ in a.pairs]
+    pred_used = [p for _, p in a.pairs]
+    assert len(set(gold_used)) == len(gold_used) and len(set(pred_used)) == len(pred_used)
+    assert sorted(gold_used + list(a.unmatched_gold)) == list(range(w.shape[0]))
+    assert sorted(pred_used + list(a.unmatched_pred)) == list(range(w.shape[1]))
+    assert all(w[g, p] > 0 and w[g, p] >= threshold for g, p in a.pairs)
+    assert total(w, a.pairs) == pytest.approx(brute_force_best(w, threshold))
+
+
+@given(weights, st.randoms(use_true_random=False))
+def test_permuting_predictions_changes_no_total(rows, rnd):
+    w = np.array(rows)
+    perm = list(range(w.shape[1]))
+    rnd.shuffle(perm)
+    a = align(w)
+    b = align(w[:, perm])
+    assert total(w, a.pairs) == pytest.approx(total(w[:, perm], b.pairs))
+
+
+@given(weights)
+def test_alignment_is_deterministic(rows):
+    w = np.array(rows)
+    assert align(w) == align(w.copy())
