@@ -19,8 +19,8 @@ The formulations:
 * **Paired bootstrap test** (Koehn 2004; Berg-Kirkpatrick et al. 2012; sacrebleu's
   ``paired-bs``): resample units jointly for both systems, compute ``δ* = m(B*) − m(A*)`` per
   resample, shift the bootstrap distribution to the null hypothesis by centring it on its mean,
-  and count ``c = #{|δ* − mean(δ*)| ≥ |δ|}`` — two-sided. Berg-Kirkpatrick's one-sided count
-  ``δ* > 2δ`` is the same shift (``δ* − δ > δ``) on one side. Two deliberate differences from
+  and count ``c = #{|δ* − mean(δ*)| ≥ |δ|}`` — two-sided. Berg-Kirkpatrick's one-sided
+  count ``δ* > 2δ`` is the same shift (``δ* − δ > δ``) on one side. Two deliberate differences from
   sacrebleu: the signed deltas are centred (sacrebleu centres ``|δ*|``, which is a valid null
   shift only while the deltas keep one sign), and ties count (``≥``), so two identical systems
   give ``p = 1`` rather than ``1/(n+1)``.
