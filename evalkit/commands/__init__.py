@@ -13,4 +13,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "gold",
     "schema",
     "export",
+    "run",
+    "list",
+    "cache",
+    "report",
+    "compare",
+    "check",
 )

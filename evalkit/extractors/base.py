@@ -51,3 +51,75 @@ class Extractor(Protocol):
 
 
 ExtractorFactory = Callable[[str | None, Mapping[str, str]], Extractor]
+
+
+# --- Optional capabilities -------------------------------------------------------------------
+#
+# Besides ``info`` and ``extract``, an extractor may carry these attributes; the runner reads
+# them with :func:`capabilities` and falls back to the defaults shown.
+#
+# ``mode: str = "process"``
+#     How the runner executes it. ``"process"``: in worker processes (``--workers N``), each
+#     document under the per-document timeout, the worker killed and replaced when it hangs or
+#     crashes — the safe default for Python code (CPU-bound, may hang). ``"thread"``: in
+#     threads of the main process, for back-ends that wait on I/O and bound their own calls
+#     (a subprocess with its own timeout, an HTTP request). ``"inline"``: in the main process,
+#     one document at a time, for trusted, instant back-ends (calibration).
+# ``concurrency: int | None = None``
+#     For ``"thread"`` mode, how many documents may be in flight at once (an HTTP back-end's
+#     request concurrency); ``None`` means the run's ``--workers``.
+# ``cacheable: bool = True``
+#     ``False`` keeps the output cache away (outputs that depend on more than the document and
+#     the info, e.g. on the gold).
+# ``bind_gold(gold: Mapping[str, StructuredSummary]) -> None``
+#     Called by the runner before the first document with the gold of every document of the
+#     corpus, keyed by document id (calibration back-ends echo or perturb it).
+#
+# A factory may carry ``describe: str`` (one line for ``evalkit list``; default: the first line
+# of its docstring) and ``options: Mapping[str, str]`` (every option it accepts → one line of
+# help). When ``options`` is declared, the registry rejects any other option with a
+# did-you-mean; when it is absent, every option is passed through.
+
+EXECUTION_MODES: tuple[str, ...] = ("process", "thread", "inline")
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """The optional attributes of an extractor, with their defaults applied and checked."""
+
+    mode: str = "process"
+    concurrency: int | None = None
+    cacheable: bool = True
+
+
+def capabilities(extractor: Any) -> Capabilities:
+    """Read an extractor's optional attributes; an invalid value raises ``ValueError``."""
+    mode = getattr(extractor, "mode", "process")
+    if mode not in EXECUTION_MODES:
+        raise ValueError(f"mode must be one of {', '.join(EXECUTION_MODES)}, not {mode!r}")
+    concurrency = getattr(extractor, "concurrency", None)
+    if concurrency is not None and (isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1):
+        raise ValueError(f"concurrency must be a positive integer or None, not {concurrency!r}")
+    return Capabilities(mode, concurrency, bool(getattr(extractor, "cacheable", True)))
+
+
+class ExtractionFailed(Exception):
+    """One document failed in a way the back-end understands; the runner records it.
+
+    ``kind`` classifies the failure for reports (see :data:`evalkit.runner.ERROR_KINDS`:
+    ``"timeout"``, ``"exit"``, ``"output"``, ``"schema"``…); ``stderr_tail`` is the last part of
+    what an external program wrote to stderr, kept for the report.
+    """
+
+    def __init__(self, message: str, *, kind: str = "exception", stderr_tail: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.kind = kind
+        self.stderr_tail = stderr_tail
+
+    def __reduce__(self) -> Any:
+        return (_rebuild_failure, (self.message, self.kind, self.stderr_tail))
+
+
+def _rebuild_failure(message: str, kind: str, stderr_tail: str) -> ExtractionFailed:
+    return ExtractionFailed(message, kind=kind, stderr_tail=stderr_tail)

@@ -1,0 +1,217 @@
+"""``evalkit run``: run extractors over the gold corpus and print their headline scores.
+
+Extractors and their options are given in order: ``-e SPEC`` adds an extractor; ``-o KEY=VALUE``
+sets an option of the extractor just before it; ``-o NAME.KEY=VALUE`` sets it for every
+extractor named NAME. Options in ``[tool.evalkit.extractors.NAME]`` apply first.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, Sequence
+
+
+class _Ordered(argparse.Action):
+    """Collects ``-e`` and ``-o`` into one list in command-line order, as ``(kind, text)``."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option_string: str | None = None) -> None:
+        plan = list(getattr(namespace, "plan", None) or [])
+        plan.append((self.const, values))
+        namespace.plan = plan
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, not {text!r}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text!r}")
+    return value
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "run",
+        help="run extractors over the gold corpus and score them",
+        description=(
+            "Run each extractor over every gold document (each document isolated: a crash, hang or bad "
+            "output costs that document only), score it, and print a table of headline metrics. "
+            "Exit 3 when every document of every extractor failed or there is nothing to do."
+        ),
+        epilog=(
+            "Examples: evalkit run -e rules -e spacy:en_core_web_sm --workers 2;  "
+            "evalkit run -e 'command:./my-extractor --json' -o timeout=30;  "
+            "evalkit run -e noisy -o rate=0.5 -e noisy -o rate=0.8"
+        ),
+    )
+    p.set_defaults(plan=[])
+    p.add_argument("-e", "--extractor", action=_Ordered, const="extractor", dest="plan", metavar="SPEC",
+                   help="an extractor: NAME or NAME:ARG (repeatable; see `evalkit list`)")
+    p.add_argument("-o", "--option", action=_Ordered, const="option", dest="plan", metavar="[NAME.]KEY=VALUE",
+                   help="an option of the extractor given just before it, or of every extractor NAME")
+    p.add_argument("--gold", action="append", metavar="PATH", help="gold file or folder (repeatable; default: gold)")
+    p.add_argument("--workers", type=_positive_int, metavar="N", help="worker processes / concurrent documents (default 1)")
+    p.add_argument("--timeout", type=_positive_float, metavar="S", help="seconds per document (default 60)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the output cache")
+    p.add_argument("--cache-dir", metavar="DIR", help="output cache folder (default $EVALKIT_CACHE_DIR or .evalkit-cache)")
+    p.add_argument("--config", metavar="FILE", help="configuration file (default: evalkit.toml or pyproject.toml found upwards)")
+    p.set_defaults(func=run)
+
+
+DEFAULT_TIMEOUT = 60.0
+
+
+def build_extractors(plan: Sequence[tuple[str, str]], config: Any, timeout: float) -> list[Any]:
+    """Resolve specs and options (configuration, then command line) and create every extractor.
+
+    ``--timeout`` becomes the default ``timeout`` option of back-ends that declare one, so a
+    back-end that enforces its own limit (an external program) uses the run's limit.
+    """
+    from ..extractors.options import resolve, with_defaults
+    from ..extractors.registry import create, declared_options, load_factory
+
+    requests = resolve(plan, configured=config.extractor_options)
+    extractors = []
+    for r in requests:
+        r = with_defaults(r, {"timeout": f"{timeout:g}"}, declared_options(load_factory(r.name)))
+        extractors.append(create(r.spec, r.options))
+    return extractors
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from ..cache import OutputCache
+    from ..config_file import load_config
+    from ..errors import RunError
+    from ..runner import run as run_extractors
+
+    config = load_config(args.config)
+    plan = list(args.plan) or [("extractor", s) for s in config.run.extractors]
+    if not any(kind == "extractor" for kind, _ in plan):
+        raise RunError("nothing to do: no extractors (give --extractor SPEC, or list them in [tool.evalkit.run] extractors)")
+    timeout = args.timeout or config.run.timeout or DEFAULT_TIMEOUT
+    workers = args.workers or config.run.workers or 1
+    extractors = build_extractors(plan, config, timeout)
+
+    from ..gold import load_gold
+
+    gold = load_gold(args.gold or list(config.run.gold) or ["gold"])
+    use_cache = not args.no_cache and config.run.cache is not False
+    cache = OutputCache(args.cache_dir or config.run.cache_dir) if use_cache else None
+
+    output = run_extractors(extractors, gold, workers=workers, cache=cache, timeout=timeout, progress=sys.stderr.isatty())
+    results = _score(output)
+    _print_table(output, results)
+    _print_errors(output)
+    if output.all_failed:
+        raise RunError(f"the run failed: every document of every extractor failed ({output.error_count} errors)")
+    return 0
+
+
+def _score(output: Any) -> dict[str, Any]:
+    import importlib
+
+    scoring = importlib.import_module("evalkit.scoring")
+    if not hasattr(scoring, "score"):
+        return {}
+    from ..evaluation import score_output
+
+    return score_output(output)
+
+
+#: Headline columns: (heading, metric name) looked up in a Result's ``to_dict()``.
+HEADLINES: tuple[tuple[str, str], ...] = (
+    ("entities F1", "entities"),
+    ("mentions F1", "mentions"),
+    ("numbers F1", "numbers"),
+    ("attrib. F1", "attributions"),
+    ("summary", "summary"),
+)
+
+
+def headline_values(result: Any) -> dict[str, float]:
+    """Part → headline value (F1, or the mean for summaries) from a scoring result."""
+    data = result.to_dict() if hasattr(result, "to_dict") else result
+    out: dict[str, float] = {}
+    headlines = data.get("headlines", {}) if isinstance(data, dict) else {}
+    metrics = data.get("metrics", {}) if isinstance(data, dict) else {}
+    for _, part in HEADLINES:
+        name = headlines.get(part)
+        metric = metrics.get(name) if name else None
+        if not isinstance(metric, dict):
+            continue
+        values = metric.get("values", {})
+        value = values.get("f1", values.get("value"))
+        if isinstance(value, dict):
+            value = value.get("point")
+        if isinstance(value, (int, float)):
+            out[part] = float(value)
+    return out
+
+
+def _print_table(output: Any, results: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(output.documents)} documents", title_justify="left")
+    table.add_column("extractor")
+    shown = [(h, p) for h, p in HEADLINES if any(p in headline_values(r) for r in results.values())]
+    for heading, _ in shown:
+        table.add_column(heading, justify="right")
+    if not results:
+        for heading in ("entities", "mentions", "numbers", "attributions"):
+            table.add_column(heading, justify="right")
+    for heading in ("errors", "cached", "seconds"):
+        table.add_column(heading, justify="right")
+    for label, r in output.runs.items():
+        t = output.timings[label]
+        row = [label]
+        if results:
+            values = headline_values(results[label])
+            row += [f"{values[p]:.3f}" if p in values else "–" for _, p in shown]
+        else:
+            preds = r.predictions.values()
+            row += [
+                str(sum(len(s.entities) for s in preds)),
+                str(sum(s.mention_count for s in preds)),
+                str(sum(len(s.numbers) for s in preds)),
+                str(sum(len(s.attributions) for s in preds)),
+            ]
+        row += [str(t.errors), str(t.cached), f"{t.seconds:.2f}"]
+        table.add_row(*row)
+    import sys
+
+    Console(width=None if sys.stdout.isatty() else 160).print(table)
+    if not results:
+        print("(counts of predicted items: scoring is not available in this installation)")
+
+
+#: At most this many error records are printed; the report has all of them.
+MAX_ERRORS_SHOWN = 20
+
+
+def _print_errors(output: Any) -> None:
+    import sys
+
+    errors = output.errors
+    if not errors:
+        return
+    print(f"{len(errors)} document error{'s' if len(errors) != 1 else ''}:", file=sys.stderr)
+    for e in errors[:MAX_ERRORS_SHOWN]:
+        print(f"  [{e.kind}] {e}", file=sys.stderr)
+        for line in e.stderr_tail.strip().splitlines()[-3:]:
+            print(f"      | {line}", file=sys.stderr)
+    if len(errors) > MAX_ERRORS_SHOWN:
+        print(f"  … and {len(errors) - MAX_ERRORS_SHOWN} more", file=sys.stderr)
