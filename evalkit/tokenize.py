@@ -5,6 +5,7 @@ token, ``Erdoğan`` becomes ``erdo an`` and ``3.5`` becomes ``3 5``. This tokeni
 ``default``-normalised text (NFKC, casefolded; see :mod:`evalkit.normalise`) instead:
 
 * a word is a run of letters, digits and combining marks of any script (ZWJ/ZWNJ may join);
+  a combining mark with no base letter before it starts a word too;
 * a ``.`` or ``,`` between two digits stays inside the token, so ``3.5`` and ``1,200`` are one
   token each;
 * each Han ideograph, Hiragana and Katakana character is a token of its own (those scripts do
@@ -66,7 +67,9 @@ def _token_re() -> re.Pattern[str]:
     mark = _ranges_class(marks)
     word_char = rf"(?:(?![{cjk}])[^\W_])"
     cont = rf"(?:{word_char}|[{mark}\u200c\u200d]|(?<=\d)[.,](?=\d))"
-    return re.compile(rf"[{cjk}][{mark}]*|{word_char}{cont}*")
+    # A combining mark with no base (NFKC leaves one after a space for Arabic isolated
+    # harakat forms) starts a token of its own rather than vanishing.
+    return re.compile(rf"[{cjk}][{mark}]*|{word_char}{cont}*|[{mark}]{cont}*")
 
 
 def _normalised_spans(text: str) -> list[tuple[int, int, str]]:

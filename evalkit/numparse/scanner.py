@@ -71,6 +71,15 @@ class _Num:
     words: bool
     decimals: int = 0
     plain_int: bool = False  # digits only, no comma or decimal point
+    scale: int = 1  # the scale word read with it (``4.3bn``: 10**9)
+
+
+def _scaled_low(lo: _Num, hi: _Num) -> _Num:
+    """``20`` in ``20-30m`` means 20 million: the upper end's scale carries over."""
+    if lo.scale != 1 or hi.scale == 1 or lo.words:
+        return lo
+    value = _exact(Decimal(str(lo.value)) * hi.scale)
+    return _Num(value, lo.end, lo.kind, lo.words, lo.decimals, False, hi.scale)
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -206,6 +215,11 @@ class _Scanner:
         if t.kind == "num":
             return self.digits(i, money)
         if t.kind == "word":
+            if t.low == "minus":
+                inner = self.numeral(i + 1, money)
+                if inner is not None and inner.kind == "count" and inner.value > 0:
+                    return _Num(-inner.value, inner.end, "count", inner.words, inner.decimals)
+                return None
             return self.number_words(i)
         return None
 
@@ -235,7 +249,8 @@ class _Scanner:
         if w in _ORDINAL_SUFFIXES and self.glued(k) and plain:
             return _Num(int(d), k + 1, "ordinal", False)
         if w in lx.SCALE_WORDS and (money or w not in lx.MONEY_ONLY_SCALES):
-            return _Num(_exact(d * lx.SCALE_WORDS[w]), k + 1, "count", False, decimals)
+            scale = lx.SCALE_WORDS[w]
+            return _Num(_exact(d * scale), k + 1, "count", False, decimals, scale=scale)
         if w is not None and self.glued(k) and w not in _GLUED_OK and w not in lx.MEASURE_UNITS:
             return None  # "3D", "4x4", "1990s": not a plain number
         return _Num(_exact(d), k, "count", False, decimals, plain)
@@ -305,16 +320,18 @@ class _Scanner:
 
     def word_number_allowed(self, i: int, num: _Num) -> bool:
         """The context rules for ``one``, ``first`` and ``second`` (see the module docstring)."""
-        if self.standalone or num.end != i + 1:
+        if num.end != i + 1:
             return True
         w = self.word(i)
         prev = self.word(i - 1)
         if w == "one":
-            nxt = self.word(i + 1)
-            # "no one", "one of the", "the right one.": a pronoun, not a count.
-            return not (
-                prev in lx.PRONOUN_ONE_LEADS or nxt in lx.PRONOUN_ONE_TAILS or self.clause_end(i + 1)
-            )
+            # "no one", "one of the", "the right one.": a pronoun, not a count. Alone, as one
+            # expression, "one" is the number.
+            if prev in lx.PRONOUN_ONE_LEADS or self.word(i + 1) in lx.PRONOUN_ONE_TAILS:
+                return False
+            return self.standalone or not self.clause_end(i + 1)
+        if self.standalone:
+            return True
         if w in ("first", "second"):
             if prev not in lx.ORDINAL_DETERMINERS:
                 return False
@@ -333,11 +350,15 @@ class _Scanner:
         if num.kind == "count":
             rng = self.range_tail(i, num)
             if rng is not None:
-                value_max, k = rng
+                num, value_max, k = rng
         return self.with_suffix(i, num, k, value_max)
 
-    def range_tail(self, i: int, lo: _Num) -> tuple[int | float, int] | None:
-        """``-30`` / ``–30`` / `` to 30`` after the numeral ``lo``: the range's upper end."""
+    def range_tail(self, i: int, lo: _Num) -> tuple[_Num, int | float, int] | None:
+        """``-30`` / ``–30`` / `` to 30`` after the numeral ``lo``: the range's upper end.
+
+        Returns the lower end (scaled by the upper end's scale word when it has none of its
+        own: ``20 to 30 million``), the upper value and the token after it.
+        """
         k = lo.end
         s = self.sym(k)
         if s is not None and (s in _RANGE_DASHES or (s in _DASHES and self.glued(k) and self.glued(k + 1))):
@@ -349,9 +370,10 @@ class _Scanner:
         hi = self.numeral(nxt)
         if hi is None or hi.kind != "count":
             return None
+        lo = _scaled_low(lo, hi)
         if not hi.value > lo.value:
             return None
-        return hi.value, hi.end
+        return lo, hi.value, hi.end
 
     def with_suffix(self, i: int, num: _Num, k: int, value_max: int | float | None) -> tuple[int, ParsedNumber]:
         value = num.value
@@ -611,8 +633,10 @@ class _Scanner:
         s = self.sym(end)
         if s is not None and s in _DASHES and self.glued(end) and self.glued(end + 1) and self.toks[end + 1].kind == "num":
             hi = self.digits(end + 1, money=True)
-            if hi is not None and hi.kind == "count" and hi.value > num.value:
-                value_max, end = hi.value, hi.end
+            if hi is not None and hi.kind == "count":
+                low = _scaled_low(num, hi)
+                if hi.value > low.value:
+                    num, value_max, end = low, hi.value, hi.end
         return end, ParsedNumber(num.value, "money", code, None, value_max)
 
     def between(self, i: int) -> tuple[int, ParsedNumber] | None:
