@@ -10,6 +10,7 @@ import json
 SCHEMAS = {
     "gold": "evalkit.gold.schema:gold_schema",
     "prediction": "evalkit.serialize:prediction_schema",
+    "report": "evalkit.reports.schema:report_schema",
 }
 
 

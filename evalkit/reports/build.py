@@ -1,0 +1,166 @@
+"""Building a :class:`~evalkit.reports.model.Report` from a run and its scores.
+
+The inputs are what :func:`evalkit.evaluation.evaluate` returns: the runner's ``RunOutput``
+(per extractor and document, a prediction or an error record; timings kept apart) and one
+scoring ``Result`` per extractor label. Everything the report holds comes from them — scores,
+intervals and explanations are the scorer's, never recomputed here — and nothing that varies
+between identical runs (time, host, durations) goes in: :func:`run_metadata` collects that for
+``metadata.json``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import platform
+import sys
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
+
+from ..errors import InputError
+from ..model import StructuredSummary
+from .model import (
+    PARTS,
+    Article,
+    DocumentResult,
+    ErrorEntry,
+    Estimate,
+    ExtractorReport,
+    MetricScore,
+    Report,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..runner import RunOutput
+    from ..scoring.result import Result
+
+
+def build_report(output: "RunOutput", results: Mapping[str, "Result"]) -> Report:
+    """The report of ``output`` scored as ``results`` (one ``Result`` per extractor label).
+
+    Every extractor must have a result and all results one signature (same gold, same
+    settings); raises :class:`InputError` otherwise.
+    """
+    from .. import __version__
+
+    labels = list(output.runs)
+    missing = [label for label in labels if label not in results]
+    if missing:
+        raise InputError(f"no scoring result for extractor(s) {', '.join(missing)}")
+    signatures = {results[label].signature for label in labels}
+    if len(signatures) > 1:
+        raise InputError(f"the results of one run have different signatures: {sorted(signatures)}")
+    first = results[labels[0]] if labels else None
+    config = _config_dict(first.config) if first is not None else {}
+    articles = tuple(
+        Article(id=g.document.id, sha256=g.document.sha256, text=g.document.text, gold=g.gold, path=_portable(g.path))
+        for g in output.documents
+    )
+    extractors = tuple(_extractor(output, label, results[label]) for label in labels)
+    return Report(
+        signature=first.signature if first is not None else "",
+        config=config,
+        documents=articles,
+        extractors=extractors,
+        evalkit_version=__version__,
+    )
+
+
+def _portable(path: str) -> str:
+    """A gold path as given, with ``/`` separators (the report must not depend on the OS)."""
+    return path.replace("\\", "/")
+
+
+def _config_dict(config: Any) -> dict[str, Any]:
+    data = dataclasses.asdict(config)
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
+
+
+def _estimate(point: float, ci: tuple[float, float] | None) -> Estimate:
+    if ci is None:
+        return Estimate(point, point, point)
+    return Estimate(point, float(ci[0]), float(ci[1]))
+
+
+def _extractor(output: "RunOutput", label: str, result: "Result") -> ExtractorReport:
+    from ..runner import ErrorRecord
+    from ..scoring.result import stat_values
+
+    run = output.runs[label]
+    metrics = {
+        name: MetricScore(
+            name=name,
+            kind=m.kind,
+            counts=tuple(float(x) for x in m.stat.as_stats()),
+            values={k: _estimate(float(v), m.ci.get(k)) for k, v in m.values.items()},
+            units=int(m.documents),
+        )
+        for name, m in result.metrics.items()
+    }
+    headlines: dict[str, str] = {}
+    for part in PARTS:
+        h = result.headline(part)
+        if h is not None:
+            headlines[part] = h.name
+    scored = {d.doc_id: d for d in result.documents}
+    documents = []
+    for g in output.documents:
+        doc_id = g.document.id
+        outcome = run.outputs.get(doc_id)
+        score = scored.get(doc_id)
+        doc_metrics: dict[str, MetricScore] = {}
+        explanations: list = []
+        if score is not None:
+            for part in score.parts.values():
+                for name, stat in part.metrics.items():
+                    kind = "prf" if hasattr(stat, "tp") else "mean"
+                    doc_metrics[name] = MetricScore(
+                        name=name,
+                        kind=kind,
+                        counts=tuple(float(x) for x in stat.as_stats()),
+                        values={k: Estimate(float(v), float(v), float(v)) for k, v in stat_values(stat).items()},
+                    )
+                explanations.extend(part.items)
+        error = None
+        if isinstance(outcome, ErrorRecord):
+            error = ErrorEntry(outcome.document, outcome.kind, outcome.message, outcome.stderr_tail)
+        elif outcome is None:
+            error = ErrorEntry(doc_id, "missing", "the extractor produced nothing for this document")
+        documents.append(
+            DocumentResult(
+                id=doc_id,
+                status="error" if error is not None else "scored",
+                metrics=doc_metrics,
+                explanations=tuple(explanations),
+                prediction=outcome if isinstance(outcome, StructuredSummary) else None,
+                error=error,
+            )
+        )
+    return ExtractorReport(label=label, info=run.info, headlines=headlines, metrics=metrics, documents=tuple(documents))
+
+
+def run_metadata(output: "RunOutput", argv: Sequence[str] | None = None) -> dict[str, Any]:
+    """What varies between identical runs, for ``metadata.json``: time, host, durations."""
+    from .. import __version__
+
+    return {
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "host": platform.node(),
+        "platform": platform.platform(),
+        "python": sys.version.split()[0],
+        "evalkit_version": __version__,
+        "argv": list(sys.argv if argv is None else argv),
+        "timings": {
+            label: {
+                "seconds": t.seconds,
+                "documents": t.documents,
+                "extracted": t.extracted,
+                "cached": t.cached,
+                "errors": t.errors,
+                "per_document": dict(t.per_document),
+            }
+            for label, t in output.timings.items()
+        },
+    }
+
+
+__all__ = ["build_report", "run_metadata"]

@@ -1,0 +1,175 @@
+"""Canonical JSON: the same report always gives the same bytes; atomic writes; reading back.
+
+Canonical form (what makes ``report.json`` byte-stable):
+
+* keys sorted at every level, two-space indentation, UTF-8 without ASCII escaping, a final
+  newline;
+* every float rounded to 6 decimals (``round(x, 6)``), ``-0.0`` written as ``0.0``, then
+  written with Python's shortest round-trip ``repr`` — so summing the same counts in another
+  order (which can change the 16th digit) never changes a byte;
+* strings that cannot be UTF-8 (lone surrogates) have those code points replaced by U+FFFD,
+  one for one, so offsets stay valid;
+* numpy scalars and arrays become plain numbers and lists; tuples become lists; NaN and
+  infinity are refused (``allow_nan=False``) rather than written as invalid JSON;
+* nothing that varies between identical runs: no time, host, path of the run or duration —
+  those go to ``metadata.json`` beside the report.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..errors import InputError, Problem
+
+#: Decimal places kept for every float.
+FLOAT_DECIMALS = 6
+REPORT_FILE = "report.json"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+METADATA_FILE = "metadata.json"
+
+
+def canonical(value: Any, path: str = "$") -> Any:
+    """``value`` as plain JSON data in canonical form (see the module docstring).
+
+    Raises :class:`ValueError` naming the JSON path of a non-finite float or of a value that
+    has no JSON form.
+    """
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{path}: {value!r} has no JSON form")
+        rounded = round(value, FLOAT_DECIMALS)
+        return 0.0 if rounded == 0 else rounded
+    if isinstance(value, Mapping):
+        return {str(k): canonical(v, f"{path}.{k}") for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [canonical(v, f"{path}[{i}]") for i, v in enumerate(value)]
+    item = getattr(value, "item", None)  # numpy scalar
+    if callable(item) and getattr(value, "shape", None) == ():
+        return canonical(item(), path)
+    tolist = getattr(value, "tolist", None)  # numpy array
+    if callable(tolist):
+        return canonical(tolist(), path)
+    raise ValueError(f"{path}: {type(value).__name__} has no JSON form")
+
+
+def canonical_json(value: Any) -> bytes:
+    """The canonical UTF-8 bytes of ``value`` (sorted keys, 6-decimal floats, final newline)."""
+    text = json.dumps(
+        canonical(value),
+        sort_keys=True,
+        indent=2,
+        ensure_ascii=False,
+        allow_nan=False,
+        separators=(",", ": "),
+    )
+    return (text + "\n").encode("utf-8")
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
+
+    A temporary file in the same directory is written, flushed and fsynced, then moved over
+    ``path`` with :func:`os.replace` (atomic on POSIX and Windows), and the directory is fsynced
+    so the rename itself survives a crash.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8", errors="replace")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        os.chmod(tmp, _file_mode(target))
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    _fsync_dir(target.parent)
+
+
+def _file_mode(target: Path) -> int:
+    """The replaced file's permissions, or read-write for the owner and readable by all less the
+    umask (what ``open()`` would give) — ``mkstemp``'s private 0600 is not wanted for reports."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory fds
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
+
+
+def report_path(path: str | os.PathLike[str]) -> Path:
+    """``path`` itself for a file, ``path/report.json`` for a run directory."""
+    p = Path(path)
+    return p / REPORT_FILE if p.is_dir() else p
+
+
+def read_report_data(path: str | os.PathLike[str]) -> Any:
+    """The parsed JSON of a report file or run directory; one located line when unusable."""
+    p = report_path(path)
+    where = str(p)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(Problem(where, None, "no such report (expected a report.json or a run directory holding one)")) from None
+    except OSError as exc:
+        raise InputError(Problem(where, None, f"cannot read: {exc.strerror or exc}")) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(Problem(where, None, f"not UTF-8 (byte {exc.start})")) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(Problem(where, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")) from None
+
+
+def load_report(path: str | os.PathLike[str]):
+    """Read and check a report (file or run directory) into a :class:`~evalkit.reports.model.Report`."""
+    from .model import report_from_dict
+
+    return report_from_dict(read_report_data(path), where=str(report_path(path)))
+
+
+__all__ = [
+    "FLOAT_DECIMALS",
+    "METADATA_FILE",
+    "REPORT_FILE",
+    "atomic_write",
+    "canonical",
+    "canonical_json",
+    "load_report",
+    "read_report_data",
+    "report_path",
+]

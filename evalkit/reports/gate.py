@@ -1,0 +1,178 @@
+"""The regression gate: did any gated metric fall further below the baseline than allowed?
+
+Policy (docs/reports.md):
+
+* **What is gated** — by default each extractor's headline metric of every part (the
+  ``headlines`` of the report: one metric per part, e.g. ``entities.strict``,
+  ``mentions.strict``, ``numbers.lenient``, ``attributions.joint.overlap``,
+  ``summary.rougeLsum.max``), on its primary statistic: F1 for P/R/F1 metrics, the value for
+  means. ``--metric NAME`` replaces that list.
+* **Tolerance** — a metric fails when ``current < baseline − tolerance``. One number applies to
+  all (default 0.01); ``KEY=VALUE`` pairs override it, where KEY is, from most to least
+  specific, the full metric name (``entities.strict``), its part (``entities``), one of its
+  dotted components (``strict``, ``rougeLsum``), or the statistic (``f1``, ``value``).
+* **Significance** — the paired test of :mod:`evalkit.reports.compare` runs for every gated
+  metric and is always reported; with ``require_significance`` a drop beyond tolerance fails
+  only when it is also significant (``p < alpha``, alpha from the scoring config).
+* **Extractors** — paired by label (or the single extractor of each report); an extractor of
+  the baseline that is missing from the report fails the gate; new extractors are listed, not
+  gated.
+* **Comparability** — reports whose scoring signatures differ are refused (exit 2), not gated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from ..errors import InputError
+from .compare import MetricComparison, compare_reports
+from .model import Report
+
+#: Tolerance used when none is given.
+DEFAULT_TOLERANCE = 0.01
+#: Absorbs float noise at the boundary: a drop of exactly the tolerance passes.
+_EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """How far each metric may fall; see :meth:`for_metric` for the lookup order."""
+
+    default: float = DEFAULT_TOLERANCE
+    overrides: Mapping[str, float] = field(default_factory=dict)
+
+    def for_metric(self, metric: str, stat: str) -> float:
+        """The tolerance of ``metric``'s ``stat``: full name, part, a dotted component, the
+        statistic, then the default — the first that has an override wins."""
+        base = metric.split("/", 1)[0]
+        components = base.split(".")
+        for key in (metric, base, components[0], *components[1:], stat):
+            if key in self.overrides:
+                return self.overrides[key]
+        return self.default
+
+
+def parse_tolerance(spec: str | None) -> Tolerance:
+    """Read ``0.01``, ``f1=0.01,rougeLsum=0.02`` or both (``0.02,entities=0.05``).
+
+    Raises :class:`InputError` naming the bad piece; tolerances must be in ``[0, 1]``.
+    """
+    if spec is None or not spec.strip():
+        return Tolerance()
+    default = DEFAULT_TOLERANCE
+    overrides: dict[str, float] = {}
+    for piece in (p.strip() for p in spec.split(",")):
+        if not piece:
+            continue
+        key, sep, value = piece.partition("=")
+        number = _tolerance_value(value if sep else key, piece)
+        if sep:
+            if not key.strip():
+                raise InputError(f"--tolerance: {piece!r} has no metric name before '='")
+            overrides[key.strip()] = number
+        else:
+            default = number
+    return Tolerance(default, overrides)
+
+
+def _tolerance_value(text: str, piece: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise InputError(f"--tolerance: {piece!r} is not a number or NAME=NUMBER") from None
+    if not 0.0 <= value <= 1.0:
+        raise InputError(f"--tolerance: {piece!r} must be between 0 and 1")
+    return value
+
+
+@dataclass(frozen=True)
+class GateCheck:
+    """One gated metric of one extractor, and the verdict."""
+
+    extractor: str
+    baseline_extractor: str
+    comparison: MetricComparison
+    tolerance: float
+    significant: bool
+    failed: bool
+
+    @property
+    def metric(self) -> str:
+        return self.comparison.metric
+
+    def describe(self) -> str:
+        """One line: ``noisy entities.strict f1 0.912 -> 0.850 (-0.062 > tol 0.01, p=0.001 significant)``."""
+        c = self.comparison
+        who = self.extractor if self.extractor == self.baseline_extractor else f"{self.baseline_extractor} -> {self.extractor}"
+        sig = "significant" if self.significant else "not significant"
+        return (
+            f"{who} {c.metric} {c.stat} {c.a.point:.4f} -> {c.b.point:.4f} "
+            f"({c.delta:+.4f}, tolerance {self.tolerance:g}, p={c.p_value:.3g} {sig}, {c.units} doc(s))"
+        )
+
+
+@dataclass(frozen=True)
+class GateOutcome:
+    """Every check, plus baseline extractors the report lacks and new ones it adds."""
+
+    checks: tuple[GateCheck, ...]
+    missing: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+    require_significance: bool = False
+    alpha: float = 0.05
+    signature: str = ""
+
+    @property
+    def failures(self) -> tuple[GateCheck, ...]:
+        return tuple(c for c in self.checks if c.failed)
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures and not self.missing
+
+    def failed_metrics(self, extractor: str) -> dict[str, GateCheck]:
+        return {c.metric: c for c in self.checks if c.extractor == extractor and c.failed}
+
+
+def check_reports(
+    baseline: Report,
+    current: Report,
+    tolerance: Tolerance = Tolerance(),
+    *,
+    require_significance: bool = False,
+    metrics: Sequence[str] | None = None,
+    method: str = "bootstrap",
+) -> GateOutcome:
+    """Gate ``current`` against ``baseline`` (see the module docstring for the policy).
+
+    Pure: reads the two reports only. Raises :class:`InputError` when they are not comparable.
+    """
+    comparison = compare_reports(baseline, current, metrics=metrics, method=method)
+    alpha = comparison.alpha
+    checks = []
+    for pair in comparison.pairs:
+        for c in pair.metrics:
+            tol = tolerance.for_metric(c.metric, c.stat)
+            significant = c.significant(alpha)
+            dropped = c.delta < -tol - _EPS
+            failed = dropped and (significant or not require_significance)
+            checks.append(GateCheck(pair.label_b, pair.label_a, c, tol, significant, failed))
+    return GateOutcome(
+        checks=tuple(checks),
+        missing=comparison.only_in_a,
+        added=comparison.only_in_b,
+        require_significance=require_significance,
+        alpha=alpha,
+        signature=comparison.signature,
+    )
+
+
+__all__ = [
+    "DEFAULT_TOLERANCE",
+    "GateCheck",
+    "GateOutcome",
+    "Tolerance",
+    "check_reports",
+    "parse_tolerance",
+]

@@ -1,0 +1,370 @@
+"""The report as typed values, and its exact correspondence with ``report.json``.
+
+``report.json`` is the one artefact a run leaves behind; every rendering (terminal, Markdown,
+JUnit, HTML) and every comparison (``evalkit compare``, ``evalkit check``) reads it back through
+:func:`report_from_dict` and works on these frozen values — nothing is recomputed from texts.
+:func:`report_to_dict` is the inverse; together they are lossless up to the 6-decimal rounding
+of the canonical writer (:mod:`evalkit.reports.canonical`).
+
+Layout (``report_version`` 1; the JSON Schema is :func:`evalkit.reports.schema.report_schema`):
+
+* ``signature``/``config`` — the scoring signature and the settings behind it;
+* ``documents`` — every article: id, sha256, full text and gold summary (so the HTML renders
+  from the report alone);
+* ``extractors`` — per extractor, in run order: label, identity (:class:`ExtractorInfo`), the
+  headline metric of each part, corpus metrics (micro: counts summed over documents, with
+  bootstrap CIs), per-document metrics (counts, so paired tests can be recomputed), the
+  prediction, per-item explanations, and the error records of failed documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from ..errors import InputError, Problem
+from ..extractors.base import ExtractorInfo
+from ..model import StructuredSummary
+from ..scoring.base import Counts, Explanation, Mean
+
+#: Incremented on any change a reader must know about; documented in docs/reports.md.
+REPORT_VERSION = 1
+
+#: Statistic names per metric kind, in display order (the same as :data:`evalkit.stats.KIND_VALUES`).
+KIND_VALUES: Mapping[str, tuple[str, ...]] = {
+    "prf": ("precision", "recall", "f1"),
+    "mean": ("value",),
+}
+#: Count names per metric kind: the per-unit sufficient statistics.
+KIND_COUNTS: Mapping[str, tuple[str, ...]] = {"prf": ("tp", "fp", "fn"), "mean": ("total", "n")}
+#: The statistic a metric is gated and ranked on.
+PRIMARY_VALUE: Mapping[str, str] = {"prf": "f1", "mean": "value"}
+#: The parts of a structured summary in display order (mentions is the span-level view of entities).
+PARTS: tuple[str, ...] = ("entities", "mentions", "numbers", "attributions", "summary")
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A value with its confidence interval; per-document values have ``low == high == point``."""
+
+    point: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class MetricScore:
+    """One metric: its kind, the counts it is computed from, and its values.
+
+    ``counts`` are ``(tp, fp, fn)`` for ``kind="prf"`` and ``(total, n)`` for ``kind="mean"``.
+    """
+
+    name: str
+    kind: str
+    counts: tuple[float, ...]
+    values: Mapping[str, Estimate]
+    units: int = 1
+
+    @property
+    def part(self) -> str:
+        return self.name.split(".", 1)[0]
+
+    @property
+    def primary(self) -> Estimate:
+        """The statistic shown first and gated on: F1, or the mean's value."""
+        return self.values[PRIMARY_VALUE[self.kind]]
+
+    @property
+    def stat(self) -> Counts | Mean:
+        if self.kind == "prf":
+            return Counts(*self.counts)
+        return Mean(self.counts[0], int(self.counts[1]))
+
+
+@dataclass(frozen=True)
+class ErrorEntry:
+    """A document an extractor failed on: what kind of failure, and what it said."""
+
+    document: str
+    kind: str
+    message: str
+    stderr_tail: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """One extractor on one document. ``status`` is ``"scored"`` or ``"error"``.
+
+    A failed document is scored as an empty prediction (it costs recall, as it would cost a
+    user) and carries its error record; ``prediction`` is then ``None``.
+    """
+
+    id: str
+    status: str
+    metrics: Mapping[str, MetricScore]
+    explanations: tuple[Explanation, ...] = ()
+    prediction: StructuredSummary | None = None
+    error: ErrorEntry | None = None
+
+
+@dataclass(frozen=True)
+class ExtractorReport:
+    """Everything one extractor got: corpus metrics, per-document results, errors."""
+
+    label: str
+    info: ExtractorInfo
+    headlines: Mapping[str, str]
+    metrics: Mapping[str, MetricScore]
+    documents: tuple[DocumentResult, ...]
+
+    @property
+    def errors(self) -> tuple[ErrorEntry, ...]:
+        return tuple(d.error for d in self.documents if d.error is not None)
+
+    def document(self, doc_id: str) -> DocumentResult | None:
+        for d in self.documents:
+            if d.id == doc_id:
+                return d
+        return None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A document of the corpus: its text and gold, copied in so the report stands alone."""
+
+    id: str
+    sha256: str
+    text: str
+    gold: StructuredSummary
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    """A whole run's scores; the content of ``report.json``."""
+
+    signature: str
+    config: Mapping[str, Any]
+    documents: tuple[Article, ...]
+    extractors: tuple[ExtractorReport, ...]
+    evalkit_version: str = ""
+    report_version: int = REPORT_VERSION
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    def extractor(self, label: str) -> ExtractorReport | None:
+        for e in self.extractors:
+            if e.label == label:
+                return e
+        return None
+
+    def article(self, doc_id: str) -> Article | None:
+        for a in self.documents:
+            if a.id == doc_id:
+                return a
+        return None
+
+
+# --- to and from plain data ------------------------------------------------------------------
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """The plain JSON-able form of ``report`` (the canonical writer fixes order and floats)."""
+    from ..serialize import summary_to_dict
+
+    return {
+        "report_version": report.report_version,
+        "evalkit_version": report.evalkit_version,
+        "signature": report.signature,
+        "config": dict(report.config),
+        "documents": [
+            {
+                "id": a.id,
+                "sha256": a.sha256,
+                "path": a.path,
+                "text": a.text,
+                "gold": summary_to_dict(a.gold),
+            }
+            for a in report.documents
+        ],
+        "extractors": [_extractor_to_dict(e) for e in report.extractors],
+    }
+
+
+def _extractor_to_dict(e: ExtractorReport) -> dict[str, Any]:
+    from ..serialize import summary_to_dict
+
+    return {
+        "label": e.label,
+        "info": {
+            "name": e.info.name,
+            "arg": e.info.arg,
+            "version": e.info.version,
+            "options": {str(k): v for k, v in e.info.options.items()},
+        },
+        "headlines": dict(e.headlines),
+        "metrics": {name: _metric_to_dict(m, corpus=True) for name, m in e.metrics.items()},
+        "documents": [
+            {
+                "id": d.id,
+                "status": d.status,
+                "metrics": {n: _metric_to_dict(m, corpus=False) for n, m in d.metrics.items()},
+                "explanations": [explanation_to_dict(x) for x in d.explanations],
+                "prediction": None if d.prediction is None else summary_to_dict(d.prediction),
+                "error": None if d.error is None else _error_to_dict(d.error),
+            }
+            for d in e.documents
+        ],
+        "errors": [_error_to_dict(x) for x in e.errors],
+    }
+
+
+def _metric_to_dict(m: MetricScore, *, corpus: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "kind": m.kind,
+        "counts": dict(zip(KIND_COUNTS[m.kind], m.counts)),
+    }
+    if corpus:
+        out["values"] = {k: {"point": v.point, "low": v.low, "high": v.high} for k, v in m.values.items()}
+        out["units"] = m.units
+    else:
+        out["values"] = {k: v.point for k, v in m.values.items()}
+    return out
+
+
+def _error_to_dict(e: ErrorEntry) -> dict[str, Any]:
+    return {"document": e.document, "kind": e.kind, "message": e.message, "stderr_tail": e.stderr_tail}
+
+
+def explanation_to_dict(x: Explanation) -> dict[str, Any]:
+    """An explanation as plain data: every field, spans as ``[start, end]``."""
+    return {
+        "part": x.part,
+        "bucket": x.bucket,
+        "gold": x.gold,
+        "pred": x.pred,
+        "gold_text": x.gold_text,
+        "pred_text": x.pred_text,
+        "reason": x.reason,
+        "gold_span": None if x.gold_span is None else [int(x.gold_span[0]), int(x.gold_span[1])],
+        "pred_span": None if x.pred_span is None else [int(x.pred_span[0]), int(x.pred_span[1])],
+        "type_gold": x.type_gold,
+        "type_pred": x.type_pred,
+        "similarity": x.similarity,
+        "contribution": {
+            "tp": x.contribution.tp,
+            "fp": x.contribution.fp,
+            "fn": x.contribution.fn,
+        },
+    }
+
+
+def report_from_dict(data: Any, where: str = "report.json") -> Report:
+    """Read a report, checking it against the schema first.
+
+    Raises :class:`InputError` with one located line (``where: $.extractors[0].label: …``) when
+    ``data`` is not a report of a version this evalkit reads.
+    """
+    from .schema import validate_report
+
+    validate_report(data, where)
+    from ..serialize import summary_from_dict
+
+    documents = tuple(
+        Article(
+            id=a["id"],
+            sha256=a["sha256"],
+            text=a["text"],
+            gold=summary_from_dict(a["gold"], where=f"{where}: documents[{i}].gold"),
+            path=a.get("path", ""),
+        )
+        for i, a in enumerate(data["documents"])
+    )
+    extractors = tuple(_extractor_from_dict(e, f"{where}: extractors[{i}]") for i, e in enumerate(data["extractors"]))
+    return Report(
+        signature=data["signature"],
+        config=data["config"],
+        documents=documents,
+        extractors=extractors,
+        evalkit_version=data.get("evalkit_version", ""),
+        report_version=data["report_version"],
+    )
+
+
+def _extractor_from_dict(e: Mapping[str, Any], where: str) -> ExtractorReport:
+    from ..serialize import summary_from_dict
+
+    info = e["info"]
+    docs = []
+    for j, d in enumerate(e["documents"]):
+        err = d.get("error")
+        pred = d.get("prediction")
+        docs.append(
+            DocumentResult(
+                id=d["id"],
+                status=d["status"],
+                metrics={n: _metric_from_dict(n, m) for n, m in d["metrics"].items()},
+                explanations=tuple(_explanation_from_dict(x) for x in d["explanations"]),
+                prediction=None if pred is None else summary_from_dict(pred, where=f"{where}.documents[{j}].prediction"),
+                error=None if err is None else ErrorEntry(**err),
+            )
+        )
+    return ExtractorReport(
+        label=e["label"],
+        info=ExtractorInfo(info["name"], info.get("arg"), info.get("version", "0"), info.get("options", {})),
+        headlines=e["headlines"],
+        metrics={n: _metric_from_dict(n, m) for n, m in e["metrics"].items()},
+        documents=tuple(docs),
+    )
+
+
+def _metric_from_dict(name: str, m: Mapping[str, Any]) -> MetricScore:
+    kind = m["kind"]
+    counts = tuple(float(m["counts"][k]) for k in KIND_COUNTS[kind])
+    values = {}
+    for k in KIND_VALUES[kind]:
+        v = m["values"][k]
+        values[k] = Estimate(float(v["point"]), float(v["low"]), float(v["high"])) if isinstance(v, Mapping) else Estimate(float(v), float(v), float(v))
+    return MetricScore(name, kind, counts, values, int(m.get("units", 1)))
+
+
+def _explanation_from_dict(x: Mapping[str, Any]) -> Explanation:
+    c = x.get("contribution") or {}
+    return Explanation(
+        part=x["part"],
+        bucket=x["bucket"],
+        gold=x.get("gold"),
+        pred=x.get("pred"),
+        gold_text=x.get("gold_text"),
+        pred_text=x.get("pred_text"),
+        reason=x.get("reason", ""),
+        gold_span=None if x.get("gold_span") is None else (int(x["gold_span"][0]), int(x["gold_span"][1])),
+        pred_span=None if x.get("pred_span") is None else (int(x["pred_span"][0]), int(x["pred_span"][1])),
+        type_gold=x.get("type_gold"),
+        type_pred=x.get("type_pred"),
+        similarity=x.get("similarity"),
+        contribution=Counts(float(c.get("tp", 0)), float(c.get("fp", 0)), float(c.get("fn", 0))),
+    )
+
+
+def not_a_report(where: str, message: str) -> InputError:
+    """The one-line error for input that is not a usable report."""
+    return InputError(Problem(where, None, message))
+
+
+__all__ = [
+    "Article",
+    "DocumentResult",
+    "ErrorEntry",
+    "Estimate",
+    "ExtractorReport",
+    "KIND_COUNTS",
+    "KIND_VALUES",
+    "MetricScore",
+    "PARTS",
+    "PRIMARY_VALUE",
+    "REPORT_VERSION",
+    "Report",
+    "explanation_to_dict",
+    "report_from_dict",
+    "report_to_dict",
+]

@@ -1,0 +1,246 @@
+"""The JSON Schema of ``report.json`` (``evalkit schema report``), and validation against it.
+
+Readers check a report against this schema before trusting it, so a missing, truncated or
+foreign JSON file is refused with one located line instead of a ``KeyError`` deep inside a
+renderer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import InputError, Problem
+from .model import REPORT_VERSION
+
+_NUM = {"type": "number"}
+_STR_OR_NULL = {"type": ["string", "null"]}
+_SPAN_PAIR = {
+    "type": ["array", "null"],
+    "items": {"type": "integer", "minimum": 0},
+    "minItems": 2,
+    "maxItems": 2,
+}
+_ESTIMATE = {
+    "type": "object",
+    "required": ["point", "low", "high"],
+    "properties": {"point": _NUM, "low": _NUM, "high": _NUM},
+    "additionalProperties": False,
+}
+
+
+def _metric(corpus: bool) -> dict[str, Any]:
+    value = _ESTIMATE if corpus else _NUM
+    prf = {
+        "type": "object",
+        "required": ["kind", "counts", "values"],
+        "properties": {
+            "kind": {"const": "prf"},
+            "counts": {
+                "type": "object",
+                "required": ["tp", "fp", "fn"],
+                "properties": {"tp": _NUM, "fp": _NUM, "fn": _NUM},
+                "additionalProperties": False,
+            },
+            "values": {
+                "type": "object",
+                "required": ["precision", "recall", "f1"],
+                "properties": {"precision": value, "recall": value, "f1": value},
+                "additionalProperties": False,
+            },
+            "units": {"type": "integer", "minimum": 0},
+        },
+        "additionalProperties": False,
+    }
+    mean = {
+        "type": "object",
+        "required": ["kind", "counts", "values"],
+        "properties": {
+            "kind": {"const": "mean"},
+            "counts": {
+                "type": "object",
+                "required": ["total", "n"],
+                "properties": {"total": _NUM, "n": _NUM},
+                "additionalProperties": False,
+            },
+            "values": {
+                "type": "object",
+                "required": ["value"],
+                "properties": {"value": value},
+                "additionalProperties": False,
+            },
+            "units": {"type": "integer", "minimum": 0},
+        },
+        "additionalProperties": False,
+    }
+    if corpus:
+        prf["required"] = [*prf["required"], "units"]
+        mean["required"] = [*mean["required"], "units"]
+    return {"oneOf": [prf, mean]}
+
+
+_ERROR = {
+    "type": "object",
+    "required": ["document", "kind", "message", "stderr_tail"],
+    "properties": {
+        "document": {"type": "string"},
+        "kind": {"type": "string"},
+        "message": {"type": "string"},
+        "stderr_tail": {"type": "string"},
+    },
+    "additionalProperties": False,
+}
+
+_EXPLANATION = {
+    "type": "object",
+    "required": ["part", "bucket", "gold", "pred", "gold_text", "pred_text", "reason"],
+    "properties": {
+        "part": {"type": "string"},
+        "bucket": {"enum": ["matched", "partial", "wrong_type", "missed", "spurious"]},
+        "gold": _STR_OR_NULL,
+        "pred": _STR_OR_NULL,
+        "gold_text": _STR_OR_NULL,
+        "pred_text": _STR_OR_NULL,
+        "reason": {"type": "string"},
+        "gold_span": _SPAN_PAIR,
+        "pred_span": _SPAN_PAIR,
+        "type_gold": _STR_OR_NULL,
+        "type_pred": _STR_OR_NULL,
+        "similarity": {"type": ["number", "null"]},
+        "contribution": {
+            "type": "object",
+            "properties": {"tp": _NUM, "fp": _NUM, "fn": _NUM},
+            "additionalProperties": False,
+        },
+    },
+    "additionalProperties": False,
+}
+
+
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) every ``report.json`` of this version satisfies.
+
+    Structured summaries (gold and predictions) are kept open here: their own schema is
+    ``evalkit schema prediction``, and :func:`~evalkit.serialize.summary_from_dict` checks them
+    when a report is read.
+    """
+    summary = {"type": "object", "description": "a structured summary (evalkit schema prediction)"}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://evalkit.dev/schemas/report-1.json",
+        "title": "evalkit report",
+        "description": (
+            "Canonical scores of one run: per extractor, corpus metrics with bootstrap confidence "
+            "intervals, per-document counts, explanations and error records. Byte-identical for "
+            "identical inputs; run time and host are in metadata.json beside it."
+        ),
+        "type": "object",
+        "required": ["report_version", "evalkit_version", "signature", "config", "documents", "extractors"],
+        "properties": {
+            "report_version": {
+                "const": REPORT_VERSION,
+                "description": "format version; readers refuse versions they do not know",
+            },
+            "evalkit_version": {"type": "string"},
+            "signature": {"type": "string", "description": "scoring signature: numbers compare only under equal signatures"},
+            "config": {"type": "object", "description": "the scoring settings behind the signature"},
+            "documents": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "sha256", "text", "gold"],
+                    "properties": {
+                        "id": {"type": "string"},
+                        "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                        "path": {"type": "string"},
+                        "text": {"type": "string"},
+                        "gold": summary,
+                    },
+                    "additionalProperties": False,
+                },
+            },
+            "extractors": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["label", "info", "headlines", "metrics", "documents", "errors"],
+                    "properties": {
+                        "label": {"type": "string"},
+                        "info": {
+                            "type": "object",
+                            "required": ["name", "arg", "version", "options"],
+                            "properties": {
+                                "name": {"type": "string"},
+                                "arg": _STR_OR_NULL,
+                                "version": {"type": "string"},
+                                "options": {"type": "object"},
+                            },
+                            "additionalProperties": False,
+                        },
+                        "headlines": {
+                            "type": "object",
+                            "additionalProperties": {"type": "string"},
+                            "description": "part -> the metric shown first and gated by default",
+                        },
+                        "metrics": {"type": "object", "additionalProperties": _metric(corpus=True)},
+                        "documents": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["id", "status", "metrics", "explanations", "prediction", "error"],
+                                "properties": {
+                                    "id": {"type": "string"},
+                                    "status": {"enum": ["scored", "error"]},
+                                    "metrics": {"type": "object", "additionalProperties": _metric(corpus=False)},
+                                    "explanations": {"type": "array", "items": _EXPLANATION},
+                                    "prediction": {"oneOf": [summary, {"type": "null"}]},
+                                    "error": {"oneOf": [_ERROR, {"type": "null"}]},
+                                },
+                                "additionalProperties": False,
+                            },
+                        },
+                        "errors": {"type": "array", "items": _ERROR},
+                    },
+                    "additionalProperties": False,
+                },
+            },
+        },
+        "additionalProperties": False,
+    }
+
+
+def validate_report(data: Any, where: str = "report.json") -> None:
+    """Raise :class:`InputError` (one located line) unless ``data`` satisfies the schema.
+
+    The version is checked first so a report from another evalkit says so plainly.
+    """
+    if not isinstance(data, dict):
+        raise InputError(Problem(where, None, f"not an evalkit report (a JSON {type(data).__name__}, expected an object)"))
+    if "report_version" not in data:
+        raise InputError(Problem(where, None, "not an evalkit report (no report_version)"))
+    if data["report_version"] != REPORT_VERSION:
+        raise InputError(
+            Problem(where, None, f"report_version {data['report_version']!r} is not supported (this evalkit reads {REPORT_VERSION})")
+        )
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(_compiled())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        raise InputError(Problem(where, None, f"not a valid evalkit report: {error.json_path}: {_short(error.message)}"))
+
+
+def _short(message: str, limit: int = 160) -> str:
+    flat = " ".join(message.split())
+    return flat if len(flat) <= limit else flat[:limit] + "…"
+
+
+_SCHEMA_CACHE: dict[str, Any] = {}
+
+
+def _compiled() -> dict[str, Any]:
+    if "report" not in _SCHEMA_CACHE:
+        _SCHEMA_CACHE["report"] = report_schema()
+    return _SCHEMA_CACHE["report"]
+
+
+__all__ = ["report_schema", "validate_report"]

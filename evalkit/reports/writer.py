@@ -1,0 +1,98 @@
+"""Writing a run's report directory: ``report.json`` first, every rendering made from it.
+
+The renderings are produced from the canonical JSON read back (not from the in-memory
+values), so what the HTML, Markdown and JUnit show is exactly what ``report.json`` holds.
+Every file is written atomically (:func:`~evalkit.reports.canonical.atomic_write`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from ..errors import InputError
+from .canonical import METADATA_FILE, REPORT_FILE, atomic_write, canonical_json
+from .model import Report, report_from_dict, report_to_dict
+
+#: Renderings and the file each is written to.
+FORMATS: Mapping[str, str] = {
+    "json": REPORT_FILE,
+    "html": "report.html",
+    "markdown": "report.md",
+    "junit": "junit.xml",
+}
+
+
+def check_formats(formats: Iterable[str]) -> list[str]:
+    """The formats in canonical order; raises :class:`InputError` naming an unknown one."""
+    wanted = [f.strip() for f in formats if f.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown:
+        raise InputError(f"--format: unknown {unknown[0]!r}; expected any of {', '.join(FORMATS)}")
+    return [f for f in FORMATS if f in wanted]
+
+
+def render(report: Report, fmt: str, gate: Any = None) -> str:
+    """One rendering of ``report`` as text: ``html``, ``markdown``, ``junit`` or ``json``."""
+    if fmt == "html":
+        from .html import render_html
+
+        return render_html(report, gate)
+    if fmt == "markdown":
+        from .markdown import render_markdown
+
+        return render_markdown(report, gate)
+    if fmt == "junit":
+        from .junit import render_junit
+
+        return render_junit(report, gate)
+    if fmt == "json":
+        return canonical_json(report_to_dict(report)).decode("utf-8")
+    raise InputError(f"unknown format {fmt!r}")
+
+
+def write_report_dir(
+    report: Report,
+    directory: str | os.PathLike[str],
+    *,
+    formats: Iterable[str] = tuple(FORMATS),
+    metadata: Mapping[str, Any] | None = None,
+) -> dict[str, Path]:
+    """Write ``report.json`` (always), ``metadata.json`` (when given) and the chosen renderings
+    into ``directory``; return format → path of every file written."""
+    out = Path(directory)
+    data = canonical_json(report_to_dict(report))
+    written = {"json": out / REPORT_FILE}
+    atomic_write(written["json"], data)
+    if metadata is not None:
+        written["metadata"] = out / METADATA_FILE
+        atomic_write(written["metadata"], canonical_json(metadata))
+    reread = report_from_dict(json.loads(data), where=str(written["json"]))
+    for fmt in check_formats(formats):
+        if fmt == "json":
+            continue
+        path = out / FORMATS[fmt]
+        atomic_write(path, render(reread, fmt))
+        written[fmt] = path
+    return written
+
+
+def write_run_reports(
+    evaluation: Any,
+    directory: str | os.PathLike[str],
+    *,
+    formats: Iterable[str] = tuple(FORMATS),
+    argv: Any = None,
+) -> dict[str, Path]:
+    """Build the report of an :class:`~evalkit.evaluation.Evaluation` (or ``(output, results)``)
+    and write its directory, with ``metadata.json`` (time, host, timings) beside it."""
+    from .build import build_report, run_metadata
+
+    output, results = (evaluation.output, evaluation.results) if hasattr(evaluation, "output") else evaluation
+    report = build_report(output, results)
+    return write_report_dir(report, directory, formats=formats, metadata=run_metadata(output, argv))
+
+
+__all__ = ["FORMATS", "check_formats", "render", "write_report_dir", "write_run_reports"]
