@@ -66,6 +66,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the output cache")
     p.add_argument("--cache-dir", metavar="DIR", help="output cache folder (default $EVALKIT_CACHE_DIR or .evalkit-cache)")
     p.add_argument("--config", metavar="FILE", help="configuration file (default: evalkit.toml or pyproject.toml found upwards)")
+    p.add_argument("--output", metavar="DIR", help="write the report directory: report.json, metadata.json and the --format renderings")
+    p.add_argument("--format", default="json,html,markdown,junit", metavar="LIST",
+                   help="renderings written with --output, comma-separated: json, html, markdown, junit (default: all)")
     p.set_defaults(func=run)
 
 
@@ -101,6 +104,10 @@ def run(args: argparse.Namespace) -> int:
     plan = list(args.plan) or [("extractor", s) for s in config.run.extractors]
     if not any(kind == "extractor" for kind, _ in plan):
         raise RunError("nothing to do: no extractors (give --extractor SPEC, or list them in [tool.evalkit.run] extractors)")
+    if args.output:
+        from ..reports.writer import check_formats
+
+        check_formats(args.format.split(","))
     timeout = args.timeout or config.run.timeout or DEFAULT_TIMEOUT
     workers = args.workers or config.run.workers or 1
     extractors = build_extractors(plan, config, timeout)
@@ -115,6 +122,11 @@ def run(args: argparse.Namespace) -> int:
     results = _score(output)
     _print_table(output, results)
     _print_errors(output)
+    if args.output and results:
+        from ..reports.writer import write_run_reports
+
+        written = write_run_reports((output, results), args.output, formats=args.format.split(","))
+        print(f"report written: {written['json']}", file=sys.stderr)
     if output.all_failed:
         raise RunError(f"the run failed: every document of every extractor failed ({output.error_count} errors)")
     return 0
