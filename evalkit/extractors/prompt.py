@@ -1,0 +1,156 @@
+"""The instructions and the JSON schema that LLM back-ends send.
+
+The model is asked for evalkit's prediction wire format (:mod:`evalkit.serialize`) with every
+span given as text only, copied verbatim from the article: models cannot count characters,
+so offsets are found afterwards by grounding (:mod:`evalkit.grounding`). The schema suits
+OpenAI's strict structured outputs (every object closed, every property required, nullable
+fields typed with ``null``); servers without structured outputs get the same shape described
+in the instructions.
+
+:func:`prompt_fingerprint` hashes instructions and schema; it is part of the extractor's
+identity, so changing the prompt invalidates cached outputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from ..model import ATTRIBUTION_KINDS, ENTITY_TYPES, NUMBER_KINDS, QUALIFIERS, Document
+
+SCHEMA_NAME = "structured_summary"
+
+SYSTEM_PROMPT = f"""\
+You extract a structured summary from a news article and answer with one JSON object only.
+
+The object has four fields:
+- "entities": every named entity, one object per real-world referent:
+  {{"id": short lowercase id such as "e1", "type": one of {", ".join(ENTITY_TYPES)} (OntoNotes name types),
+   "name": its longest name in the article, "aliases": other names for it,
+   "mentions": every mention in the article in order of appearance, each copied exactly as written
+   (repeat a string once per occurrence; no leading "the", no possessive 's, no titles such as "President")}}.
+  Nationality and group adjectives (Russian, Ukrainian) are NORP. Pronouns and common nouns are not mentions.
+  Dates, times, amounts and other numbers are not entities.
+- "numbers": every numeric expression, each occurrence separately:
+  {{"span": the expression copied exactly (qualifier included, counted noun excluded, e.g. "at least 25"),
+   "value": the number (digits, "three" -> 3, "sixth" -> 6, "halve" -> 0.5), or a TimeML value string for
+   dates and times ("XXXX-WXX-3" for a Wednesday, "XXXX-08" for August, "T05:30" for 5.30am),
+   "value_max": upper end of a range or null, "kind": one of {", ".join(NUMBER_KINDS)},
+   "unit": the counted noun in the singular ("person", "child") or a currency code, or null,
+   "qualifier": one of {", ".join(QUALIFIERS)} or null, "quantifies": a few words on what it measures, or null}}.
+- "attributions": every report of what someone said, wrote, claimed, denied or urged:
+  {{"kind": "direct" (the content is a quotation), "indirect" (reported speech) or "mixed" (paraphrase with quoted
+   fragments), "source": the speaker's name or pronoun copied exactly, or null when unnamed,
+   "source_entities": ids of the entities the source refers to, "cue": the reporting verb copied exactly
+   (e.g. "said", "wrote on X"), or null,
+   "content": what was said, copied exactly; for a quotation the text between the quotation marks}}.
+- "summary": a neutral summary of the article in two to four sentences, in your own words.
+
+Copy every mention, span, source, cue and content character for character from the article, including
+curly quotes and apostrophes. Output JSON only, with no commentary and no code fences.
+"""
+
+
+def _nullable(kind: str) -> dict[str, Any]:
+    return {"type": [kind, "null"]}
+
+
+def response_schema() -> dict[str, Any]:
+    """The JSON schema of the answer (OpenAI strict structured-output dialect)."""
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["entities", "numbers", "attributions", "summary"],
+        "properties": {
+            "entities": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["id", "type", "name", "aliases", "mentions"],
+                    "properties": {
+                        "id": {"type": "string"},
+                        "type": {"type": "string", "enum": list(ENTITY_TYPES)},
+                        "name": {"type": "string"},
+                        "aliases": {"type": "array", "items": {"type": "string"}},
+                        "mentions": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
+            },
+            "numbers": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["span", "value", "value_max", "kind", "unit", "qualifier", "quantifies"],
+                    "properties": {
+                        "span": {"type": "string"},
+                        "value": {"type": ["number", "string", "null"]},
+                        "value_max": {"type": ["number", "string", "null"]},
+                        "kind": {"type": "string", "enum": list(NUMBER_KINDS)},
+                        "unit": _nullable("string"),
+                        "qualifier": {"type": ["string", "null"], "enum": [*QUALIFIERS, None]},
+                        "quantifies": _nullable("string"),
+                    },
+                },
+            },
+            "attributions": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["kind", "source", "source_entities", "cue", "content"],
+                    "properties": {
+                        "kind": {"type": "string", "enum": list(ATTRIBUTION_KINDS)},
+                        "source": _nullable("string"),
+                        "source_entities": {"type": "array", "items": {"type": "string"}},
+                        "cue": _nullable("string"),
+                        "content": {"type": "string"},
+                    },
+                },
+            },
+            "summary": {"type": "string"},
+        },
+    }
+
+
+def response_format(mode: str) -> dict[str, Any] | None:
+    """The ``response_format`` request field for a structured-output mode (``None`` for ``none``)."""
+    if mode == "json_schema":
+        return {
+            "type": "json_schema",
+            "json_schema": {"name": SCHEMA_NAME, "strict": True, "schema": response_schema()},
+        }
+    if mode == "json_object":
+        return {"type": "json_object"}
+    if mode == "none":
+        return None
+    raise ValueError(f"unknown structured-output mode {mode!r}")
+
+
+def messages(document: Document) -> list[dict[str, str]]:
+    """The chat messages for one article: the instructions, then the article itself."""
+    return [
+        {"role": "system", "content": SYSTEM_PROMPT},
+        {
+            "role": "user",
+            "content": f"Article (id {document.id}):\n\n{document.text}\n\nAnswer with the JSON object.",
+        },
+    ]
+
+
+def prompt_fingerprint() -> str:
+    """Short hash of the instructions and the schema (part of the extractor's version)."""
+    blob = json.dumps({"system": SYSTEM_PROMPT, "schema": response_schema()}, sort_keys=True)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
+
+
+__all__ = [
+    "SCHEMA_NAME",
+    "SYSTEM_PROMPT",
+    "messages",
+    "prompt_fingerprint",
+    "response_format",
+    "response_schema",
+]
