@@ -1,0 +1,338 @@
+"""Who said what, by rule: quotation frames, reporting verbs and ``according to``.
+
+Three patterns, tried in this order (a cue used by one is not reused by another):
+
+1. **Quotation frames** (direct): a quotation followed by ``[,] SOURCE [aux] VERB``
+   (``“…,” he said``) or ``VERB SOURCE`` (``“…,” said Ann Lee``), or preceded by
+   ``SOURCE VERB:`` (``She said: “…”``). A quotation with no frame of its own that directly
+   follows a framed one continues it (same source and cue), as PARC does.
+2. **Reporting verbs** (indirect, or mixed when the content holds quotation marks):
+   ``SOURCE [aux/adverbs] VERB [that] CONTENT`` with the content running to the end of the
+   sentence, and ``CONTENT, SOURCE VERB.`` with the verb closing the sentence. Passive uses
+   (``it was reported``) and infinitives (``to say``) are skipped.
+3. ``according to SOURCE`` at either end of a sentence.
+
+The source is the name mention inside the subject phrase (from the first to the last name
+when several are joined by ``and``), else a pronoun resolved to the nearest preceding entity
+of a fitting type, else the subject phrase itself. Appositions (``The spokesperson, Ann
+Lee, said``) give the name; relative clauses (``Lee, who lives in …, said``) are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..model import Attribution, Span
+from .lexicon import PRE_VERB_WORDS, PRONOUN_TYPES, QUOTE_FRAME_FORMS, REPORTING_VERBS
+from .quotes import Quote
+
+#: Reporting verbs whose complement clause can be read off the text without a parser.
+_INDIRECT_LEMMAS = (
+    "say", "tell", "write", "report", "deny", "urge", "claim", "add", "state", "announce",
+    "warn", "insist", "explain", "argue", "confirm", "note", "suggest", "acknowledge", "admit",
+    "declare", "predict", "promise", "vow",
+)
+_INDIRECT_FORMS = frozenset(f for lemma in _INDIRECT_LEMMAS for f in REPORTING_VERBS[lemma]) - {"saying", "telling", "writing", "warning", "reporting"}
+
+#: Forms that are also plural nouns (``the leaked reports came …``): used as verbs only before ``that``.
+_NOUN_LIKE = frozenset({"reports", "claims", "notes", "states", "promises", "vows", "estimates", "adds", "urges"})
+
+_NAME = r"(?:[A-Z][\w’'\-.]*)(?:\s+(?:[A-Z][\w’'\-.]*|de|von|van|der|al|bin))*"
+_NP = rf"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[\w’'\-]+\s+){{0,3}}?{_NAME}|(?:[Tt]he|[Aa]n?)\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?"
+_PRONOUN = r"(?:he|she|they|it|we|He|She|They|It|We)"
+_AUX = r"(?:(?:" + "|".join(sorted(PRE_VERB_WORDS)) + r")\s+)*"
+_FRAME_VERB = r"(?:" + "|".join(sorted(QUOTE_FRAME_FORMS, key=len, reverse=True)) + r")"
+_CHANNEL = r"(?:\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+(?:[A-Z][\w\-]*)(?<!day)))?"
+_DAY = re.compile(r"\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
+
+_AFTER_SUBJECT_VERB = re.compile(
+    rf"\s*,?\s*(?P<src>{_PRONOUN}|{_NP})\s+{_AUX}(?P<cue>{_FRAME_VERB}{_CHANNEL})\b"
+)
+_AFTER_VERB_SUBJECT = re.compile(rf"\s*,?\s*(?P<cue>{_FRAME_VERB})\s+(?P<src>{_NP})\b")
+_BEFORE = re.compile(rf"(?P<src>{_PRONOUN}|{_NP})\s+{_AUX}(?P<cue>{_FRAME_VERB}{_CHANNEL})\s*[:,]?\s*\Z")
+_VERB = re.compile(r"\b(?:" + "|".join(sorted(_INDIRECT_FORMS, key=len, reverse=True)) + r")\b")
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|am)\s+(?:\w+ly\s+|first\s+|also\s+)*\Z")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<src>[^,.;:!?]+)")
+_RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|where|when|that)\b")
+_CLAUSE_BREAK = re.compile(r"[;:“”\"]|,\s+(?:and|but|or|while|as)\s|\b(?:but|while|because|although|whereas|and)\s(?=[a-z]+\s)")
+_DETERMINER = re.compile(r"(?:[Tt]he|[Aa]n?)\s+")
+_QUOTE_MARKS = "“”\"«»„"
+
+
+@dataclass(frozen=True)
+class NamedSpan:
+    """An entity mention the source finder may use: offsets, entity id and type."""
+
+    start: int
+    end: int
+    entity_id: str
+    type: str
+
+
+@dataclass
+class _Frame:
+    source: Span | None
+    entities: tuple[str, ...]
+    cue: Span
+    end: int
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    start, end = _trim(text, start, end)
+    return Span(start, end, text[start:end])
+
+
+class SourceFinder:
+    """Turns a subject phrase into a source span plus the entities it names."""
+
+    def __init__(self, text: str, named: Sequence[NamedSpan]) -> None:
+        self.text = text
+        # Outermost mentions only: a nested GPE inside an ORG mention is not a separate source.
+        self.named = sorted(
+            (n for n in named if not any(o is not n and o.start <= n.start and n.end <= o.end and (o.end - o.start) > (n.end - n.start) for o in named)),
+            key=lambda n: (n.start, n.end),
+        )
+        self.all_named = sorted(named, key=lambda n: (n.end, n.start))
+
+    def resolve_pronoun(self, word: str, position: int) -> tuple[str, ...]:
+        types = PRONOUN_TYPES.get(word.lower(), ())
+        best: NamedSpan | None = None
+        for n in self.all_named:
+            if n.end > position:
+                break
+            if n.type in types:
+                best = n
+        return (best.entity_id,) if best else ()
+
+    def source(self, start: int, end: int) -> tuple[Span | None, tuple[str, ...]]:
+        text = self.text
+        start, end = _trim(text, start, end)
+        if start >= end:
+            return None, ()
+        phrase = text[start:end]
+        if phrase.lower() in PRONOUN_TYPES:
+            return Span(start, end, phrase), self.resolve_pronoun(phrase, start)
+        inside = [n for n in self.named if start <= n.start and n.end <= end]
+        if inside:
+            group = [inside[-1]]
+            for n in reversed(inside[:-1]):
+                gap = text[n.end : group[0].start]
+                if re.fullmatch(r"\s*(?:,|and|, and)\s*", gap):
+                    group.insert(0, n)
+                else:
+                    break
+            s, e = group[0].start, group[-1].end
+            ids = tuple(dict.fromkeys(n.entity_id for n in group))
+            return Span(s, e, text[s:e]), ids
+        words = list(re.finditer(r"\S+", phrase))
+        if len(words) > 6:
+            start += words[-6].start()
+        return _span(text, start, end), ()
+
+
+def _subject_bounds(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The subject phrase ending at ``hi`` within ``[lo, hi)``.
+
+    When the phrase ends with a comma, the comma-separated pieces before it are walked back:
+    a piece opening with a relative pronoun (``, who lives in …,``) is skipped with everything
+    after it, and the subject is what precedes it; with no relative clause, a short last
+    piece is an apposition and is the subject (``The spokesperson, Ann Lee,``). Otherwise the
+    subject runs from the last clause break (or comma) to ``hi``.
+    """
+    seg_end = hi
+    while seg_end > lo and text[seg_end - 1].isspace():
+        seg_end -= 1
+    if seg_end <= lo:
+        return None
+    if text[seg_end - 1] == ",":
+        piece_end = seg_end - 1
+        comma = piece_end
+        for _ in range(6):
+            comma = text.rfind(",", lo, comma)
+            if comma < 0:
+                break
+            if _RELATIVE.match(text, comma + 1):
+                return _subject_bounds(text, lo, comma)
+        comma = text.rfind(",", lo, piece_end)
+        piece_start = comma + 1 if comma >= 0 else lo
+        if len(text[piece_start:piece_end].split()) <= 6:
+            return piece_start, piece_end
+        return None
+    start = lo
+    for m in _CLAUSE_BREAK.finditer(text, lo, seg_end):
+        start = m.end()
+    comma = text.rfind(", ", start, seg_end)
+    if comma >= 0:
+        start = comma + 2
+    return start, seg_end
+
+
+def _quote_content(text: str, q: Quote) -> Span:
+    return _span(text, q.start, q.end)
+
+
+def _kind(content: Span, quoted: bool) -> str:
+    if quoted:
+        return "direct"
+    return "mixed" if any(c in content.text for c in _QUOTE_MARKS) else "indirect"
+
+
+def find_attributions(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    quotes: Sequence[Quote],
+    named: Sequence[NamedSpan],
+) -> tuple[Attribution, ...]:
+    """Attributions in ``text``, ordered by cue position, ids ``a1``, ``a2``, …"""
+    sources = SourceFinder(text, named)
+    found: list[tuple[int, Attribution]] = []
+    used_cues: set[int] = set()
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        for s, e in sentences:
+            if s <= pos < e:
+                return s, e
+        return pos, pos
+
+    def line_bounds(pos: int) -> tuple[int, int]:
+        a = text.rfind("\n", 0, pos) + 1
+        b = text.find("\n", pos)
+        return a, (len(text) if b < 0 else b)
+
+    def add(kind: str, content: Span, source: Span | None, ids: tuple[str, ...], cue: Span | None) -> None:
+        if not content.text:
+            return
+        key = cue.start if cue is not None and cue.start is not None else content.start or 0
+        found.append((key, Attribution("", kind, content, source, ids, cue)))
+
+    # 1. Quotation frames.
+    previous: _Frame | None = None
+    for q in quotes:
+        line_start, line_end = line_bounds(q.open)
+        frame: _Frame | None = None
+        after = _AFTER_SUBJECT_VERB.match(text, q.close + 1, min(line_end, q.close + 120))
+        if after is None:
+            after = _AFTER_VERB_SUBJECT.match(text, q.close + 1, min(line_end, q.close + 120))
+        if after is not None:
+            src, ids = sources.source(after.start("src"), after.end("src"))
+            cue = _span(text, after.start("cue"), after.end("cue"))
+            frame = _Frame(src, ids, cue, after.end())
+        else:
+            before = _BEFORE.search(text, max(line_start, q.open - 150), q.open)
+            if before is not None:
+                src, ids = sources.source(before.start("src"), before.end("src"))
+                cue = _span(text, before.start("cue"), before.end("cue"))
+                frame = _Frame(src, ids, cue, q.close + 1)
+        if frame is None and previous is not None:
+            gap = text[previous.end : q.open]
+            if re.fullmatch(r"[\s.,;:]*", gap):
+                frame = _Frame(previous.source, previous.entities, previous.cue, q.close + 1)
+        if frame is None:
+            previous = None
+            continue
+        s_start, _ = sentence_of(q.open)
+        lead_in = text[max(s_start, line_start) : q.open]
+        if after is not None and lead_in.strip():
+            # A quoted fragment closing a paraphrase: the whole paraphrase is the content.
+            content = _span(text, max(s_start, line_start), q.close + 1)
+            add("mixed", content, frame.source, frame.entities, frame.cue)
+        else:
+            add("direct", _quote_content(text, q), frame.source, frame.entities, frame.cue)
+        assert frame.cue.start is not None
+        used_cues.add(frame.cue.start)
+        previous = frame
+
+    # 2. Reporting verbs with a complement clause, or closing a sentence.
+    for m in _VERB.finditer(text):
+        if m.start() in used_cues:
+            continue
+        s_start, s_end = sentence_of(m.start())
+        before = text[s_start : m.start()]
+        if _PASSIVE.search(before) or re.search(r"\bto\s+\Z", before):
+            continue
+        # Skip adverbs and auxiliaries back to the subject.
+        subj_hi = m.start()
+        for w in reversed(list(re.finditer(r"[\w’']+", before))):
+            if w.group().lower() in PRE_VERB_WORDS and text[s_start + w.end() : subj_hi].strip() == "":
+                subj_hi = s_start + w.start()
+            else:
+                break
+        cue_end = m.end()
+        rest_start = m.end()
+        channel = re.match(r"\s+(?:in a statement|in an interview|on [A-Z][\w\-]*)", text[rest_start:s_end])
+        if channel and not _DAY.match(channel.group()):
+            cue_end = rest_start = rest_start + channel.end()
+        day = _DAY.match(text, rest_start, s_end)
+        if day:
+            rest_start = day.end()
+        if m.group() == "told":
+            that = re.match(r"((?:\s+[\w’'\-]+){1,5}?)\s+that\b", text[rest_start:s_end])
+            if not that:
+                continue
+            rest_start += that.end()
+        else:
+            that = re.match(r"\s*,?\s*that\b", text[rest_start:s_end])
+            if that:
+                rest_start += that.end()
+            elif m.group() in _NOUN_LIKE:
+                continue
+        content_end = s_end
+        while content_end > rest_start and text[content_end - 1] in ".!?… ":
+            content_end -= 1
+        content = _span(text, rest_start, content_end)
+        cue = _span(text, m.start(), cue_end)
+        if len(content.text.split()) >= 2 and content.text[0] not in _QUOTE_MARKS:
+            bounds = _subject_bounds(text, s_start, subj_hi)
+            src, ids = sources.source(*bounds) if bounds else (None, ())
+            if src is None:
+                continue
+            add(_kind(content, False), content, src, ids, cue)
+            continue
+        # Sentence-final frame: "CONTENT, SOURCE said."
+        if text[rest_start:s_end].strip(" .!?…\n") == "":
+            comma = text.rfind(",", s_start, subj_hi)
+            if comma <= s_start:
+                continue
+            src, ids = sources.source(comma + 1, subj_hi)
+            if src is None or len(src.text.split()) > 6:
+                continue
+            content = _span(text, s_start, comma)
+            if len(content.text.split()) >= 3 and content.text[0] not in _QUOTE_MARKS:
+                add(_kind(content, False), content, src, ids, cue)
+
+    # 3. "according to SOURCE".
+    for m in _ACCORDING.finditer(text):
+        s_start, s_end = sentence_of(m.start())
+        src, ids = sources.source(m.start("src"), m.end("src"))
+        cue = _span(text, m.start(), m.start() + len("according to"))
+        if text[s_start : m.start()].strip() == "":
+            comma = text.find(",", m.end(), s_end)
+            if comma < 0:
+                continue
+            lo, hi = comma + 1, s_end
+        else:
+            lo, hi = s_start, m.start()
+        while hi > lo and text[hi - 1] in ".!?…, ":
+            hi -= 1
+        content = _span(text, lo, hi)
+        if len(content.text.split()) >= 2:
+            add(_kind(content, False), content, src, ids, cue)
+
+    found.sort(key=lambda kv: (kv[0], kv[1].content.start or 0))
+    return tuple(
+        Attribution(f"a{i}", a.kind, a.content, a.source, a.source_entities, a.cue)
+        for i, (_, a) in enumerate(found, 1)
+    )
+
+
+__all__ = ["NamedSpan", "SourceFinder", "find_attributions"]
