@@ -112,3 +112,52 @@ def hostile_report() -> Report:
             ),
         },
     )
+
+
+SIGNATURE = "evalkit:0.1.0|gold:000000000000|norm:default|match:hungarian|num-tol:gold|content:token_f1@0.5|rouge:1,2,L,Lsum+stem|bs:200|seed:7"
+
+
+def synthetic_report(
+    extractors: Mapping[str, Sequence[tuple[float, float, float]]],
+    signature: str = SIGNATURE,
+    summary: Mapping[str, Sequence[float]] | None = None,
+) -> Report:
+    """A report written by hand: per extractor, the ``entities.strict`` counts of each document
+    (documents ``doc0``, ``doc1``…) and optionally per-document ROUGE values (``summary.rougeL.max``).
+
+    Corpus values are the micro values of the summed counts with a point-only interval; nothing
+    is scored, so gate and compare tests control every number.
+    """
+    from evalkit.reports.model import Article, DocumentResult, Estimate, ExtractorReport, MetricScore
+    from evalkit.scoring.base import Counts, Mean
+
+    def prf(name: str, c: Counts, units: int = 1) -> MetricScore:
+        vals = {"precision": c.precision, "recall": c.recall, "f1": c.f1}
+        return MetricScore(name, "prf", c.as_stats(), {k: Estimate(v, v, v) for k, v in vals.items()}, units)
+
+    def mean(name: str, m: Mean, units: int = 1) -> MetricScore:
+        return MetricScore(name, "mean", m.as_stats(), {"value": Estimate(m.value, m.value, m.value)}, units)
+
+    n_docs = max(len(v) for v in extractors.values())
+    articles = tuple(Article(f"doc{i}", "0" * 64, f"text {i}", StructuredSummary()) for i in range(n_docs))
+    reports = []
+    for label, rows in extractors.items():
+        docs = []
+        total = Counts()
+        total_mean = Mean()
+        for i, row in enumerate(rows):
+            c = Counts(*row)
+            total = total + c
+            metrics = {"entities.strict": prf("entities.strict", c)}
+            if summary is not None:
+                m = Mean(summary[label][i], 1)
+                total_mean = total_mean + m
+                metrics["summary.rougeL.max"] = mean("summary.rougeL.max", m)
+            docs.append(DocumentResult(f"doc{i}", "scored", metrics))
+        corpus = {"entities.strict": prf("entities.strict", total, len(rows))}
+        headlines = {"entities": "entities.strict"}
+        if summary is not None:
+            corpus["summary.rougeL.max"] = mean("summary.rougeL.max", total_mean, len(rows))
+            headlines["summary"] = "summary.rougeL.max"
+        reports.append(ExtractorReport(label, ExtractorInfo(label), headlines, corpus, tuple(docs)))
+    return Report(signature, {"bootstrap": 200, "seed": 7, "alpha": 0.05}, articles, tuple(reports), "0.1.0")

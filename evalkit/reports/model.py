@@ -219,15 +219,15 @@ def _extractor_to_dict(e: ExtractorReport) -> dict[str, Any]:
 
 
 def _metric_to_dict(m: MetricScore, *, corpus: bool) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "kind": m.kind,
-        "counts": dict(zip(KIND_COUNTS[m.kind], m.counts)),
-    }
+    counts: dict[str, float | int] = {k: float(c) for k, c in zip(KIND_COUNTS[m.kind], m.counts)}
+    if m.kind == "mean":
+        counts["n"] = int(round(counts["n"]))  # a count of units, always written as an integer
+    out: dict[str, Any] = {"kind": m.kind, "counts": counts}
     if corpus:
-        out["values"] = {k: {"point": v.point, "low": v.low, "high": v.high} for k, v in m.values.items()}
-        out["units"] = m.units
+        out["values"] = {k: {"point": float(v.point), "low": float(v.low), "high": float(v.high)} for k, v in m.values.items()}
+        out["units"] = int(m.units)
     else:
-        out["values"] = {k: v.point for k, v in m.values.items()}
+        out["values"] = {k: float(v.point) for k, v in m.values.items()}
     return out
 
 
@@ -249,11 +249,11 @@ def explanation_to_dict(x: Explanation) -> dict[str, Any]:
         "pred_span": None if x.pred_span is None else [int(x.pred_span[0]), int(x.pred_span[1])],
         "type_gold": x.type_gold,
         "type_pred": x.type_pred,
-        "similarity": x.similarity,
+        "similarity": None if x.similarity is None else float(x.similarity),
         "contribution": {
-            "tp": x.contribution.tp,
-            "fp": x.contribution.fp,
-            "fn": x.contribution.fn,
+            "tp": float(x.contribution.tp),
+            "fp": float(x.contribution.fp),
+            "fn": float(x.contribution.fn),
         },
     }
 
