@@ -98,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
     from ..cache import OutputCache
     from ..config_file import load_config
     from ..errors import RunError
+    from ..evaluation import Evaluation, score_output
     from ..runner import run as run_extractors
 
     config = load_config(args.config)
@@ -119,95 +120,65 @@ def run(args: argparse.Namespace) -> int:
     cache = OutputCache(args.cache_dir or config.run.cache_dir) if use_cache else None
 
     output = run_extractors(extractors, gold, workers=workers, cache=cache, timeout=timeout, progress=sys.stderr.isatty())
-    results = _score(output)
-    _print_table(output, results)
+    evaluation = Evaluation(output, score_output(output))
+    _print_table(evaluation)
     _print_errors(output)
-    if args.output and results:
+    if args.output:
         from ..reports.writer import write_run_reports
 
-        written = write_run_reports((output, results), args.output, formats=args.format.split(","))
+        written = write_run_reports(evaluation, args.output, formats=args.format.split(","))
         print(f"report written: {written['json']}", file=sys.stderr)
     if output.all_failed:
         raise RunError(f"the run failed: every document of every extractor failed ({output.error_count} errors)")
     return 0
 
 
-def _score(output: Any) -> dict[str, Any]:
-    import importlib
-
-    scoring = importlib.import_module("evalkit.scoring")
-    if not hasattr(scoring, "score"):
-        return {}
-    from ..evaluation import score_output
-
-    return score_output(output)
-
-
-#: Headline columns: (heading, metric name) looked up in a Result's ``to_dict()``.
+#: Headline columns: (heading, part); each shows the part's headline metric (F1, or the mean).
 HEADLINES: tuple[tuple[str, str], ...] = (
     ("entities F1", "entities"),
     ("mentions F1", "mentions"),
     ("numbers F1", "numbers"),
     ("attrib. F1", "attributions"),
-    ("summary", "summary"),
+    ("summary ROUGE", "summary"),
 )
 
 
 def headline_values(result: Any) -> dict[str, float]:
-    """Part → headline value (F1, or the mean for summaries) from a scoring result."""
-    data = result.to_dict() if hasattr(result, "to_dict") else result
+    """Part → the value of its headline metric (F1 for P/R/F1 metrics, the mean for ROUGE)."""
     out: dict[str, float] = {}
-    headlines = data.get("headlines", {}) if isinstance(data, dict) else {}
-    metrics = data.get("metrics", {}) if isinstance(data, dict) else {}
     for _, part in HEADLINES:
-        name = headlines.get(part)
-        metric = metrics.get(name) if name else None
-        if not isinstance(metric, dict):
+        metric = result.headline(part)
+        if metric is None:
             continue
-        values = metric.get("values", {})
-        value = values.get("f1", values.get("value"))
-        if isinstance(value, dict):
-            value = value.get("point")
-        if isinstance(value, (int, float)):
+        value = metric.values.get("f1", metric.values.get("value"))
+        if value is not None:
             out[part] = float(value)
     return out
 
 
-def _print_table(output: Any, results: dict[str, Any]) -> None:
+def _print_table(evaluation: Any) -> None:
+    import sys
+
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{len(output.documents)} documents", title_justify="left")
+    output, results = evaluation.output, evaluation.results
+    values = {label: headline_values(results[label]) for label in output.labels}
+    shown = [(h, p) for h, p in HEADLINES if any(p in v for v in values.values())]
+    table = Table()
     table.add_column("extractor")
-    shown = [(h, p) for h, p in HEADLINES if any(p in headline_values(r) for r in results.values())]
     for heading, _ in shown:
         table.add_column(heading, justify="right")
-    if not results:
-        for heading in ("entities", "mentions", "numbers", "attributions"):
-            table.add_column(heading, justify="right")
     for heading in ("errors", "cached", "seconds"):
         table.add_column(heading, justify="right")
-    for label, r in output.runs.items():
+    for label in output.labels:
         t = output.timings[label]
-        row = [label]
-        if results:
-            values = headline_values(results[label])
-            row += [f"{values[p]:.3f}" if p in values else "–" for _, p in shown]
-        else:
-            preds = r.predictions.values()
-            row += [
-                str(sum(len(s.entities) for s in preds)),
-                str(sum(s.mention_count for s in preds)),
-                str(sum(len(s.numbers) for s in preds)),
-                str(sum(len(s.attributions) for s in preds)),
-            ]
-        row += [str(t.errors), str(t.cached), f"{t.seconds:.2f}"]
-        table.add_row(*row)
-    import sys
-
-    Console(width=None if sys.stdout.isatty() else 160).print(table)
-    if not results:
-        print("(counts of predicted items: scoring is not available in this installation)")
+        row = [label, *(f"{values[label][p]:.3f}" if p in values[label] else "–" for _, p in shown)]
+        table.add_row(*row, str(t.errors), str(t.cached), f"{t.seconds:.2f}")
+    console = Console(width=None if sys.stdout.isatty() else 160)
+    documents = len(output.documents)
+    console.print(f"{documents} document{'s' if documents != 1 else ''}", highlight=False)
+    console.print(table)
 
 
 #: At most this many error records are printed; the report has all of them.

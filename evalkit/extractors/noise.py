@@ -70,16 +70,16 @@ class _Dice:
 
 
 def _shifted(span: Span, text: str, rng: random.Random) -> Span:
-    """The span moved by 1–3 characters (direction drawn), clipped to the text, text re-read."""
+    """The span moved by 1–3 characters (direction drawn; reversed where the text ends), text re-read."""
     assert span.start is not None and span.end is not None
     n = len(text)
     delta = rng.randint(1, 3) * rng.choice((-1, 1))
     for d in (delta, -delta):
-        start = min(max(span.start + d, 0), n)
-        end = min(max(span.end + d, 0), n)
-        if end > start and (start, end) != (span.start, span.end):
+        start, end = span.start + d, span.end + d
+        if 0 <= start < end <= n:
             return Span(start, end, text[start:end])
-    return span
+    start, end = min(max(span.start + delta, 0), n), min(max(span.end + delta, 0), n)  # a span nearly the whole text
+    return Span(start, end, text[start:end]) if end > start else span
 
 
 def _changed_value(value: int | float | str, rng: random.Random) -> int | float | str:
