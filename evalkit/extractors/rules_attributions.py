@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..model import Attribution, Span
+from ..normalise import normalise_text
 from .lexicon import PRE_VERB_WORDS, PRONOUN_TYPES, QUOTE_FRAME_FORMS, REPORTING_VERBS
 from .quotes import Quote
 
@@ -104,6 +105,18 @@ class SourceFinder:
         )
         self.all_named = sorted(named, key=lambda n: (n.end, n.start))
 
+    def by_name(self, phrase: str) -> tuple[str, ...]:
+        """The entity a phrase names that was not recognised as a mention: same name, or the
+        surname of a person named in full (case, diacritics and possessive ignored)."""
+        key = normalise_text(phrase, "loose")
+        if not key:
+            return ()
+        for n in self.all_named:
+            name = normalise_text(self.text[n.start : n.end], "loose")
+            if name == key or (n.type == "PERSON" and len(name.split()) > 1 and name.split()[-1] == key):
+                return (n.entity_id,)
+        return ()
+
     def resolve_pronoun(self, word: str, position: int) -> tuple[str, ...]:
         types = PRONOUN_TYPES.get(word.lower(), ())
         best: NamedSpan | None = None
@@ -137,7 +150,8 @@ class SourceFinder:
         words = list(re.finditer(r"\S+", phrase))
         if len(words) > 6:
             start += words[-6].start()
-        return _span(text, start, end), ()
+        span = _span(text, start, end)
+        return span, self.by_name(span.text)
 
 
 def _subject_bounds(text: str, lo: int, hi: int) -> tuple[int, int] | None:
