@@ -130,6 +130,7 @@ class Normalised:
 class _Tables:
     cluster_re: re.Pattern[str]
     char_map: dict[int, str]
+    unsafe: frozenset[str]  # characters before which there is no normalisation boundary
 
 
 @lru_cache(maxsize=1)
@@ -162,19 +163,21 @@ def _tables() -> _Tables:
             if form and form[0] in unsafe:
                 unsafe.add(c)
                 break
-    cls = _char_class(sorted(ord(c) for c in unsafe))
+    # The regex engine tests a character against a class of BMP characters in O(1) but walks
+    # every range above U+FFFF one by one, so the class gets all of the astral planes as one
+    # range: astral characters join the cluster before them in the regex, and the cluster is
+    # cut at its true boundaries afterwards (``_split_cluster``).
+    bmp = _char_class(sorted(ord(c) for c in unsafe if ord(c) <= 0xFFFF))
+    cls = bmp + "\\U00010000-\\U0010ffff"
     cluster_re = re.compile(
-        f"(?P<ascii>[\\x00-\\x7f]+(?![{cls}]))"
-        f"|(?P<run>[^\\x00-\\x7f{cls}]+(?![{cls}]))"
-        f"|(?P<cluster>[^{cls}][{cls}]+)"
-        f"|(?P<orphan>[{cls}]+)"
+        f"(?P<run>[^{cls}]+(?![{cls}]))|(?P<cluster>[^{cls}][{cls}]+)|(?P<orphan>[{cls}]+)"
     )
     char_map: dict[int, str] = {ord(k): v for k, v in _QUOTE_MAP.items()}
     for c in (*dashes, *_EXTRA_MINUS):
         char_map[ord(c)] = "-"
     for c in _IGNORABLE:
         char_map[ord(c)] = ""
-    return _Tables(cluster_re, char_map)
+    return _Tables(cluster_re, char_map, frozenset(unsafe))
 
 
 def _char_class(codepoints: list[int]) -> str:
@@ -234,42 +237,28 @@ def _foldable(base: str) -> bool:
 def _char_stage(text: str, cluster_fn: Callable[[str], str]) -> _Stage:
     """Apply ``cluster_fn`` to every normalisation cluster of ``text``.
 
-    A run of boundary characters is normalised in one go when that is provably the same as
-    per character (already NFKC; casefold maps each character to one character; for ``loose``
-    nothing decomposes), which keeps ASCII and most real text on a C-speed path.
+    Clusters of one boundary character come in runs. A run is mapped in one C-speed step when
+    that provably equals mapping each character (see :func:`_run_fast`); otherwise it is
+    halved until the pieces pass or are short enough to map character by character, so a few
+    awkward characters in a long run cost O(log n) extra checks, not a slow path for the run.
     """
     tables = _tables()
-    char_map = tables.char_map
     loose = cluster_fn is _cluster_loose
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for m in tables.cluster_re.finditer(text):
-        seg = m.group()
-        a, b = m.span()
-        kind = m.lastgroup
-        if kind == "ascii":
-            out.append(seg.lower())
-            starts.extend(range(a, b))
-            ends.extend(range(a + 1, b + 1))
-        elif kind == "run":
-            mapped = seg.casefold().translate(char_map)
-            if (
-                len(mapped) == len(seg)
-                and unicodedata.is_normalized("NFKC", seg)
-                and unicodedata.is_normalized("NFKC", mapped)
-                and (
-                    not loose
-                    or (
-                        unicodedata.is_normalized("NFD", mapped)
-                        and not any(c in _STROKE_FOLD for c in mapped)
-                    )
-                )
-            ):
-                out.append(mapped)
-                starts.extend(range(a, b))
-                ends.extend(range(a + 1, b + 1))
-                continue
+
+    def run(seg: str, a: int) -> None:
+        mapped = _run_fast(seg, tables.char_map, loose)
+        if mapped is not None:
+            out.append(mapped)
+            starts.extend(range(a, a + len(seg)))
+            ends.extend(range(a + 1, a + len(seg) + 1))
+        elif len(seg) > 32:
+            half = len(seg) // 2
+            run(seg[:half], a)
+            run(seg[half:], a + half)
+        else:
             for i, ch in enumerate(seg, a):
                 r = cluster_fn(ch)
                 if len(r) == 1:
@@ -280,13 +269,72 @@ def _char_stage(text: str, cluster_fn: Callable[[str], str]) -> _Stage:
                     out.append(r)
                     starts.extend([i] * len(r))
                     ends.extend([i + 1] * len(r))
-        else:
+
+    for m in tables.cluster_re.finditer(text):
+        a = m.start()
+        if m.lastgroup == "run":
+            run(m.group(), a)
+            continue
+        for seg, sa in _split_cluster(m.group(), a, tables.unsafe):
+            if len(seg) == 1 or seg[1] not in tables.unsafe:
+                run(seg, sa)  # a run of boundary characters after all
+                continue
             r = cluster_fn(seg)
             if r:
                 out.append(r)
-                starts.extend([a] * len(r))
-                ends.extend([b] * len(r))
+                starts.extend([sa] * len(r))
+                ends.extend([sa + len(seg)] * len(r))
     return "".join(out), starts, ends
+
+
+def _split_cluster(seg: str, a: int, unsafe: frozenset[str]) -> list[tuple[str, int]]:
+    """Cut a regex cluster at its true boundaries (before every character not in ``unsafe``).
+
+    Consecutive one-character clusters come back joined, as one run of boundary characters
+    (its second character is then not in ``unsafe``, which is how the caller tells them apart).
+    """
+    pieces: list[tuple[str, int]] = []
+    begin = 0
+    run_from = -1  # start of the pending run of one-character clusters, or -1
+    n = len(seg)
+    for k in range(1, n + 1):
+        if k < n and seg[k] in unsafe:
+            continue
+        if k - begin == 1:
+            if run_from < 0:
+                run_from = begin
+        else:
+            if run_from >= 0:
+                pieces.append((seg[run_from:begin], a + run_from))
+                run_from = -1
+            pieces.append((seg[begin:k], a + begin))
+        begin = k
+    if run_from >= 0:
+        pieces.append((seg[run_from:], a + run_from))
+    return pieces
+
+
+def _run_fast(seg: str, char_map: dict[int, str], loose: bool) -> str | None:
+    """The mapped run if mapping it whole equals mapping each character, else ``None``.
+
+    That holds when the run is NFKC already, casefold maps each character to exactly one
+    character (equal lengths), the result is NFKC too, and, for ``loose``, nothing in it
+    decomposes or has a stroke to fold.
+    """
+    if seg.isascii():
+        return seg.lower()
+    mapped = seg.casefold().translate(char_map)
+    if (
+        len(mapped) == len(seg)
+        and unicodedata.is_normalized("NFKC", seg)
+        and unicodedata.is_normalized("NFKC", mapped)
+        and (not loose or (unicodedata.is_normalized("NFD", mapped) and not _STROKE_RE.search(mapped)))
+    ):
+        return mapped
+    return None
+
+
+_STROKE_RE = re.compile("[" + "".join(_STROKE_FOLD) + "]")
 
 
 _SPACE_RE = re.compile(r"\s{2,}|[^\S ]")

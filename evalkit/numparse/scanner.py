@@ -50,6 +50,20 @@ _YEAR_LEADS = frozenset({
     "late", "mid", "of", "throughout",
 })
 _SPEECH_END = frozenset(".,;:!?)\"'”’")
+_NUMBER_VOCABULARY = (
+    wd.CARDINAL_WORDS | frozenset(wd.ORDINAL_WORDS) | frozenset(wd.DENOMINATORS) | {"and", "a", "dozen"}
+)
+#: Every word a core expression can start with (plus words ending in "fold").
+_STARTERS = (
+    _NUMBER_VOCABULARY
+    | frozenset(lx.MONTHS) | frozenset(lx.MONTH_ABBREVIATIONS) | frozenset(lx.WEEKDAYS)
+    | frozenset(lx.SEASONS) | frozenset(lx.MULTIPLIER_VERBS) | frozenset(lx.COUNT_ADVERBS)
+    | frozenset(w[:-1] for w in lx.CURRENCY_PREFIXES if w.endswith("$"))
+    | {"usd", "eur", "gbp", "between", "noon", "midday", "midnight", "minus"}
+)
+_QUALIFIER_INDEX: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _words, _value in lx.QUALIFIERS.items():
+    _QUALIFIER_INDEX.setdefault(_words[0], []).append((_words, _value))
 
 
 class _Tok(NamedTuple):
@@ -133,10 +147,10 @@ class _Scanner:
     def capitalised(self, i: int) -> bool:
         return self.standalone or self.toks[i].text[:1].isupper()
 
-    def phrase(self, i: int, table: "dict[tuple[str, ...], str]") -> tuple[str, int] | None:
-        """The longest entry of ``table`` whose words start at token ``i``."""
+    def qualifier(self, i: int) -> tuple[str, int] | None:
+        """The longest qualifier phrase starting at token ``i``: (qualifier, next token)."""
         best: tuple[str, int] | None = None
-        for words, value in table.items():
+        for words, value in _QUALIFIER_INDEX.get(self.word(i) or "", ()):
             if all(self.word(i + k) == w for k, w in enumerate(words)):
                 if best is None or i + len(words) > best[1]:
                     best = (value, i + len(words))
@@ -169,7 +183,7 @@ class _Scanner:
 
     def expression(self, i: int) -> tuple[int, ParsedNumber] | None:
         """A qualifier (optional) and a core expression starting at token ``i``."""
-        q = self.phrase(i, lx.QUALIFIERS)
+        q = self.qualifier(i)
         if q is not None:
             qualifier, k = q
             core = self.core(k)
@@ -179,6 +193,11 @@ class _Scanner:
         return self.core(i)
 
     def core(self, i: int) -> tuple[int, ParsedNumber] | None:
+        if i >= self.n:
+            return None
+        t = self.toks[i]
+        if t.kind == "word" and t.low not in _STARTERS and not t.low.endswith("fold"):
+            return None  # most words: nothing numeric can start here
         candidates = [
             c
             for c in (
@@ -257,7 +276,7 @@ class _Scanner:
 
     def number_words(self, i: int) -> _Num | None:
         # Collect vocabulary words, skipping hyphens that join them ("twenty-five").
-        vocab = wd.CARDINAL_WORDS | set(wd.ORDINAL_WORDS) | set(wd.DENOMINATORS) | {"and", "a", "dozen"}
+        vocab = _NUMBER_VOCABULARY
         ws: list[str] = []
         idx: list[int] = []
         k = i
