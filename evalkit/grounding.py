@@ -19,8 +19,9 @@ A span found nowhere stays ``unresolved`` (offsets ``None``), so span-level scor
 to everything else. When the text occurs several times, the choice follows the document:
 an entity's mentions take successive occurrences after the previous mention of the same
 entity (``["Kyiv", "Kyiv", "Kyiv"]`` lands on three distinct occurrences, in order); numbers
-and attribution contents do the same within their part; an attribution's source and cue take
-the occurrence nearest to its content. A grounded span's text becomes the exact source text at
+and attribution contents do the same within their part; an attribution's cue takes the
+occurrence nearest to its content, and its source the occurrence nearest to its cue (several
+attributions may share one source and cue, as a continued quotation does). A grounded span's text becomes the exact source text at
 its offsets, so it always satisfies ``text[start:end] == span.text``.
 """
 
@@ -250,9 +251,11 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
 def _choose(
     hits: tuple[tuple[int, int], ...], group: _Group, anchor: tuple[int, int] | None
 ) -> tuple[int, int]:
-    free = [h for h in hits if h not in group.used] or list(hits)
     if anchor is not None:
-        return min(free, key=lambda h: (_gap(h, anchor), h))
+        # Attributions may share a source and cue (a quotation continued without a new frame),
+        # so occurrences already taken stay eligible: the nearest one wins.
+        return min(hits, key=lambda h: (_gap(h, anchor), h))
+    free = [h for h in hits if h not in group.used] or list(hits)
     after = [h for h in free if h[0] >= group.cursor]
     return (after or free)[0]
 
@@ -341,15 +344,19 @@ def ground(
     attributions: list[Attribution] = []
     contents, sources, cues = _Group(), _Group(), _Group()
     for i, a in enumerate(summary.attributions):
-        # Content first: source and cue are then looked for next to it. Results are recorded
-        # in source/cue/content order to match the JSON-path order of iter_spans.
+        # Content first, then the cue next to it, then the source next to the cue. Results are
+        # recorded in source/cue/content order to match the JSON-path order of iter_spans.
         mark = len(g.results)
         content = g.span(a.content, f"attributions[{i}].content", contents)
         content_result = g.results[mark:]
         del g.results[mark:]
         anchor = _bounds(content)
-        source = None if a.source is None else g.span(a.source, f"attributions[{i}].source", sources, anchor)
         cue = None if a.cue is None else g.span(a.cue, f"attributions[{i}].cue", cues, anchor)
+        cue_result = g.results[mark:]
+        del g.results[mark:]
+        source_anchor = _bounds(cue) or anchor
+        source = None if a.source is None else g.span(a.source, f"attributions[{i}].source", sources, source_anchor)
+        g.results.extend(cue_result)
         g.results.extend(content_result)
         attributions.append(replace(a, content=content, source=source, cue=cue))
 
