@@ -135,11 +135,11 @@ def run(args: argparse.Namespace) -> int:
 
 #: Headline columns: (heading, part); each shows the part's headline metric (F1, or the mean).
 HEADLINES: tuple[tuple[str, str], ...] = (
-    ("entities F1", "entities"),
-    ("mentions F1", "mentions"),
-    ("numbers F1", "numbers"),
-    ("attrib. F1", "attributions"),
-    ("summary ROUGE", "summary"),
+    ("entities", "entities"),
+    ("mentions", "mentions"),
+    ("numbers", "numbers"),
+    ("attrib.", "attributions"),
+    ("summary", "summary"),
 )
 
 
@@ -156,21 +156,33 @@ def headline_values(result: Any) -> dict[str, float]:
     return out
 
 
+def _caption(results: Any) -> str:
+    """Which metric each column shows: ``entities.strict F1, …, summary.rougeLsum.max``."""
+    names: dict[str, str] = {}
+    for result in results.values():
+        for _, part in HEADLINES:
+            metric = result.headline(part)
+            if metric is not None:
+                names.setdefault(part, metric.name + (" F1" if "f1" in metric.values else ""))
+    return "; ".join(names.values())
+
+
 def _print_table(evaluation: Any) -> None:
     import sys
 
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
     output, results = evaluation.output, evaluation.results
     values = {label: headline_values(results[label]) for label in output.labels}
     shown = [(h, p) for h, p in HEADLINES if any(p in v for v in values.values())]
-    table = Table()
-    table.add_column("extractor")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("extractor", no_wrap=True)
     for heading, _ in shown:
-        table.add_column(heading, justify="right")
+        table.add_column(heading, justify="right", min_width=5, no_wrap=True)
     for heading in ("errors", "cached", "seconds"):
-        table.add_column(heading, justify="right")
+        table.add_column(heading, justify="right", min_width=4, no_wrap=True)
     for label in output.labels:
         t = output.timings[label]
         row = [label, *(f"{values[label][p]:.3f}" if p in values[label] else "–" for _, p in shown)]
@@ -179,6 +191,7 @@ def _print_table(evaluation: Any) -> None:
     documents = len(output.documents)
     console.print(f"{documents} document{'s' if documents != 1 else ''}", highlight=False)
     console.print(table)
+    console.print(f"Columns: {_caption(results)}.", highlight=False, soft_wrap=True)
 
 
 #: At most this many error records are printed; the report has all of them.
