@@ -14,6 +14,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "schema",
     "export",
     "run",
+    "score",
+    "agree",
     "list",
     "cache",
     "report",

@@ -32,7 +32,7 @@ prediction) need no solver, and the weights of a component stay small enough for
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Hashable, Sequence
 
 if TYPE_CHECKING:  # numpy and scipy load only when something is aligned
     import numpy as np
@@ -87,6 +87,39 @@ def align_levels(
     if valid.shape != shape:
         raise ValueError("align_levels: candidates must have the shape of the levels")
     return _align(mats, [float(x) for x in maxima], valid)
+
+
+def repeat_candidates(
+    gold_keys: Sequence[Hashable], pred_keys: Sequence[Hashable]
+) -> tuple["np.ndarray", "np.ndarray"]:
+    """Which pairs a repeated prediction may take: ``(allowed, repeated)``.
+
+    Part scorers key items by everything but their id. The first prediction with a key is an
+    ordinary candidate. A verbatim repeat is credited at most as often as the gold itself
+    repeats that very item: the ``k``-th prediction with a key (``k ≥ 2``) may pair only with a
+    gold item of the same key, and only when the gold has at least ``k`` of them; otherwise it
+    is no candidate at all. So a duplicate never earns credit twice, while gold scored against
+    itself still scores 1.0. ``allowed`` is the (gold × predictions) mask to apply;
+    ``repeated[j]`` tells whether prediction ``j`` repeats an earlier one.
+    """
+    import numpy as np
+    from collections import Counter
+
+    n, m = len(gold_keys), len(pred_keys)
+    allowed = np.ones((n, m), dtype=bool)
+    repeated = np.zeros(m, dtype=bool)
+    gold_count = Counter(gold_keys)
+    seen: Counter = Counter()
+    for j, key in enumerate(pred_keys):
+        seen[key] += 1
+        if seen[key] == 1:
+            continue
+        repeated[j] = True
+        if seen[key] <= gold_count[key]:
+            allowed[:, j] = [g == key for g in gold_keys]
+        else:
+            allowed[:, j] = False
+    return allowed, repeated
 
 
 def _matrix(x: "np.ndarray | Sequence[Sequence[float]]") -> "np.ndarray":
@@ -179,4 +212,4 @@ def _solve(
     return [(int(r), int(c)) for r, c in zip(rows, cols) if valid[r, c]]
 
 
-__all__ = ["Alignment", "RESOLUTION", "align", "align_levels"]
+__all__ = ["Alignment", "RESOLUTION", "align", "align_levels", "repeat_candidates"]

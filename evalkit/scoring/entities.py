@@ -17,6 +17,9 @@ canonical name equals the gold canonical name (3), is one of the gold names (2),
 name is shared (1); and the larger share of the prediction's grounded mentions that overlap
 the gold entity's mentions (which separates two gold entities that share a name).
 
+A predicted entity that repeats an earlier one verbatim (everything but its id) is credited at
+most as often as the gold repeats that very entity (:func:`.align.repeat_candidates`).
+
 Items explain the strict alignment: ``matched`` pairs; then the leftovers are paired by the
 lenient rule into ``wrong_type`` (names match, types differ); the rest are ``missed`` and
 ``spurious``.
@@ -24,11 +27,13 @@ lenient rule into ``wrong_type`` (names match, types differ); the rest are ``mis
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..model import Document, Entity, StructuredSummary
 from .base import Counts, Explanation, PartScore
 from .config import ScoringConfig
+from .mentions import REPEAT_REASON
 
 if TYPE_CHECKING:
     import numpy as np
@@ -50,6 +55,7 @@ class _Pairs:
         import numpy as np
 
         from ..normalise import normalise_text
+        from .align import repeat_candidates
 
         n, m = len(gold), len(pred)
         g_names = [entity_names(e, profile) for e in gold]
@@ -69,6 +75,11 @@ class _Pairs:
                     self.strength[i, j], self.shared[i][j] = 2, p_canon[j]
                 else:
                     self.strength[i, j], self.shared[i][j] = 1, min(common)
+        # a verbatim repeat (all but the id) is credited at most as often as gold repeats it
+        allowed, self.repeat = repeat_candidates(
+            [dataclasses.replace(e, id="") for e in gold], [dataclasses.replace(e, id="") for e in pred]
+        )
+        self.strength = np.where(allowed, self.strength, 0)
         self.match = self.strength > 0
         gt = np.array([e.type for e in gold], dtype=object)[:, None]
         pt = np.array([e.type for e in pred], dtype=object)[None, :]
@@ -187,7 +198,9 @@ def _explain(strict: "Alignment", pairs: _Pairs, gold: Sequence[Entity], pred: S
     for r in rest.unmatched_gold:
         yield item("missed", int(rows[r]), None, "no predicted entity has any of its names", Counts(0, 0, 1))
     for c in rest.unmatched_pred:
-        yield item("spurious", None, int(cols[c]), "names no unmatched gold entity", Counts(0, 1, 0))
+        pj = int(cols[c])
+        reason = REPEAT_REASON if pairs.repeat[pj] else "names no unmatched gold entity"
+        yield item("spurious", None, pj, reason, Counts(0, 1, 0))
 
 
 __all__ = ["entity_names", "score_entities"]

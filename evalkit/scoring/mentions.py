@@ -20,6 +20,10 @@ A gold mention with no partner is MIS(sed), a prediction with none SPU(rious). W
 gold mention), precision is ``(COR + 0.5·PAR) / ACT`` and recall ``(COR + 0.5·PAR) / POS`` —
 nervaluate's formulas — held as ``Counts(tp=COR + 0.5·PAR, fp=ACT − tp, fn=POS − tp)``.
 
+A prediction that repeats an earlier one (same span, same type) is credited at most as often
+as the gold repeats that mention (:func:`.align.repeat_candidates`); beyond that it is spurious,
+whatever gold mentions are left (nervaluate would pair it with any other overlapping one).
+
 Where nervaluate pairs greedily in list order, evalkit aligns optimally (:mod:`.align`): first
 as many COR as possible (for ``partial``: the most ``2·COR + PAR``), then as many overlapping
 pairs as possible, then the largest overlaps. On inputs where nervaluate's pairing does not
@@ -46,6 +50,8 @@ if TYPE_CHECKING:
 SCHEMAS: tuple[str, ...] = ("strict", "exact", "partial", "type")
 #: The type shown for a predicted entity that gives none.
 UNTYPED = "UNTYPED"
+#: Why a verbatim repeat of an earlier prediction is spurious.
+REPEAT_REASON = "repeats an earlier prediction; a duplicate earns no credit"
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,8 @@ class _Pairs:
     def __init__(self, gold: Sequence[MentionItem], pred: Sequence[MentionItem]) -> None:
         import numpy as np
 
+        from .align import repeat_candidates
+
         gs = np.array([g.start for g in gold], dtype=np.int64)[:, None]
         ge = np.array([g.end for g in gold], dtype=np.int64)[:, None]
         ps = np.array([p.start for p in pred], dtype=np.int64)[None, :]
@@ -121,17 +129,24 @@ class _Pairs:
         gt = np.array([g.type for g in gold], dtype=object)[:, None]
         pt = np.array([p.type for p in pred], dtype=object)[None, :]
         self.same = (gt == pt) if len(gold) and len(pred) else np.zeros((len(gold), len(pred)), bool)
+        # a verbatim repeat (same span and type) is credited at most as often as gold repeats it
+        key = lambda x: (x.start, x.end, x.type)  # noqa: E731
+        allowed, self.repeat = repeat_candidates([key(g) for g in gold], [key(p) for p in pred])
+        self.overlap &= allowed
+        self.exact &= allowed
+        self.iou = np.where(allowed, self.iou, 0.0)
 
     def sub(self, rows: "np.ndarray", cols: "np.ndarray") -> "_Pairs":
         import numpy as np
 
         out = object.__new__(_Pairs)
         ix = np.ix_(rows, cols)
-        out.exact, out.overlap, out.iou, out.same = (
+        out.exact, out.overlap, out.iou, out.same, out.repeat = (
             self.exact[ix],
             self.overlap[ix],
             self.iou[ix],
             self.same[ix],
+            self.repeat[cols],
         )
         return out
 
@@ -282,7 +297,8 @@ def _explain(
     for gi in alignment.unmatched_gold:
         yield item("missed", gold[gi], None, "no predicted mention overlaps it", contribution=Counts(0, 0, 1))
     for pj in alignment.unmatched_pred:
-        yield item("spurious", None, pred[pj], "overlaps no unmatched gold mention", contribution=Counts(0, 1, 0))
+        reason = REPEAT_REASON if pairs.repeat[pj] else "overlaps no unmatched gold mention"
+        yield item("spurious", None, pred[pj], reason, contribution=Counts(0, 1, 0))
 
 
 __all__ = [

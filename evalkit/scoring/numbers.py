@@ -3,9 +3,11 @@
 Values (docs/scoring.md): a prediction's value that is a string (``"twenty-five"``,
 ``"Wednesday"``, ``"halve"``) is read with :func:`evalkit.numparse.parse_number`; a missing
 value is read from the prediction's span text. Gold and predicted values are then compared with
-:func:`evalkit.numparse.values_equal` (gold first), so the tolerance is ``config.number_rel_tol``
-when set and otherwise comes from the precision the gold value is written with. A range must
-match at both ends: the values agree only when both ``value_max`` are absent or both agree.
+:func:`evalkit.numparse.values_equal`: with ``config.number_rel_tol`` as its relative tolerance
+when set; otherwise the tolerance comes from the precision the gold value is written with (half
+a unit in its last decimal: gold ``4.3`` accepts 4.25 to 4.35; integral gold must be met
+exactly). A range must match at both ends: the values agree only when both ``value_max`` are
+absent or both agree.
 
 Levels, each an optimal one-to-one alignment:
 
@@ -23,6 +25,9 @@ Between equally many matches the alignment prefers more agreeing attributes (kin
 qualifier, span), then the larger span overlap — which is what tells apart two gold facts
 with the same value ("25 killed" reported twice).
 
+A prediction that repeats an earlier one verbatim (everything but its id) is credited at most
+as often as the gold repeats that very number (:func:`.align.repeat_candidates`).
+
 Items explain the strict alignment: ``matched`` pairs; leftovers paired by the lenient rule are
 ``partial`` (the reason lists what differs); leftovers paired by value alone are ``wrong_type``
 (kinds incompatible); the rest are ``missed`` and ``spurious``.
@@ -30,13 +35,17 @@ Items explain the strict alignment: ``matched`` pairs; leftovers paired by the l
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..model import Document, NumberFact, NumberValue, StructuredSummary
 from .base import Counts, Explanation, PartScore
 from .config import ScoringConfig
+from .mentions import REPEAT_REASON
 
 if TYPE_CHECKING:
     import numpy as np
@@ -111,17 +120,44 @@ def resolve_value(fact: NumberFact) -> _Value:
     return _Value(value, value_max)
 
 
-def values_agree(gold: _Value, pred: _Value, rel_tol: float | None) -> bool:
-    """Both ends agree under ``values_equal`` (gold first); a missing value agrees with nothing."""
-    from ..numparse import values_equal
+def written_tolerance(value: NumberValue) -> float | None:
+    """Half a unit in the last written decimal of a non-integral number (``4.3`` → 0.05);
+    ``None`` for integers, integral floats and non-numbers."""
+    if isinstance(value, bool) or not isinstance(value, float) or not math.isfinite(value):
+        return None
+    if value.is_integer():
+        return None
+    exponent = Decimal(repr(value)).as_tuple().exponent
+    return 0.5 * 10.0 ** exponent if isinstance(exponent, int) and exponent < 0 else None
 
+
+def _equal(gold: NumberValue, pred: NumberValue, rel_tol: float | None) -> bool:
+    from ..numparse import canonical_value, values_equal
+
+    if rel_tol is None:
+        g, p = canonical_value(gold), canonical_value(pred)
+        tol = written_tolerance(g)
+        if tol is not None and isinstance(p, (int, float)) and not isinstance(p, bool):
+            scale = max(abs(g), abs(p))
+            return bool(values_equal(g, p, rel_tol=(tol * (1 + 1e-9)) / scale))
+    return bool(values_equal(gold, pred, rel_tol=rel_tol))
+
+
+def values_agree(gold: _Value, pred: _Value, rel_tol: float | None) -> bool:
+    """Both ends agree; a missing value agrees with nothing.
+
+    With ``rel_tol`` given, ``values_equal(gold, pred, rel_tol)``. Without it, a non-integral
+    gold number allows half a unit in its last written decimal (gold ``4.3`` accepts 4.25 to
+    4.35, whatever precision the prediction is written with); otherwise ``values_equal``'s own
+    rule applies (integers equal exactly; TIMEX strings with unwritten digits as wildcards).
+    """
     if gold.value is None or pred.value is None:
         return False
     if (gold.value_max is None) != (pred.value_max is None):
         return False
-    if not values_equal(gold.value, pred.value, rel_tol=rel_tol):
+    if not _equal(gold.value, pred.value, rel_tol):
         return False
-    return gold.value_max is None or bool(values_equal(gold.value_max, pred.value_max, rel_tol=rel_tol))
+    return gold.value_max is None or _equal(gold.value_max, pred.value_max, rel_tol)  # type: ignore[arg-type]
 
 
 class _Pairs:
@@ -130,13 +166,19 @@ class _Pairs:
     def __init__(self, gold: Sequence[NumberFact], pred: Sequence[NumberFact], config: ScoringConfig) -> None:
         import numpy as np
 
+        from .align import repeat_candidates
+
         n, m = len(gold), len(pred)
         gv = [resolve_value(f) for f in gold]
         pv = [resolve_value(f) for f in pred]
         self.value = np.zeros((n, m), bool)
+        # a verbatim repeat (all but the id) is credited at most as often as gold repeats it
+        allowed, self.repeat = repeat_candidates(
+            [dataclasses.replace(f, id="") for f in gold], [dataclasses.replace(f, id="") for f in pred]
+        )
         for i in range(n):
             for j in range(m):
-                self.value[i, j] = values_agree(gv[i], pv[j], config.number_rel_tol)
+                self.value[i, j] = allowed[i, j] and values_agree(gv[i], pv[j], config.number_rel_tol)
         self.compatible = np.array([[kinds_compatible(g.kind, p.kind) for p in pred] for g in gold], bool).reshape(n, m)
         self.kind = np.array([[bool(g.kind) and g.kind == p.kind for p in pred] for g in gold], bool).reshape(n, m)
         gu = [unit_key(g.unit) for g in gold]
@@ -282,7 +324,9 @@ def _explain(strict: "Alignment", pairs: _Pairs, gold: Sequence[NumberFact], pre
     for r in value.unmatched_gold:
         yield item("missed", int(rows[r]), None, "no unmatched prediction has this value", Counts(0, 0, 1))
     for c in value.unmatched_pred:
-        yield item("spurious", None, int(cols[c]), "no unmatched gold number has this value", Counts(0, 1, 0))
+        pj = int(cols[c])
+        reason = REPEAT_REASON if pairs.repeat[pj] else "no unmatched gold number has this value"
+        yield item("spurious", None, pj, reason, Counts(0, 1, 0))
 
 
 __all__ = [

@@ -20,6 +20,7 @@ documents being the paired units.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
@@ -47,12 +48,12 @@ def stat_values(stat: Stat) -> dict[str, float]:
 
 
 def _stat_dict(stat: Stat) -> dict[str, Any]:
+    """``{"counts": {...}, "values": {...}}``: the sufficient statistics and what they give."""
     if isinstance(stat, Counts):
-        out: dict[str, Any] = {"tp": float(stat.tp), "fp": float(stat.fp), "fn": float(stat.fn)}
+        counts: dict[str, Any] = {"tp": float(stat.tp), "fp": float(stat.fp), "fn": float(stat.fn)}
     else:
-        out = {"total": float(stat.total), "n": int(stat.n)}
-    out.update({k: float(v) for k, v in stat_values(stat).items()})
-    return out
+        counts = {"total": float(stat.total), "n": int(stat.n)}
+    return {"counts": counts, "values": {k: float(v) for k, v in stat_values(stat).items()}}
 
 
 def _zero(kind: str) -> Stat:
@@ -181,6 +182,7 @@ class Result:
             "resampling_unit": self.resampling_unit,
             "documents_scored": len(self.documents),
             "missing_predictions": list(self.missing_predictions),
+            "headlines": {part: h.name for part in PARTS if (h := self.headline(part)) is not None},
             "metrics": {name: m.to_dict() for name, m in self.metrics.items()},
             "type_agreement": self.type_agreement.to_dict(),
             "documents": [_document_dict(d) for d in self.documents],
@@ -306,7 +308,9 @@ def type_agreement(documents: Sequence[DocumentScore]) -> TypeAgreement:
     from sklearn.metrics import cohen_kappa_score, confusion_matrix
 
     labels = sorted(set(gold_types) | set(pred_types))
-    matrix = confusion_matrix(gold_types, pred_types, labels=labels)
+    with warnings.catch_warnings():  # a 1×1 matrix is a fine answer when one type is all there is
+        warnings.simplefilter("ignore", UserWarning)
+        matrix = confusion_matrix(gold_types, pred_types, labels=labels)
     kappa: float | None = None
     if len(labels) > 1:
         value = float(cohen_kappa_score(gold_types, pred_types, labels=labels))

@@ -1,0 +1,158 @@
+"""``evalkit score GOLD PRED``: score saved predictions against gold and print the metrics.
+
+PRED is a JSON file holding an object that maps document ids to structured summaries (the
+prediction format of ``evalkit schema``), a single structured summary when the gold has one
+document, or a folder of ``<document id>.json`` files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+
+def add_scoring_options(p: argparse.ArgumentParser) -> None:
+    """The options that change a number (each is recorded in the signature)."""
+    p.add_argument("--profile", choices=("exact", "default", "loose"), help="text normalisation profile (default: default)")
+    p.add_argument("--number-rel-tol", type=float, metavar="TOL", help="relative tolerance for numbers (default: from the gold's written precision)")
+    p.add_argument("--content-metric", choices=("token_f1", "rougeL"), help="attribution content similarity (default: token_f1)")
+    p.add_argument("--content-threshold", type=float, metavar="T", help="content similarity at which contents match (default: 0.5)")
+    p.add_argument("--bootstrap", type=int, metavar="N", help="bootstrap resamples (default: 1000)")
+    p.add_argument("--seed", type=int, metavar="N", help="random seed (default: 12345)")
+    p.add_argument("--alpha", type=float, metavar="A", help="1 - confidence level of the intervals (default: 0.05)")
+    p.add_argument("--no-stem", action="store_true", help="do not stem tokens for ROUGE and content overlap")
+
+
+def config_from_args(args: argparse.Namespace) -> Any:
+    from ..scoring.config import ScoringConfig
+
+    values = {
+        "profile": args.profile,
+        "number_rel_tol": args.number_rel_tol,
+        "content_metric": args.content_metric,
+        "content_threshold": args.content_threshold,
+        "bootstrap": args.bootstrap,
+        "seed": args.seed,
+        "alpha": args.alpha,
+    }
+    config = ScoringConfig(**{k: v for k, v in values.items() if v is not None})
+    if args.no_stem:
+        config = dataclasses.replace(config, use_stemmer=False)
+    return config
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "score",
+        help="score saved predictions against gold",
+        description=(
+            "Score predictions against gold: every part (entities, mentions, numbers, attributions, "
+            "summary) with micro P/R/F1, bootstrap intervals and the scoring signature. PRED is a JSON "
+            "object mapping document ids to structured summaries, one structured summary (single-"
+            "document gold), or a folder of <document id>.json files."
+        ),
+    )
+    p.add_argument("gold", metavar="GOLD", help="gold file or folder")
+    p.add_argument("predictions", metavar="PRED", help="predictions: JSON file or folder")
+    p.add_argument("--json", metavar="PATH", help="write the full result as JSON to PATH ('-' for standard output)")
+    p.add_argument("--all", action="store_true", help="print every metric, not only each part's headline")
+    add_scoring_options(p)
+    p.set_defaults(func=run)
+
+
+def load_predictions(path: str, gold_ids: list[str]) -> dict[str, Any]:
+    """Read PRED (see the module docstring) into ``{document id: StructuredSummary}``."""
+    import json
+
+    from ..errors import InputError, Problem
+    from ..serialize import summary_from_dict
+
+    p = Path(path)
+    if p.is_dir():
+        files = sorted(p.glob("*.json"))
+        if not files:
+            raise InputError(Problem(str(p), None, "no prediction files (*.json) in this folder"))
+        data: dict[str, Any] = {}
+        for f in files:
+            data[f.stem] = _read_json(f)
+        sources = {f.stem: str(f) for f in files}
+    elif p.exists():
+        data = _read_json(p)
+        if not isinstance(data, dict):
+            raise InputError(Problem(str(p), None, f"expected a JSON object, got {type(data).__name__}"))
+        summary_keys = {"entities", "numbers", "attributions", "summaries", "summary"}
+        if len(gold_ids) == 1 and data and set(data) <= summary_keys and gold_ids[0] not in data:
+            data = {gold_ids[0]: data}
+        sources = {k: f"{p}:{k}" for k in data}
+    else:
+        raise InputError(Problem(str(p), None, "no such file or folder"))
+    problems: list[Problem] = []
+    out = {}
+    for doc_id, value in data.items():
+        try:
+            out[doc_id] = summary_from_dict(value, where=sources[doc_id])
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def _read_json(path: Path) -> Any:
+    import json
+
+    from ..errors import InputError, Problem
+
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(Problem(str(path), None, f"cannot read: {exc}")) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(Problem(str(path), exc.lineno, f"not valid JSON: {exc.msg}")) from None
+
+
+def format_metrics(result: Any, everything: bool) -> list[str]:
+    """Aligned text lines: metric, P, R, F1 (or the mean) with the interval of the headline value."""
+    names = list(result.metrics) if everything else [h.name for part in ("entities", "mentions", "numbers", "attributions", "summary") if (h := result.headline(part)) is not None]
+    width = max([len(n) for n in names] + [6])
+    lines = [f"{'metric':<{width}}  {'P':>6}  {'R':>6}  {'F1':>6}  {'95% CI' if result.config.alpha == 0.05 else 'CI':>15}"]
+    for name in names:
+        m = result.metrics[name]
+        if m.kind == "prf":
+            lo, hi = m.ci["f1"]
+            v = m.values
+            lines.append(f"{name:<{width}}  {v['precision']:6.3f}  {v['recall']:6.3f}  {v['f1']:6.3f}  [{lo:.3f}, {hi:.3f}]")
+        else:
+            lo, hi = m.ci["value"]
+            lines.append(f"{name:<{width}}  {'':>6}  {'':>6}  {m.values['value']:6.3f}  [{lo:.3f}, {hi:.3f}]")
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+    import sys
+
+    from ..gold import load_gold
+    from ..scoring import score
+
+    config = config_from_args(args)
+    gold = load_gold(args.gold)
+    predictions = load_predictions(args.predictions, [g.document.id for g in gold])
+    result = score(gold, predictions, config)
+    if args.json:
+        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        if args.json == "-":
+            sys.stdout.write(text)
+            return 0
+        Path(args.json).write_text(text, encoding="utf-8")
+    print(f"{len(result.documents)} documents; unit of resampling: {result.resampling_unit}")
+    if result.missing_predictions:
+        print(f"no prediction for {len(result.missing_predictions)} document(s), scored as empty: {', '.join(result.missing_predictions)}")
+    for line in format_metrics(result, args.all):
+        print(line)
+    if result.type_agreement.kappa is not None:
+        print(f"entity types on same-span mentions: Cohen's kappa {result.type_agreement.kappa:.3f} ({result.type_agreement.pairs} pairs)")
+    print(result.signature)
+    return 0
