@@ -134,10 +134,10 @@ def marks_for(explanations: Sequence[Explanation], text_length: int) -> list[Mar
 
 
 def _tooltip(x: Explanation) -> str:
-    gold = f"gold {x.type_gold or ''} “{one_line(x.gold_text or '', 120)}”".replace("  ", " ") if x.gold is not None or x.gold_text else "no gold item"
-    pred = f"predicted {x.type_pred or ''} “{one_line(x.pred_text or '', 120)}”".replace("  ", " ") if x.pred is not None or x.pred_text else "no prediction"
+    gold = f"gold {one_line(x.type_gold or '', 40)} “{one_line(x.gold_text or '', 120)}”" if x.gold is not None or x.gold_text else "no gold item"
+    pred = f"predicted {one_line(x.type_pred or '', 40)} “{one_line(x.pred_text or '', 120)}”" if x.pred is not None or x.pred_text else "no prediction"
     sim = "" if x.similarity is None else f" (similarity {x.similarity:.2f})"
-    return f"{x.part}: {x.bucket.replace('_', ' ')}{sim}\n{gold}\n{pred}\n{one_line(x.reason, 200)}"
+    return visible(f"{x.part}: {x.bucket.replace('_', ' ')}{sim}\n{gold}\n{pred}\n{one_line(x.reason, 200)}")
 
 
 def segments(text_length: int, marks: Sequence[Mark]) -> list[tuple[int, int, tuple[Mark, ...]]]:
@@ -324,6 +324,8 @@ def _document_html(report: Report, article: Article) -> str:
         out.append(_doc_scores(e, d))
         for part in span_parts(d.explanations):
             items = [x for x in d.explanations if x.part == part]
+            if not marks_for(items, len(article.text)):
+                continue
             out.append(
                 f'<h4>{_e(part, 40)}</h4><div class="article" data-extractor="{_e(e.label, None)}" '
                 f'data-document="{_e(article.id, None)}" data-part="{_e(part, None)}">{render_article(article.text, items)}</div>'

@@ -1,0 +1,55 @@
+"""evalkit compare: deltas and paired tests recomputed from the per-document counts in reports."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from report_samples import synthetic_report
+
+from evalkit.cli import main
+from evalkit.reports.canonical import atomic_write, canonical_json
+from evalkit.reports.compare import compare_reports
+from evalkit.reports.model import report_to_dict
+from evalkit.stats import paired_test
+
+A_ROWS = [(5, 1, 2), (3, 0, 1), (4, 2, 0), (6, 1, 1), (2, 2, 2)]
+B_ROWS = [(6, 0, 1), (3, 1, 1), (5, 1, 0), (6, 0, 1), (3, 1, 1)]
+
+
+def test_deltas_and_p_values_match_the_stats_module():
+    a, b = synthetic_report({"x": A_ROWS}), synthetic_report({"x": B_ROWS})
+    for method in ("bootstrap", "randomisation"):
+        (pair,) = compare_reports(a, b, method=method).pairs
+        (c,) = pair.metrics
+        f1 = lambda rows: 2 * sum(r[0] for r in rows) / sum(2 * r[0] + r[1] + r[2] for r in rows)  # noqa: E731
+        assert c.a.point == pytest.approx(f1(A_ROWS)) and c.b.point == pytest.approx(f1(B_ROWS))
+        assert c.delta == pytest.approx(f1(B_ROWS) - f1(A_ROWS))
+        reference = paired_test(np.array(A_ROWS, float), np.array(B_ROWS, float), "prf", method, 200, 7)
+        assert c.p_value == reference.p_values["f1"]
+        assert c.units == 5
+
+
+def test_all_metrics_and_named_metrics():
+    a = synthetic_report({"x": A_ROWS}, summary={"x": [0.1, 0.2, 0.3, 0.4, 0.5]})
+    b = synthetic_report({"x": B_ROWS}, summary={"x": [0.2, 0.2, 0.3, 0.4, 0.6]})
+    (pair,) = compare_reports(a, b, all_metrics=True).pairs
+    assert [c.metric for c in pair.metrics] == ["entities.strict", "summary.rougeL.max"]
+    (pair,) = compare_reports(a, b, metrics=["summary.rougeL.max"]).pairs
+    (c,) = pair.metrics
+    assert c.stat == "value" and c.delta == pytest.approx(0.04)
+
+
+def test_compare_command(tmp_path, capsys):
+    pa, pb = tmp_path / "a.json", tmp_path / "b" / "report.json"
+    atomic_write(pa, canonical_json(report_to_dict(synthetic_report({"x": A_ROWS}))))
+    atomic_write(pb, canonical_json(report_to_dict(synthetic_report({"x": B_ROWS}))))
+    assert main(["compare", str(pa), str(pb.parent), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    (pair,) = data["pairs"]
+    assert set(pair["metrics"]) == {"entities.strict"}
+    assert main(["compare", str(pa), str(pb)]) == 0
+    out = capsys.readouterr().out
+    assert "entities.strict (f1)" in out and "Δ (B−A)" in out
+    assert main(["compare", str(pa), str(tmp_path / "missing.json")]) == 2
