@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from evalkit.numparse.equality import canonical_value, values_equal
 from evalkit.numparse.parsed import ParsedNumber
-from evalkit.numparse.scanner import scan
+from evalkit.numparse.scanner import read_one, scan
 from evalkit.numparse.words import int_to_words
 
 
@@ -33,15 +33,12 @@ def parse_number(text: str) -> ParsedNumber | None:
     """The meaning of one numeric expression (``"twenty-five"``, ``"25 per cent"``,
     ``"Wednesday"``), or ``None`` when ``text`` holds none.
 
-    ``text`` is read as a single expression, so the context rules of :func:`find_numbers`
-    are lifted (``"May"`` is a month, ``"first"`` an ordinal). When several expressions are
-    present the longest one wins.
+    When running-text rules find expressions, the longest wins (``"three children"`` -> 3,
+    unit child). Otherwise, if the whole of ``text`` is one expression under lifted context
+    rules, that is the answer: ``"May"`` is a month, ``"first"`` an ordinal, ``"one"`` is 1;
+    ``"you may go"`` and ``"no one"`` are not numbers.
     """
-    found = scan(text, standalone=True)
-    if not found:
-        return None
-    best = max(found, key=lambda f: f[1] - f[0])
-    return best[2]
+    return read_one(text)
 
 
 __all__ = [

@@ -58,16 +58,31 @@ TIME_UNITS: dict[str, str] = {
     "decades": "decade", "century": "century", "centuries": "century",
 }
 
-#: Counted nouns that become a count's unit (the noun itself stays outside the span).
+#: Counted nouns whose unit is not their regular singular (gold/GUIDELINES.md G-N6: people,
+#: men, women and the elided noun of "73 injured" are all ``person``). Other plural nouns after
+#: a number become their singular (``two countries`` -> ``country``).
 COUNT_NOUNS: dict[str, str] = {
-    "people": "person", "persons": "person", "person": "person", "children": "child",
-    "child": "child", "men": "man", "man": "man", "women": "woman", "woman": "woman",
-    "soldiers": "soldier", "soldier": "soldier", "civilians": "civilian",
-    "civilian": "civilian", "troops": "troop", "residents": "resident",
-    "casualties": "casualty", "victims": "victim", "prisoners": "prisoner",
-    "hostages": "hostage", "drones": "drone", "drone": "drone", "missiles": "missile",
-    "missile": "missile", "points": "point", "countries": "country", "times": "time",
+    "people": "person", "persons": "person", "person": "person", "men": "person",
+    "man": "person", "women": "person", "woman": "person", "injured": "person",
+    "wounded": "person", "dead": "person", "killed": "person", "children": "child",
+    "child": "child", "troops": "soldier", "police": "police officer", "times": "time",
+    "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose",
 }
+#: Words ending in ``s`` that are not plural nouns after a number (``25 was``, ``two has``).
+NOT_PLURAL_NOUNS = frozenset({
+    "was", "has", "is", "does", "goes", "says", "this", "thus", "its", "his", "hers", "ours",
+    "theirs", "yours", "as", "us", "yes", "less", "unless", "plus", "minus", "across",
+    "towards", "afterwards", "besides", "always", "perhaps", "whereas", "news", "series",
+    "species", "bus", "gas", "status", "crisis", "basis", "analysis", "thesis", "virus",
+    "campus", "consensus", "census", "chaos", "was", "seems", "remains", "means",
+})
+#: Words after an ordinal that are not the noun it counts.
+ORDINAL_NOT_NOUNS = frozenset({
+    "of", "and", "or", "to", "in", "on", "at", "for", "by", "with", "from", "as", "than",
+    "the", "a", "an", "is", "was", "were", "are", "be", "been", "had", "has", "have", "time",
+    "consecutive", "largest", "biggest", "most", "least", "such", "straight", "successive",
+    "round", "said", "says", "also", "only", "ever",
+})
 
 PERCENT_WORDS: tuple[tuple[str, ...], ...] = (("per", "cent"), ("percent",), ("pc",))
 PERCENTAGE_POINTS: tuple[tuple[str, ...], ...] = (("percentage", "points"), ("percentage", "point"))
@@ -78,8 +93,6 @@ MULTIPLIER_VERBS: dict[str, float | int] = {
     "triple": 3, "triples": 3, "tripled": 3, "tripling": 3,
     "treble": 3, "trebled": 3, "quadruple": 4, "quadrupled": 4,
 }
-#: Base forms that are also adjectives (``a double agent``): a multiplier only in context.
-AMBIGUOUS_MULTIPLIERS = frozenset({"double", "triple", "treble", "quadruple"})
 
 COUNT_ADVERBS: dict[str, int] = {"once": 1, "twice": 2, "thrice": 3}
 
@@ -139,13 +152,3 @@ MEASURE_UNITS: dict[str, str] = {
 #: (``mid-2022`` is a date; ``COVID-19`` and ``Su-25`` are names).
 NUMBER_PREFIXES = frozenset({"mid", "early", "late", "pre", "post", "over", "under", "top"})
 
-#: Determiners and pronouns after ``double``/``triple`` that make them verbs.
-MULTIPLIER_OBJECTS = frozenset({
-    "the", "its", "his", "her", "their", "our", "this", "that", "these", "those", "it",
-    "them", "in", "down", "up",
-})
-#: Words before ``double``/``triple`` that make them verbs.
-MULTIPLIER_LEADS = frozenset({
-    "to", "will", "would", "could", "can", "may", "might", "should", "must", "did", "not",
-    "plans", "plan", "vowed", "pledged", "aims", "set",
-})

@@ -43,7 +43,7 @@ _TOKEN_RE = re.compile(
 _DASHES = frozenset("-‐‑‒–—−")
 _RANGE_DASHES = frozenset("‒–—")
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
-_GLUED_OK = frozenset({"am", "pm", "st", "nd", "rd", "th"})
+_GLUED_OK = frozenset({"am", "pm", "st", "nd", "rd", "th", "pc"})
 _COMPOUND_STOP = frozenset({"off", "way", "sided", "time", "up", "on", "all", "and", "to", "or", "shot", "man"})
 _YEAR_LEADS = frozenset({
     "in", "since", "until", "till", "by", "before", "after", "during", "from", "early",
@@ -94,6 +94,15 @@ def _scaled_low(lo: _Num, hi: _Num) -> _Num:
         return lo
     value = _exact(Decimal(str(lo.value)) * hi.scale)
     return _Num(value, lo.end, lo.kind, lo.words, lo.decimals, False, hi.scale)
+
+
+def _singular(word: str) -> str:
+    """The singular of a regular English plural (``countries`` -> ``country``)."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -211,6 +220,7 @@ class _Scanner:
                 self.named_time(i),
                 self.multiplier(i),
                 self.count_adverb(i),
+                self.decade(i),
             )
             if c is not None
         ]
@@ -428,10 +438,38 @@ class _Scanner:
                 return k + 1, ParsedNumber(value, "count", "time", None, value_max)
             if num.plain_int and value_max is None and self.is_year(i, value):
                 return k, ParsedNumber(str(value), "date")
-            unit = lx.COUNT_NOUNS.get(w) if w is not None else None
             kind = "count" if isinstance(value, int) else "quantity"
-            return k, ParsedNumber(value, kind, unit, None, value_max)
-        return k, ParsedNumber(value, num.kind, None, None, value_max)
+            return k, ParsedNumber(value, kind, self.counted_noun(k, value), None, value_max)
+        unit = self.ordinal_noun(k) if num.kind == "ordinal" else None
+        return k, ParsedNumber(value, num.kind, unit, None, value_max)
+
+    def counted_noun(self, k: int, value: int | float) -> str | None:
+        """The unit a count takes from the noun after it (G-N6), or ``None``.
+
+        Irregular and elided nouns come from a table (``people`` -> person, ``73 injured`` ->
+        person); otherwise a lower-case plural after a number other than one is singularised
+        (``two countries`` -> country, ``three drones`` -> drone).
+        """
+        w = self.word(k)
+        if w is None:
+            return None
+        if w in lx.COUNT_NOUNS:
+            return lx.COUNT_NOUNS[w]
+        text = self.toks[k].text
+        if value == 1 or not text.islower() or len(w) < 4 or w in lx.NOT_PLURAL_NOUNS:
+            return None
+        if not w.endswith("s") or w.endswith(("ss", "us", "is", "'s")):
+            return None
+        return _singular(w)
+
+    def ordinal_noun(self, k: int) -> str | None:
+        """The noun an ordinal counts (``sixth floor`` -> floor), when one follows it."""
+        w = self.word(k)
+        if w is None or w in lx.ORDINAL_NOT_NOUNS or not self.toks[k].text.islower():
+            return None
+        if w.endswith(("est", "ly")) or len(w) < 3:
+            return None
+        return _singular(w) if w.endswith("s") and not w.endswith(("ss", "us", "is")) else w
 
     def is_year(self, i: int, value: int | float) -> bool:
         if not (isinstance(value, int) and 1000 <= value <= 2999):
@@ -608,9 +646,6 @@ class _Scanner:
         if w is None:
             return None
         if w in lx.MULTIPLIER_VERBS:
-            if w in lx.AMBIGUOUS_MULTIPLIERS and not self.standalone:
-                if self.word(i + 1) not in lx.MULTIPLIER_OBJECTS and self.word(i - 1) not in lx.MULTIPLIER_LEADS:
-                    return None
             return i + 1, ParsedNumber(lx.MULTIPLIER_VERBS[w], "multiplier")
         if w.endswith("fold"):
             head = w[: -len("fold")]
@@ -628,6 +663,15 @@ class _Scanner:
             if not (self.clause_end(i + 1) or nxt in ("a", "again", "more", "before", "every", "per", "each", "too", "or", "in")):
                 return None
         return i + 1, ParsedNumber(lx.COUNT_ADVERBS[w], "count", "time")
+
+    def decade(self, i: int) -> tuple[int, ParsedNumber] | None:
+        """``1990s`` -> TIMEX ``199`` (the decade)."""
+        year = self.year_at(i)
+        if year is None or year % 10 or self.identifier_before(i):
+            return None
+        if self.word(i + 1) == "s" and self.glued(i + 1):
+            return i + 2, ParsedNumber(str(year // 10), "date")
+        return None
 
     def money_prefixed(self, i: int) -> tuple[int, ParsedNumber] | None:
         """``$5``, ``US$4.3bn``, ``£1.2 billion``, ``€20-30m``."""
@@ -674,3 +718,20 @@ class _Scanner:
 def scan(text: str, standalone: bool = False) -> list[tuple[int, int, ParsedNumber]]:
     """Every numeric expression in ``text`` as ``(start, end, parsed)``, in order, disjoint."""
     return _Scanner(text, standalone).scan()
+
+
+def read_one(text: str) -> ParsedNumber | None:
+    """The meaning of ``text`` read as one numeric expression, or ``None``.
+
+    Running-text rules first (the longest expression found wins); failing that, the context
+    rules are lifted, but only for an expression that is the whole text (``"May"``,
+    ``"first"``, ``"wednesday"``), so ``"you may go"`` stays not a number.
+    """
+    found = scan(text)
+    if found:
+        return max(found, key=lambda f: f[1] - f[0])[2]
+    scanner = _Scanner(text, standalone=True)
+    found = scanner.scan()
+    if len(found) == 1 and scanner.toks and (found[0][0], found[0][1]) == (scanner.toks[0].start, scanner.toks[-1].end):
+        return found[0][2]
+    return None
