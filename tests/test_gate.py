@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -221,33 +218,26 @@ def test_check_writes_junit_markdown_and_json(tmp_path, capsys):
 # --- end to end: evalkit run, then the gate -------------------------------------------------
 
 
-def _evalkit(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_COLOR": "1"}
-    return subprocess.run([sys.executable, "-m", "evalkit", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
-
-
-def test_end_to_end_noisy_extractor_fails_the_gate_and_gold_passes(tmp_path):
+def test_end_to_end_noisy_extractor_fails_the_gate_and_gold_passes(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
     gold = str(ROOT / "gold")
     runs = {}
-    for name, spec in (("gold", "gold"), ("noisy", "noisy")):
-        out = tmp_path / name
-        r = _evalkit("run", "-e", spec, "--gold", gold, "--no-cache", "--output", str(out), cwd=tmp_path)
-        assert r.returncode == 0, r.stderr
-        runs[name] = out
+    for spec in ("gold", "noisy"):
+        runs[spec] = tmp_path / spec
+        assert main(["run", "-e", spec, "--gold", gold, "--no-cache", "--output", str(runs[spec]), "--format", "json"]) == 0
     baseline = tmp_path / "reports" / "baseline.json"
-    r = _evalkit("check", "--baseline", str(baseline), "--update", str(runs["gold"]), cwd=tmp_path)
-    assert r.returncode == 0, r.stderr
+    assert main(["check", "--baseline", str(baseline), "--update", str(runs["gold"])]) == 0
     assert (runs["gold"] / "report.json").read_bytes() == baseline.read_bytes()
+    capsys.readouterr()
 
-    passed = _evalkit("check", "--baseline", str(baseline), str(runs["gold"]), cwd=tmp_path)
-    assert passed.returncode == 0, passed.stdout + passed.stderr
-    assert "gate passed" in passed.stdout
+    assert main(["check", "--baseline", str(baseline), str(runs["gold"])]) == 0
+    assert "gate passed" in capsys.readouterr().out
 
-    failed = _evalkit("check", "--baseline", str(baseline), str(runs["noisy"]), cwd=tmp_path)
-    assert failed.returncode == 1, failed.stdout + failed.stderr
-    fails = [line for line in failed.stdout.splitlines() if line.startswith("FAIL")]
-    noisy = load_report(runs["noisy"])
-    dropped = [m for m in noisy.extractors[0].headlines.values() if noisy.extractors[0].metrics[m].primary.point < 1.0 - DEFAULT_TOLERANCE]
+    assert main(["check", "--baseline", str(baseline), str(runs["noisy"])]) == 1
+    fails = [line for line in capsys.readouterr().out.splitlines() if line.startswith("FAIL")]
+    noisy = load_report(runs["noisy"]).extractors[0]
+    dropped = [m for m in noisy.headlines.values() if noisy.metrics[m].primary.point < 1.0 - DEFAULT_TOLERANCE]
     assert dropped, "the noisy extractor should lose something at its default rate"
     assert len(fails) == len(dropped)
     assert all("gold -> noisy" in line for line in fails)

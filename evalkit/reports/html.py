@@ -141,19 +141,15 @@ def _tooltip(x: Explanation) -> str:
 
 
 def segments(text_length: int, marks: Sequence[Mark]) -> list[tuple[int, int, tuple[Mark, ...]]]:
-    """Cut ``[0, text_length)`` at every mark boundary; each piece with the marks covering it."""
-    cuts = {0, text_length}
+    """Cut ``[0, text_length)`` at every mark boundary; each piece with the marks covering it
+    (in ``marks`` order). Cost: sorting the boundaries plus the pieces each mark covers."""
+    points = sorted({0, text_length, *(m.start for m in marks), *(m.end for m in marks)})
+    index = {p: i for i, p in enumerate(points)}
+    covers: list[list[Mark]] = [[] for _ in points[1:]]
     for m in marks:
-        cuts.add(m.start)
-        cuts.add(m.end)
-    points = sorted(cuts)
-    out = []
-    for a, b in zip(points, points[1:]):
-        if a == b:
-            continue
-        covering = tuple(m for m in marks if m.start <= a and b <= m.end)
-        out.append((a, b, covering))
-    return out
+        for i in range(index[m.start], index[m.end]):
+            covers[i].append(m)
+    return [(a, b, tuple(c)) for a, b, c in zip(points, points[1:], covers)]
 
 
 def render_article(text: str, explanations: Sequence[Explanation]) -> str:

@@ -56,7 +56,6 @@ class Section:
     title: str
     head: tuple[str, ...]
     rows: tuple[str, ...]
-    tail: tuple[str, ...] = ()
 
 
 def render_markdown(report: Report, gate: GateOutcome | None = None, *, limit: int = STEP_SUMMARY_LIMIT) -> str:
@@ -72,7 +71,7 @@ def render_markdown(report: Report, gate: GateOutcome | None = None, *, limit: i
         if cut:
             omitted.append(sec.title)
             continue
-        block = "\n".join([*sec.head, *sec.rows, *sec.tail]) + "\n\n"
+        block = "\n".join([*sec.head, *sec.rows]) + "\n\n"
         size = len(block.encode("utf-8"))
         if used + size <= budget:
             out.append(block)

@@ -19,10 +19,9 @@ Layout (``report_version`` 1; the JSON Schema is :func:`evalkit.reports.schema.r
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Mapping
 
-from ..errors import InputError, Problem
 from ..extractors.base import ExtractorInfo
 from ..model import StructuredSummary
 from ..scoring.base import Counts, Explanation, Mean
@@ -149,7 +148,6 @@ class Report:
     extractors: tuple[ExtractorReport, ...]
     evalkit_version: str = ""
     report_version: int = REPORT_VERSION
-    metadata: Mapping[str, Any] = field(default_factory=dict)
 
     def extractor(self, label: str) -> ExtractorReport | None:
         for e in self.extractors:
@@ -344,11 +342,6 @@ def _explanation_from_dict(x: Mapping[str, Any]) -> Explanation:
         similarity=x.get("similarity"),
         contribution=Counts(float(c.get("tp", 0)), float(c.get("fp", 0)), float(c.get("fn", 0))),
     )
-
-
-def not_a_report(where: str, message: str) -> InputError:
-    """The one-line error for input that is not a usable report."""
-    return InputError(Problem(where, None, message))
 
 
 __all__ = [
