@@ -129,3 +129,12 @@ def test_report_holds_what_the_issue_asks_for():
     assert x["documents"][0]["prediction"]["entities"][0]["name"] == "Donald Trump"
     assert all(e["bucket"] in {"matched", "partial", "wrong_type", "missed", "spurious"} for d in x["documents"] for e in d["explanations"])
     assert "created" not in json.dumps(data) and "seconds" not in json.dumps(data)
+
+
+def test_unknown_format_is_refused_before_anything_runs(tmp_path, capsys):
+    from evalkit.cli import main
+
+    out = tmp_path / "run"
+    assert main(["run", "-e", "gold", "--no-cache", "--output", str(out), "--format", "json,pdf"]) == 2
+    assert "unknown 'pdf'" in capsys.readouterr().err
+    assert not out.exists()

@@ -73,7 +73,7 @@ th{background:#f5f5f5}
 .p-wrong_type{border-bottom-color:var(--wrong)}
 .p-spurious{border-bottom-color:var(--spurious);border-bottom-style:double}
 .multi{outline:1px dashed #333}
-.b{font-weight:600;padding:0 .25rem;border-radius:3px}
+.b{font-weight:600;padding:0 .25rem;border-radius:3px;white-space:nowrap}
 .b-matched{background:color-mix(in srgb,var(--ok) 30%%,#fff)}.b-partial{background:color-mix(in srgb,var(--partial) 40%%,#fff)}
 .b-wrong_type{background:color-mix(in srgb,var(--wrong) 40%%,#fff)}.b-missed{background:color-mix(in srgb,var(--missed) 30%%,#fff)}
 .b-spurious{background:color-mix(in srgb,var(--spurious) 25%%,#fff)}
