@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import os
 
 import numpy as np
@@ -14,7 +13,7 @@ from report_samples import FAST, make_report, sample_gold
 
 from evalkit.extractors.base import ExtractorInfo
 from evalkit.model import Entity, Span, StructuredSummary
-from evalkit.reports.canonical import atomic_write, canonical, canonical_json, load_report
+from evalkit.reports.canonical import atomic_write, canonical_json, load_report
 from evalkit.reports.model import report_from_dict, report_to_dict
 from evalkit.reports.writer import write_report_dir
 

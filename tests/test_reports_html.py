@@ -9,7 +9,7 @@ from html_dom import ReportDOM, check_dom_against_report
 from report_samples import HOSTILE, hostile_report
 
 from evalkit.reports.html import Mark, content_security_policy, render_article, render_html, segments
-from evalkit.reports.text import one_line, visible
+from evalkit.reports.text import one_line
 from evalkit.scoring.base import Explanation
 
 

@@ -9,7 +9,7 @@ and rich's markup is never interpreted in data (``Text`` objects, not markup str
 from __future__ import annotations
 
 import os
-from typing import IO, Sequence
+from typing import IO
 
 from .compare import Comparison
 from .gate import GateOutcome
@@ -143,18 +143,9 @@ def gate_lines(outcome: GateOutcome) -> list[str]:
     return lines
 
 
-def print_lines(lines: Sequence[str], file: IO[str] | None = None) -> None:
-    import sys
-
-    out = file or sys.stdout
-    for line in lines:
-        print(line, file=out)
-
-
 __all__ = [
     "comparison_table",
     "gate_lines",
-    "print_lines",
     "render_comparison",
     "render_terminal",
     "report_table",
