@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from evalkit.errors import InputError
 from evalkit.evaluation import score_output
@@ -186,3 +188,24 @@ def test_per_operation_rates_override_the_common_rate() -> None:
     e = create("noisy", {"rate": "0.4", "drop": "0", "seed": "2"})
     assert e.rates == NoiseRates(drop=0.0, shift=0.4, retype=0.4, value=0.4, content=0.4, source=0.4)
     assert e.seed == 2
+
+
+rate = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+
+
+@given(rates=st.tuples(*([rate] * len(OPERATIONS))), seed=st.integers(0, 2**32), index=st.integers(0, len(CORPUS) - 1))
+def test_any_noise_keeps_spans_on_the_text_and_is_reproducible(rates: tuple[float, ...], seed: int, index: int) -> None:
+    d = CORPUS[index]
+    noise = NoiseRates(*rates)
+    out = perturb(d.gold, d.document, noise, seed)
+    assert span_problems(out, d.document, "noisy") == []
+    assert out == perturb(d.gold, d.document, noise, seed)
+    assert len(out.entities) <= len(d.gold.entities) and len(out.numbers) <= len(d.gold.numbers)
+
+
+@given(low=rate, high=rate, seed=st.integers(0, 2**32), index=st.integers(0, len(CORPUS) - 1))
+def test_a_higher_drop_rate_keeps_a_subset(low: float, high: float, seed: int, index: int) -> None:
+    low, high = sorted((low, high))
+    d = CORPUS[index]
+    kept = lambda r: {e.id for e in perturb(d.gold, d.document, NoiseRates.uniform(r), seed).entities}  # noqa: E731
+    assert kept(high) <= kept(low)

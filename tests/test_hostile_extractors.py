@@ -179,3 +179,22 @@ def test_one_extractor_failing_everywhere_does_not_fail_the_run(capsys: pytest.C
     code = main(["run", "-e", spec, "-e", "gold", "--gold", str(GOLD_DIR), "--no-cache"])
     assert code == 0
     assert "1 document error" in capsys.readouterr().err
+
+
+def test_the_rest_of_a_run_with_a_hostile_extractor_is_scored() -> None:
+    """Scores exist for every extractor and document; the failed document counts as an empty prediction."""
+    from evalkit.evaluation import evaluate
+    from evalkit.scoring.config import ScoringConfig
+    from synthetic_news import make_corpus
+
+    corpus = make_corpus(3, seed=4)
+    target = corpus[1].document.id
+    hostile = create("command:" + shlex.join([sys.executable, str(SCRIPT), "garbage", target]))
+    evaluation = evaluate([hostile, create("gold")], corpus, timeout=20, config=ScoringConfig(bootstrap=1))
+    assert [(e.extractor, e.document, e.kind) for e in evaluation.output.errors] == [(hostile.info.label, target, "output")]
+    gold = evaluation.results["gold"]
+    assert gold.headline("entities").f1 == 1.0 and gold.headline("mentions").f1 == 1.0
+    scored = evaluation.results[hostile.info.label]
+    assert [d.doc_id for d in scored.documents] == [d.document.id for d in corpus]
+    failed = scored.document(target).parts["entities"].metrics["entities.strict"]
+    assert (failed.tp, failed.fp, failed.fn) == (0, 0, len(corpus[1].gold.entities))

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from evalkit.cli import main
 from evalkit.config_file import load_config
@@ -305,3 +307,13 @@ def test_an_installed_plugin_is_listed_and_runs(installed_plugin: None, tmp_path
     assert summary.summaries == ("> Kyiv was",)
     with pytest.raises(InputError, match="unknown option 'word' \\(did you mean 'words'\\?\\)"):
         registry.create("echo-plugin", {"word": "2"})
+
+
+names = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.+-]{0,20}", fullmatch=True)
+args = st.text(min_size=1, max_size=40).map(str.strip).filter(bool)
+
+
+@given(name=names, arg=args)
+def test_parse_spec_recovers_name_and_argument(name: str, arg: str) -> None:
+    assert registry.parse_spec(f"{name}:{arg}") == (name, arg)
+    assert registry.parse_spec(name) == (name, None)

@@ -129,7 +129,8 @@ def run(args: argparse.Namespace) -> int:
         written = write_run_reports(evaluation, args.output, formats=args.format.split(","))
         print(f"report written: {written['json']}", file=sys.stderr)
     if output.all_failed:
-        raise RunError(f"the run failed: every document of every extractor failed ({output.error_count} errors)")
+        n = output.error_count
+        raise RunError(f"the run failed: every document of every extractor failed ({n} error{'s' if n != 1 else ''})")
     return 0
 
 

@@ -20,6 +20,7 @@ option, so editing the program invalidates its cached outputs.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
@@ -28,6 +29,7 @@ import shlex
 import shutil
 import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
 from typing import Any, Mapping
@@ -107,6 +109,21 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
         pass
 
 
+#: Programs running right now. They run in sessions of their own, so an interrupt of evalkit
+#: does not reach them: they are killed when evalkit exits instead of outliving it.
+_LIVE: set["subprocess.Popen[bytes]"] = set()
+_LIVE_LOCK = threading.Lock()
+
+
+@atexit.register
+def _kill_live() -> None:
+    with _LIVE_LOCK:
+        live = list(_LIVE)
+    for proc in live:
+        if proc.poll() is None:
+            _kill_group(proc)
+
+
 def _tail(data: bytes) -> str:
     return data[-STDERR_TAIL:].decode("utf-8", errors="replace")
 
@@ -161,6 +178,8 @@ class CommandExtractor:
         except OSError as exc:
             raise ExtractionFailed(f"cannot start {self.argv[0]!r}: {exc.strerror or exc}", kind="exit") from None
         assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+        with _LIVE_LOCK:
+            _LIVE.add(proc)
         out = bytearray()
         err = bytearray()
         sent = 0
@@ -220,6 +239,8 @@ class CommandExtractor:
                 _kill_group(proc)
             raise
         finally:
+            with _LIVE_LOCK:
+                _LIVE.discard(proc)
             sel.close()
             for stream in (proc.stdin, proc.stdout, proc.stderr):
                 try:
