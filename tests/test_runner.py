@@ -147,7 +147,7 @@ def test_thread_mode_gives_up_on_a_hung_document(monkeypatch: pytest.MonkeyPatch
             return first_word(document)
 
     try:
-        output = run([Hangs("thread", concurrency=1)], CORPUS[:4], timeout=0.3)
+        output = run([Hangs("thread", concurrency=1)], CORPUS[:4], timeout=1.0)
     finally:
         release.set()
     assert [(e.document, e.kind) for e in output.errors] == [(CORPUS[1].document.id, "timeout")]
