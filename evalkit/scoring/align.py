@@ -143,18 +143,56 @@ def _align(levels: list["np.ndarray"], maxima: list[float], valid: "np.ndarray")
     rows_hit = np.bincount(gi, minlength=n)
     cols_hit = np.bincount(pj, minlength=m)
     if rows_hit.max() <= 1 and cols_hit.max() <= 1:
-        pairs = list(zip(gi.tolist(), pj.tolist()))  # every candidate is uncontested
-    else:
-        pairs = []
-        for rows, cols in _components(gi.tolist(), pj.tolist(), n):
-            if len(rows) == 1 and len(cols) == 1:
-                pairs.append((rows[0], cols[0]))
-                continue
-            sub = [level[np.ix_(rows, cols)] for level in levels]
-            pairs.extend(
-                (rows[r], cols[c]) for r, c in _solve(sub, maxima, valid[np.ix_(rows, cols)])
-            )
+        return uncontested(gi, pj, n, m)
+    # Candidates alone in their row and column are matches; the rest form components.
+    alone = (rows_hit[gi] == 1) & (cols_hit[pj] == 1)
+    pairs: list[tuple[int, int]] = list(zip(gi[alone].tolist(), pj[alone].tolist()))
+    for rows, cols in _components(gi[~alone], pj[~alone], n, m):
+        if len(rows) == 1 or len(cols) == 1:
+            pairs.append(_best_single(levels, valid, rows, cols))
+            continue
+        ix = np.ix_(rows, cols)
+        pairs.extend((rows[r], cols[c]) for r, c in _solve([level[ix] for level in levels], maxima, valid[ix]))
     pairs.sort()
+    return _from_pairs(pairs, n, m)
+
+
+def _best_single(levels: list["np.ndarray"], valid: "np.ndarray", rows: list[int], cols: list[int]) -> tuple[int, int]:
+    """The pair a one-row or one-column component keeps: the candidate whose levels are
+    lexicographically largest (the last level compared at RESOLUTION), the earliest on a tie."""
+    best: tuple[int, int] | None = None
+    best_key: tuple[float, ...] = ()
+    for r in rows:
+        for c in cols:
+            if not valid[r, c]:
+                continue
+            key = tuple(float(level[r, c]) for level in levels)
+            key = key[:-1] + (round(key[-1] / RESOLUTION),)
+            if best is None or key > best_key:
+                best, best_key = (r, c), key
+    assert best is not None
+    return best
+
+
+def uncontested(gi: "np.ndarray", pj: "np.ndarray", n: int, m: int) -> Alignment:
+    """The alignment when every candidate pair is the only candidate of its row and column:
+    each candidate is a match, whatever the weights (no solver needed)."""
+    import numpy as np
+
+    order = np.argsort(gi, kind="stable")
+    g, p = gi[order], pj[order]
+    used_g = np.zeros(n, bool)
+    used_p = np.zeros(m, bool)
+    used_g[g] = True
+    used_p[p] = True
+    return Alignment(
+        tuple(zip(g.tolist(), p.tolist())),
+        tuple(np.flatnonzero(~used_g).tolist()),
+        tuple(np.flatnonzero(~used_p).tolist()),
+    )
+
+
+def _from_pairs(pairs: list[tuple[int, int]], n: int, m: int) -> Alignment:
     used_g = {g for g, _ in pairs}
     used_p = {p for _, p in pairs}
     return Alignment(
@@ -164,9 +202,12 @@ def _align(levels: list["np.ndarray"], maxima: list[float], valid: "np.ndarray")
     )
 
 
-def _components(gi: list[int], pj: list[int], n: int) -> list[tuple[list[int], list[int]]]:
-    """Connected components of the bipartite candidate graph (union-find), in item order."""
-    parent = list(range(n + max(pj) + 1))
+def _components(gi: "np.ndarray", pj: "np.ndarray", n: int, m: int) -> list[tuple[list[int], list[int]]]:
+    """Connected components of the bipartite candidate graph (union-find), each as sorted rows
+    and columns; a graph with as many edges as a dense one is left whole."""
+    if len(gi) * 4 >= n * m:
+        return [(sorted(set(gi.tolist())), sorted(set(pj.tolist())))]
+    parent = list(range(n + m))
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -174,12 +215,13 @@ def _components(gi: list[int], pj: list[int], n: int) -> list[tuple[list[int], l
             x = parent[x]
         return x
 
-    for g, p in zip(gi, pj):
+    edges = list(zip(gi.tolist(), pj.tolist()))
+    for g, p in edges:
         a, b = find(g), find(n + p)
         if a != b:
             parent[max(a, b)] = min(a, b)
     groups: dict[int, tuple[set[int], set[int]]] = {}
-    for g, p in zip(gi, pj):
+    for g, p in edges:
         rows, cols = groups.setdefault(find(g), (set(), set()))
         rows.add(g)
         cols.add(p)
@@ -190,7 +232,6 @@ def _solve(
     levels: list["np.ndarray"], maxima: list[float], valid: "np.ndarray"
 ) -> list[tuple[int, int]]:
     import numpy as np
-    from scipy.optimize import linear_sum_assignment
 
     n, m = valid.shape
     k = min(n, m) + 1
@@ -207,9 +248,15 @@ def _solve(
     # Order bonus: below one unit in total; larger for earlier rows and columns, and (being a
     # product, by the rearrangement inequality) largest when pairs keep the items' order.
     order = np.outer(n - np.arange(n), m - np.arange(m)) / (n * m)
-    work = np.where(valid, weight + order * (0.25 / k), 0.0)
-    rows, cols = linear_sum_assignment(work, maximize=True)
+    work = np.where(valid, weight + order * (0.25 / k), -1.0)
+    if n == 1 or m == 1:  # one item against several: the best candidate, no solver needed
+        best = int(np.argmax(work))
+        r, c = divmod(best, m)
+        return [(r, c)] if valid[r, c] else []
+    from scipy.optimize import linear_sum_assignment
+
+    rows, cols = linear_sum_assignment(np.maximum(work, 0.0), maximize=True)
     return [(int(r), int(c)) for r, c in zip(rows, cols) if valid[r, c]]
 
 
-__all__ = ["Alignment", "RESOLUTION", "align", "align_levels", "repeat_candidates"]
+__all__ = ["Alignment", "RESOLUTION", "align", "align_levels", "repeat_candidates", "uncontested"]

@@ -27,7 +27,6 @@ lenient rule into ``wrong_type`` (names match, types differ); the rest are ``mis
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..model import Document, Entity, StructuredSummary
@@ -59,39 +58,35 @@ class _Pairs:
 
         n, m = len(gold), len(pred)
         g_names = [entity_names(e, profile) for e in gold]
-        p_names = [entity_names(e, profile) for e in pred]
         g_canon = [normalise_text(e.name, profile) for e in gold]
         p_canon = [normalise_text(e.name, profile) for e in pred]
+        holders: dict[str, list[int]] = {}  # normalised name -> gold entities known by it
+        for i, names in enumerate(g_names):
+            for name in names:
+                holders.setdefault(name, []).append(i)
         self.strength = np.zeros((n, m))
-        self.shared: list[list[str | None]] = [[None] * m for _ in range(n)]
-        for i in range(n):
-            for j in range(m):
-                common = g_names[i] & p_names[j]
-                if not common:
-                    continue
-                if p_canon[j] and p_canon[j] == g_canon[i]:
-                    self.strength[i, j], self.shared[i][j] = 3, p_canon[j]
-                elif p_canon[j] in g_names[i]:
-                    self.strength[i, j], self.shared[i][j] = 2, p_canon[j]
+        self.shared: dict[tuple[int, int], str] = {}
+        for j, p in enumerate(pred):
+            common: dict[int, list[str]] = {}
+            for name in entity_names(p, profile):
+                for i in holders.get(name, ()):
+                    common.setdefault(i, []).append(name)
+            canon = p_canon[j]
+            for i, shared in common.items():
+                if canon and canon == g_canon[i]:
+                    self.strength[i, j], self.shared[i, j] = 3, canon
+                elif canon in g_names[i]:
+                    self.strength[i, j], self.shared[i, j] = 2, canon
                 else:
-                    self.strength[i, j], self.shared[i][j] = 1, min(common)
+                    self.strength[i, j], self.shared[i, j] = 1, min(shared)
         # a verbatim repeat (all but the id) is credited at most as often as gold repeats it
-        allowed, self.repeat = repeat_candidates(
-            [dataclasses.replace(e, id="") for e in gold], [dataclasses.replace(e, id="") for e in pred]
-        )
+        allowed, self.repeat = repeat_candidates([_key(e) for e in gold], [_key(e) for e in pred])
         self.strength = np.where(allowed, self.strength, 0)
         self.match = self.strength > 0
         gt = np.array([e.type for e in gold], dtype=object)[:, None]
         pt = np.array([e.type for e in pred], dtype=object)[None, :]
         self.same = (gt == pt) if n and m else np.zeros((n, m), bool)
-        self.mention_overlap = np.zeros((n, m))
-        for j, p in enumerate(pred):
-            spans = [s for s in p.mentions if s.grounded]
-            if not spans:
-                continue
-            for i in np.flatnonzero(self.match[:, j]):
-                hits = sum(1 for s in spans if any(s.overlaps(g) for g in gold[i].mentions))
-                self.mention_overlap[i, j] = hits / len(spans)
+        self.mention_overlap = _mention_overlap(gold, pred) * self.match
 
     def strict(self, rows: "np.ndarray | None" = None, cols: "np.ndarray | None" = None) -> "Alignment":
         from .align import align_levels
@@ -115,6 +110,32 @@ class _Pairs:
             return mats
         ix = np.ix_(rows, cols)
         return tuple(m[ix] for m in mats)
+
+
+def _key(e: Entity) -> tuple:
+    """Everything about an entity but its id: what makes two entities verbatim repeats."""
+    return (e.type, e.name, e.aliases, e.mentions)
+
+
+def _mention_overlap(gold: Sequence[Entity], pred: Sequence[Entity]) -> "np.ndarray":
+    """``[i, j]``: the share of predicted entity ``j``'s grounded mentions that overlap a mention
+    of gold entity ``i`` (0 when ``j`` has no grounded mention)."""
+    import numpy as np
+
+    g = [(i, s.start, s.end) for i, e in enumerate(gold) for s in e.mentions if s.grounded]
+    p = [(j, s.start, s.end) for j, e in enumerate(pred) for s in e.mentions if s.grounded]
+    out = np.zeros((len(gold), len(pred)))
+    if not g or not p:
+        return out
+    ga, pa = np.array(g), np.array(p)
+    hit = (ga[:, 1:2] < pa[None, :, 2]) & (pa[None, :, 1] < ga[:, 2:3])  # gold mention × pred mention
+    owner_g = np.zeros((len(gold), len(g)), bool)
+    owner_g[ga[:, 0], np.arange(len(g))] = True
+    per_gold = (owner_g.astype(int) @ hit.astype(int)) > 0  # gold entity × pred mention
+    owner_p = np.zeros((len(p), len(pred)))
+    owner_p[np.arange(len(p)), pa[:, 0]] = 1.0
+    counts = owner_p.sum(axis=0)
+    return np.divide(per_gold.astype(float) @ owner_p, counts, out=out, where=counts > 0)
 
 
 def _counts(alignment: "Alignment") -> tuple[Counts, tuple[tuple[float, ...], ...]]:
@@ -178,7 +199,7 @@ def _explain(strict: "Alignment", pairs: _Pairs, gold: Sequence[Entity], pred: S
         )
 
     def evidence(gi: int, pj: int) -> str:
-        shared = pairs.shared[gi][pj]
+        shared = pairs.shared[gi, pj]
         level = int(pairs.strength[gi, pj])
         if level == 3:
             return f"same name {shared!r}"

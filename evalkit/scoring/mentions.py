@@ -36,7 +36,7 @@ that type against each other, as nervaluate's per-entity results do.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, NamedTuple, Sequence
 
 from ..model import Document, StructuredSummary
 from .base import Counts, Explanation, PartScore
@@ -54,8 +54,7 @@ UNTYPED = "UNTYPED"
 REPEAT_REASON = "repeats an earlier prediction; a duplicate earns no credit"
 
 
-@dataclass(frozen=True)
-class MentionItem:
+class MentionItem(NamedTuple):
     """One scored mention: where it is, its entity's type, and a readable id."""
 
     id: str
@@ -109,66 +108,91 @@ class SchemaResult:
 
 
 class _Pairs:
-    """Pairwise relations between gold and predicted spans, computed once per document."""
+    """Pairwise relations between gold and predicted spans, computed once per document.
 
-    def __init__(self, gold: Sequence[MentionItem], pred: Sequence[MentionItem]) -> None:
+    ``exact``/``overlap``/``same`` are (gold × prediction) boolean matrices; ``iou`` (span
+    intersection over union) is computed only when an alignment or an explanation needs it.
+    ``simple`` is the alignment itself when every candidate pair is uncontested.
+    """
+
+    def __init__(self, gold: Sequence[MentionItem], pred: Sequence[MentionItem], types: Sequence[str] = ()) -> None:
         import numpy as np
 
         from .align import repeat_candidates
 
-        gs = np.array([g.start for g in gold], dtype=np.int64)[:, None]
-        ge = np.array([g.end for g in gold], dtype=np.int64)[:, None]
-        ps = np.array([p.start for p in pred], dtype=np.int64)[None, :]
-        pe = np.array([p.end for p in pred], dtype=np.int64)[None, :]
+        code = {t: i for i, t in enumerate(types or sorted({x.type for x in (*gold, *pred)}))}
+        self.g = np.array([(x.start, x.end, code[x.type]) for x in gold], dtype=np.int64).reshape(-1, 3)
+        self.p = np.array([(x.start, x.end, code[x.type]) for x in pred], dtype=np.int64).reshape(-1, 3)
+        gs, ge, gt = self.g[:, 0:1], self.g[:, 1:2], self.g[:, 2:3]
+        ps, pe, pt = self.p[:, 0], self.p[:, 1], self.p[:, 2]
         self.exact = (gs == ps) & (ge == pe)
         self.overlap = ((gs < pe) & (ps < ge)) | self.exact
-        inter = np.clip(np.minimum(ge, pe) - np.maximum(gs, ps), 0, None)
-        union = np.maximum(ge, pe) - np.minimum(gs, ps)
-        iou = np.divide(inter, union, out=np.ones(inter.shape), where=union > 0)
-        self.iou = np.where(self.overlap, iou, 0.0)
-        gt = np.array([g.type for g in gold], dtype=object)[:, None]
-        pt = np.array([p.type for p in pred], dtype=object)[None, :]
-        self.same = (gt == pt) if len(gold) and len(pred) else np.zeros((len(gold), len(pred)), bool)
+        self.same = gt == pt
         # a verbatim repeat (same span and type) is credited at most as often as gold repeats it
-        key = lambda x: (x.start, x.end, x.type)  # noqa: E731
-        allowed, self.repeat = repeat_candidates([key(g) for g in gold], [key(p) for p in pred])
+        allowed, self.repeat = repeat_candidates(
+            [tuple(r) for r in self.g.tolist()], [tuple(r) for r in self.p.tolist()]
+        )
         self.overlap &= allowed
         self.exact &= allowed
-        self.iou = np.where(allowed, self.iou, 0.0)
+        self._iou: "np.ndarray | None" = None
+        self._settle()
+
+    @property
+    def iou(self) -> "np.ndarray":
+        import numpy as np
+
+        if self._iou is None:
+            gs, ge = self.g[:, 0:1], self.g[:, 1:2]
+            ps, pe = self.p[:, 0], self.p[:, 1]
+            inter = np.clip(np.minimum(ge, pe) - np.maximum(gs, ps), 0, None)
+            union = np.maximum(ge, pe) - np.minimum(gs, ps)
+            iou = np.divide(inter, union, out=np.ones(inter.shape), where=union > 0)
+            self._iou = np.where(self.overlap, iou, 0.0)
+        return self._iou
+
+    def _settle(self) -> None:
+        import numpy as np
+
+        from .align import uncontested
+
+        gi, pj = np.nonzero(self.overlap)
+        n, m = self.overlap.shape
+        simple = len(gi) == len(np.unique(gi)) and len(pj) == len(np.unique(pj))
+        self.simple: "Alignment | None" = uncontested(gi, pj, n, m) if simple else None
 
     def sub(self, rows: "np.ndarray", cols: "np.ndarray") -> "_Pairs":
+        """The relations between the gold items ``rows`` and the predictions ``cols``."""
         import numpy as np
 
         out = object.__new__(_Pairs)
         ix = np.ix_(rows, cols)
-        out.exact, out.overlap, out.iou, out.same, out.repeat = (
-            self.exact[ix],
-            self.overlap[ix],
-            self.iou[ix],
-            self.same[ix],
-            self.repeat[cols],
-        )
+        out.g, out.p = self.g[rows], self.p[cols]
+        out.exact, out.overlap, out.same, out.repeat = self.exact[ix], self.overlap[ix], self.same[ix], self.repeat[cols]
+        out._iou = None
+        out._settle()
         return out
 
 
 def schema_result(pairs: _Pairs, schema: str) -> SchemaResult:
     """Align under ``schema`` and count SemEval's categories (see the module docstring)."""
+    import numpy as np
+
     from .align import align_levels
 
-    exact, overlap, iou, same = pairs.exact, pairs.overlap, pairs.iou, pairs.same
-    if schema == "strict":
-        levels, maxima, correct = [exact & same, overlap, iou], [1, 1, 1], exact & same
-    elif schema == "exact":
-        levels, maxima, correct = [exact, overlap, iou], [1, 1, 1], exact
-    elif schema == "partial":
-        levels, maxima, correct = [exact.astype(int) + overlap, iou], [2, 1], exact
-    elif schema == "type":
-        levels, maxima, correct = [overlap & same, overlap, iou], [1, 1, 1], overlap & same
-    else:
+    exact, overlap, same = pairs.exact, pairs.overlap, pairs.same
+    if schema not in SCHEMAS:
         raise ValueError(f"unknown SemEval schema {schema!r}; expected one of {SCHEMAS}")
-    alignment = align_levels(levels, maxima, candidates=overlap)
-    cor = sum(1 for g, p in alignment.pairs if correct[g, p])
-    other = len(alignment.pairs) - cor
+    correct = {"strict": exact & same, "exact": exact, "partial": exact, "type": overlap & same}[schema]
+    alignment = pairs.simple
+    if alignment is None:
+        if schema == "partial":  # SemEval credit: 2 for an exact boundary match, 1 for a partial one
+            levels, maxima = [exact.astype(int) + overlap, pairs.iou], [2, 1]
+        else:
+            levels, maxima = [correct, overlap, pairs.iou], [1, 1, 1]
+        alignment = align_levels(levels, maxima, candidates=overlap)
+    matched = np.array(alignment.pairs, dtype=int).reshape(-1, 2)
+    cor = int(correct[matched[:, 0], matched[:, 1]].sum())
+    other = len(matched) - cor
     half = schema == "partial"
     counts = SchemaCounts(
         cor=cor,
@@ -177,12 +201,47 @@ def schema_result(pairs: _Pairs, schema: str) -> SchemaResult:
         mis=len(alignment.unmatched_gold),
         spu=len(alignment.unmatched_pred),
     )
-    units = tuple(
-        (1.0, 0.0, 0.0) if correct[g, p] else ((0.5, 0.5, 0.5) if half else (0.0, 1.0, 1.0))
-        for g, p in alignment.pairs
-    )
-    units += ((0.0, 0.0, 1.0),) * counts.mis + ((0.0, 1.0, 0.0),) * counts.spu
-    return SchemaResult(counts, alignment, units)
+    return SchemaResult(counts, alignment, _units(counts))
+
+
+_HIT, _HALF, _PAIR_MISS, _MISSED, _SPURIOUS = (1.0, 0.0, 0.0), (0.5, 0.5, 0.5), (0.0, 1.0, 1.0), (0.0, 0.0, 1.0), (0.0, 1.0, 0.0)
+
+
+def _units(counts: SchemaCounts) -> tuple[tuple[float, float, float], ...]:
+    """Per-item resampling units, grouped by category (COR pairs, INC or PAR pairs, misses,
+    spurious predictions) — an order that depends on no list order."""
+    other = (_HALF,) * counts.par if counts.par else (_PAIR_MISS,) * counts.inc
+    return (_HIT,) * counts.cor + other + (_MISSED,) * counts.mis + (_SPURIOUS,) * counts.spu
+
+
+def _per_type_uncontested(
+    pairs: _Pairs, g_types: "np.ndarray", p_types: "np.ndarray", n_types: int
+) -> dict[tuple[str, int], tuple[SchemaCounts, tuple[tuple[float, ...], ...]]]:
+    """Per-type results when every candidate pair is uncontested: restricting gold and
+    predictions to one type keeps exactly the aligned pairs of that type on both sides, so the
+    per-type alignments need no solving (the same answer as scoring each type on its own)."""
+    import numpy as np
+
+    assert pairs.simple is not None
+    aligned = pairs.simple.pairs
+    gi = np.array([g for g, _ in aligned], dtype=int)
+    pj = np.array([p for _, p in aligned], dtype=int)
+    pair_g, pair_p = g_types[gi], p_types[pj]
+    exact, same = pairs.exact[gi, pj], pairs.same[gi, pj]
+    correct = {"strict": exact & same, "exact": exact, "partial": exact, "type": same}
+    n_gold = np.bincount(g_types, minlength=n_types)
+    n_pred = np.bincount(p_types, minlength=n_types)
+    out = {}
+    for t in range(n_types):
+        inside = (pair_g == t) & (pair_p == t)
+        k = int(inside.sum())
+        mis, spu = int(n_gold[t]) - k, int(n_pred[t]) - k
+        for schema in SCHEMAS:
+            cor = int(correct[schema][inside].sum())
+            half = schema == "partial"
+            counts = SchemaCounts(cor, 0 if half else k - cor, k - cor if half else 0, mis, spu)
+            out[schema, t] = (counts, _units(counts))
+    return out
 
 
 def semeval_counts(
@@ -231,28 +290,31 @@ def score_mentions(
 
     g_items = gold_mentions(gold)
     p_items = gold_mentions(pred)
-    pairs = _Pairs(g_items, p_items)
+    types = sorted({g.type for g in g_items} | {p.type for p in p_items})
+    pairs = _Pairs(g_items, p_items, types)
 
     metrics: dict[str, Counts] = {}
     raw: dict[str, dict[str, float]] = {}
     units: dict[str, tuple[tuple[float, ...], ...]] = {}
-    strict: SchemaResult | None = None
-    for schema in SCHEMAS:
-        res = schema_result(pairs, schema)
-        name = f"mentions.{schema}"
-        metrics[name], raw[name], units[name] = res.counts.counts(), res.counts.raw(), res.units
-        if schema == "strict":
-            strict = res
-    g_types = np.array([g.type for g in g_items], dtype=object)
-    p_types = np.array([p.type for p in p_items], dtype=object)
-    for t in sorted({g.type for g in g_items} | {p.type for p in p_items}):
-        sub = pairs.sub(np.flatnonzero(g_types == t), np.flatnonzero(p_types == t))
-        for schema in SCHEMAS:
-            res = schema_result(sub, schema)
-            name = f"mentions.{schema}/{t}"
-            metrics[name], raw[name], units[name] = res.counts.counts(), res.counts.raw(), res.units
+
+    def record(name: str, counts: SchemaCounts, rows: tuple[tuple[float, ...], ...]) -> None:
+        metrics[name], raw[name], units[name] = counts.counts(), counts.raw(), rows
+
+    results = {schema: schema_result(pairs, schema) for schema in SCHEMAS}
+    for schema, res in results.items():
+        record(f"mentions.{schema}", res.counts, res.units)
+    g_types, p_types = pairs.g[:, 2], pairs.p[:, 2]
+    if pairs.simple is not None:
+        for (schema, t), (counts, rows) in _per_type_uncontested(pairs, g_types, p_types, len(types)).items():
+            record(f"mentions.{schema}/{types[t]}", counts, rows)
+    else:
+        for t, name in enumerate(types):
+            sub = pairs.sub(np.flatnonzero(g_types == t), np.flatnonzero(p_types == t))
+            for schema in SCHEMAS:
+                res = schema_result(sub, schema)
+                record(f"mentions.{schema}/{name}", res.counts, res.units)
+    strict = results["strict"]
     raw["ungrounded"] = {mid: 1.0 for mid in ungrounded_mentions(pred)}
-    assert strict is not None
     return PartScore(
         part="mentions",
         headline="mentions.strict",
@@ -263,42 +325,49 @@ def score_mentions(
     )
 
 
+_MATCHED, _PAIRED, _FN, _FP = Counts(1, 0, 0), Counts(0, 1, 1), Counts(0, 0, 1), Counts(0, 1, 0)
+
+
 def _explain(
     alignment: "Alignment", pairs: _Pairs, gold: Sequence[MentionItem], pred: Sequence[MentionItem]
 ) -> Iterable[Explanation]:
-    def item(bucket, g, p, reason, similarity=None, contribution=Counts()):
-        return Explanation(
-            part="mentions",
-            bucket=bucket,
-            gold=g.id if g else None,
-            pred=p.id if p else None,
-            gold_text=g.text if g else None,
-            pred_text=p.text if p else None,
-            reason=reason,
-            gold_span=(g.start, g.end) if g else None,
-            pred_span=(p.start, p.end) if p else None,
-            type_gold=g.type if g else None,
-            type_pred=p.type if p else None,
-            similarity=similarity,
-            contribution=contribution,
-        )
-
+    exact, same = pairs.exact, pairs.same
     for gi, pj in alignment.pairs:
         g, p = gold[gi], pred[pj]
-        iou = float(pairs.iou[gi, pj])
-        if pairs.exact[gi, pj] and pairs.same[gi, pj]:
-            yield item("matched", g, p, f"same span and type {g.type}", 1.0, Counts(1, 0, 0))
-        elif pairs.exact[gi, pj]:
-            yield item("wrong_type", g, p, f"same span, type {p.type} instead of {g.type}", 1.0, Counts(0, 1, 1))
+        if exact[gi, pj]:
+            if same[gi, pj]:
+                bucket, reason, contribution = "matched", f"same span and type {g.type}", _MATCHED
+            else:
+                bucket, reason, contribution = "wrong_type", f"same span, type {p.type} instead of {g.type}", _PAIRED
+            iou = 1.0
         else:
-            typed = "same type" if pairs.same[gi, pj] else f"type {p.type} instead of {g.type}"
+            iou = _iou(g.start, g.end, p.start, p.end)
+            typed = "same type" if same[gi, pj] else f"type {p.type} instead of {g.type}"
+            bucket, contribution = "partial", _PAIRED
             reason = f"span [{p.start}:{p.end}] overlaps gold [{g.start}:{g.end}] (IoU {iou:.2f}), {typed}"
-            yield item("partial", g, p, reason, iou, Counts(0, 1, 1))
+        yield Explanation(
+            "mentions", bucket, g.id, p.id, g.text, p.text, reason,
+            (g.start, g.end), (p.start, p.end), g.type, p.type, iou, contribution,
+        )  # fmt: skip
     for gi in alignment.unmatched_gold:
-        yield item("missed", gold[gi], None, "no predicted mention overlaps it", contribution=Counts(0, 0, 1))
+        g = gold[gi]
+        yield Explanation(
+            "mentions", "missed", g.id, None, g.text, None, "no predicted mention overlaps it",
+            (g.start, g.end), None, g.type, None, None, _FN,
+        )  # fmt: skip
     for pj in alignment.unmatched_pred:
+        p = pred[pj]
         reason = REPEAT_REASON if pairs.repeat[pj] else "overlaps no unmatched gold mention"
-        yield item("spurious", None, pred[pj], reason, contribution=Counts(0, 1, 0))
+        yield Explanation(
+            "mentions", "spurious", None, p.id, None, p.text, reason,
+            None, (p.start, p.end), None, p.type, None, _FP,
+        )  # fmt: skip
+
+
+def _iou(gs: int, ge: int, ps: int, pe: int) -> float:
+    inter = max(0, min(ge, pe) - max(gs, ps))
+    union = max(ge, pe) - min(gs, ps)
+    return inter / union if union > 0 else 1.0
 
 
 __all__ = [

@@ -35,7 +35,6 @@ Items explain the strict alignment: ``matched`` pairs; leftovers paired by the l
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from dataclasses import dataclass
 from decimal import Decimal
@@ -43,6 +42,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..model import Document, NumberFact, NumberValue, StructuredSummary
+from ..numparse import canonical_value, parse_number, values_equal
 from .base import Counts, Explanation, PartScore
 from .config import ScoringConfig
 from .mentions import REPEAT_REASON
@@ -107,8 +107,6 @@ class _Value:
 
 def resolve_value(fact: NumberFact) -> _Value:
     """The value to compare: words and missing values are read with ``parse_number``."""
-    from ..numparse import parse_number
-
     value, value_max = fact.value, fact.value_max
     text = value if isinstance(value, str) else (fact.span.text if value is None and fact.span else None)
     if text is not None:
@@ -132,8 +130,6 @@ def written_tolerance(value: NumberValue) -> float | None:
 
 
 def _equal(gold: NumberValue, pred: NumberValue, rel_tol: float | None) -> bool:
-    from ..numparse import canonical_value, values_equal
-
     if rel_tol is None:
         g, p = canonical_value(gold), canonical_value(pred)
         tol = written_tolerance(g)
@@ -173,9 +169,7 @@ class _Pairs:
         pv = [resolve_value(f) for f in pred]
         self.value = np.zeros((n, m), bool)
         # a verbatim repeat (all but the id) is credited at most as often as gold repeats it
-        allowed, self.repeat = repeat_candidates(
-            [dataclasses.replace(f, id="") for f in gold], [dataclasses.replace(f, id="") for f in pred]
-        )
+        allowed, self.repeat = repeat_candidates([_key(f) for f in gold], [_key(f) for f in pred])
         for i in range(n):
             for j in range(m):
                 self.value[i, j] = allowed[i, j] and values_agree(gv[i], pv[j], config.number_rel_tol)
@@ -225,6 +219,11 @@ class _Pairs:
         if not self.span[i, j]:
             out.append("span does not overlap the gold span")
         return out
+
+
+def _key(f: NumberFact) -> tuple:
+    """Everything about a number but its id: what makes two numbers verbatim repeats."""
+    return (f.span, f.value, f.value_max, f.kind, f.unit, f.qualifier, f.quantifies)
 
 
 def _iou(gs: int, ge: int, ps: int, pe: int) -> float:
