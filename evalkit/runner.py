@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Se
 from .errors import InputError, PredictionError, RunError
 from .extractors.base import Capabilities, ExtractionFailed, Extractor, ExtractorInfo, capabilities
 from .model import Document, GoldDocument, StructuredSummary
-from .serialize import span_problems
+from .serialize import iter_spans, span_problems
 
 if TYPE_CHECKING:  # pragma: no cover
     import datasets
@@ -183,7 +183,7 @@ def check_output(label: str, result: Any, document: Document) -> StructuredSumma
         return ErrorRecord(label, document.id, "schema", f"returned {type(result).__name__}, not a StructuredSummary")
     summary = result
     ground = _grounder()
-    if ground is not None and any(not s.grounded for _, s in _spans(summary)):
+    if ground is not None and any(not s.grounded for _, s in iter_spans(summary)):
         try:
             grounded = ground(summary, document)
         except Exception as exc:
@@ -193,12 +193,6 @@ def check_output(label: str, result: Any, document: Document) -> StructuredSumma
     if problems:
         return ErrorRecord(label, document.id, "spans", f"invalid spans: {_summarise(problems)}")
     return summary
-
-
-def _spans(summary: StructuredSummary) -> Iterator[tuple[str, Any]]:
-    from .serialize import iter_spans
-
-    return iter(iter_spans(summary))
 
 
 def failure_record(label: str, document_id: str, exc: BaseException) -> ErrorRecord:
@@ -353,7 +347,10 @@ class _Worker:
     def give(self, item: tuple[int, Document]) -> None:
         self.task = item
         self.started = time.monotonic()
-        self.conn.send(item)
+        try:
+            self.conn.send(item)
+        except OSError:
+            pass  # it died while idle: the wait below sees its sentinel and records the crash
 
     def kill(self) -> None:
         pid = self.process.pid
@@ -422,7 +419,7 @@ def _run_processes(
                         if not w.conn.poll():
                             raise EOFError
                         got_index, result, seconds = w.conn.recv()
-                    except (EOFError, OSError):
+                    except Exception:  # closed pipe, or a reply cut off by the crash
                         w.kill()
                         pool.remove(w)
                         message = f"the worker process died ({_exit_status(w.process.exitcode)}) while extracting it"
