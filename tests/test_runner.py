@@ -168,3 +168,16 @@ def test_gold_is_bound_before_extraction() -> None:
 def test_no_progress_output_when_stderr_is_not_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
     run([FirstWord("inline")], CORPUS[:2], progress=True)
     assert capsys.readouterr().err == ""
+
+
+def test_cli_with_nothing_to_do_exits_3(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    from evalkit.cli import main
+
+    (tmp_path / "evalkit.toml").write_text("[run]\nworkers = 1\n", encoding="utf-8")
+    config = ["--config", str(tmp_path / "evalkit.toml")]
+    assert main(["run", *config, "--gold", str(tmp_path)]) == 3
+    assert "nothing to do: no extractors" in capsys.readouterr().err
+    empty = tmp_path / "empty-gold"
+    empty.mkdir()
+    assert main(["run", *config, "-e", "gold", "--gold", str(empty), "--no-cache"]) == 3
+    assert f"nothing to do: no gold documents in {empty}" in capsys.readouterr().err

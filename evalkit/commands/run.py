@@ -111,11 +111,8 @@ def run(args: argparse.Namespace) -> int:
         check_formats(args.format.split(","))
     timeout = args.timeout or config.run.timeout or DEFAULT_TIMEOUT
     workers = args.workers or config.run.workers or 1
+    gold = _load_gold(args.gold or list(config.run.gold) or ["gold"])
     extractors = build_extractors(plan, config, timeout)
-
-    from ..gold import load_gold
-
-    gold = load_gold(args.gold or list(config.run.gold) or ["gold"])
     use_cache = not args.no_cache and config.run.cache is not False
     cache = OutputCache(args.cache_dir or config.run.cache_dir) if use_cache else None
 
@@ -132,6 +129,19 @@ def run(args: argparse.Namespace) -> int:
         n = output.error_count
         raise RunError(f"the run failed: every document of every extractor failed ({n} error{'s' if n != 1 else ''})")
     return 0
+
+
+def _load_gold(paths: Sequence[str]) -> list[Any]:
+    """The gold corpus; folders that hold no gold files at all mean there is nothing to do (exit 3)."""
+    from pathlib import Path
+
+    from ..errors import RunError
+    from ..gold import GOLD_SUFFIXES, load_gold
+
+    folders = [Path(p) for p in paths if Path(p).is_dir()]
+    if len(folders) == len(paths) and not any(f.suffix in GOLD_SUFFIXES for d in folders for f in d.rglob("*")):
+        raise RunError(f"nothing to do: no gold documents in {', '.join(map(str, paths))}")
+    return load_gold(paths)
 
 
 #: Headline columns: (heading, part); each shows the part's headline metric (F1, or the mean).
