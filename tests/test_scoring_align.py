@@ -141,3 +141,25 @@ def test_permuting_predictions_changes_no_total(rows, rnd):
 def test_alignment_is_deterministic(rows):
     w = np.array(rows)
     assert align(w) == align(w.copy())
+
+
+def _token_f1(a: str, b: str) -> float:
+    """Bag-of-words F1 of two answer spans, as DROP scores one span against another."""
+    ta, tb = a.lower().split(), b.lower().split()
+    common = sum(min(ta.count(t), tb.count(t)) for t in set(ta))
+    if not common:
+        return 0.0
+    p, r = common / len(tb), common / len(ta)
+    return 2 * p * r / (p + r)
+
+
+def test_drop_multi_span_f1_example():
+    # DROP aligns gold and predicted answer spans one-to-one on their token F1 and averages the
+    # aligned scores over max(#gold, #predicted). Gold: Denver Broncos, Carolina Panthers.
+    gold = ["Denver Broncos", "Carolina Panthers"]
+    pred = ["Panthers", "Denver Broncos", "Broncos"]
+    w = np.array([[_token_f1(g, p) for p in pred] for g in gold])
+    a = align(w)
+    assert a.pairs == ((0, 1), (1, 0))  # "Broncos" may not take Denver Broncos a second time
+    multi_span_f1 = sum(w[g, p] for g, p in a.pairs) / max(len(gold), len(pred))
+    assert multi_span_f1 == pytest.approx((1.0 + 2 / 3) / 3)

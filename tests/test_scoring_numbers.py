@@ -50,6 +50,13 @@ def test_words_and_weekday_names_are_read_as_values():
     assert next(e for e in ps.items if e.pred == "p3").gold == "died"
 
 
+def test_timex_strings_are_compared_as_timex_not_read_as_numbers():
+    gold = StructuredSummary(numbers=(NumberFact("g", None, "XXXX-12-07", "date"),))
+    assert counts(run([NumberFact("p", None, "XXXX-12-07", "date")], gold=gold), "numbers.strict") == (1, 0, 0)
+    assert counts(run([NumberFact("p", None, "2025-12-07", "date")], gold=gold), "numbers.strict") == (1, 0, 0)
+    assert counts(run([NumberFact("p", None, 7, "date")], gold=gold), "numbers.value") == (0, 1, 1)
+
+
 def test_a_missing_value_is_read_from_the_span_text():
     ps = run([NumberFact("p", Span(85, 90, "halve"), None, "multiplier")])
     assert counts(ps, "numbers.strict") == (1, 0, 3)

@@ -1,8 +1,9 @@
 """Number-level scoring: the right value, of the right kind, with the right unit and qualifier.
 
-Values (docs/scoring.md): a prediction's value that is a string (``"twenty-five"``,
-``"Wednesday"``, ``"halve"``) is read with :func:`evalkit.numparse.parse_number`; a missing
-value is read from the prediction's span text. Gold and predicted values are then compared with
+Values (docs/scoring.md): a prediction's number written in words (``"twenty-five"``,
+``"halve"``, ``"20 to 30"``) is read with :func:`evalkit.numparse.parse_number`, and a missing
+value is read from the prediction's span text; other strings (TIMEX values, ``"Wednesday"``) are
+canonicalised by ``values_equal`` itself. Gold and predicted values are then compared with
 :func:`evalkit.numparse.values_equal`: with ``config.number_rel_tol`` as its relative tolerance
 when set; otherwise the tolerance comes from the precision the gold value is written with (half
 a unit in its last decimal: gold ``4.3`` accepts 4.25 to 4.35; integral gold must be met
@@ -106,9 +107,16 @@ class _Value:
 
 
 def resolve_value(fact: NumberFact) -> _Value:
-    """The value to compare: words and missing values are read with ``parse_number``."""
+    """The value to compare: numbers written in words and missing values are read with
+    ``parse_number`` (which also yields a range's upper end: ``"20 to 30"``); TIMEX strings
+    (``XXXX-12-07``) and other strings are left for ``values_equal`` to canonicalise."""
     value, value_max = fact.value, fact.value_max
-    text = value if isinstance(value, str) else (fact.span.text if value is None and fact.span else None)
+    if value is None:
+        text = fact.span.text if fact.span is not None else None
+    elif isinstance(value, str) and not isinstance(canonical_value(value), str):
+        text = value  # a number in words
+    else:
+        text = None
     if text is not None:
         parsed = parse_number(text)
         if parsed is not None:
