@@ -395,24 +395,17 @@ def _punct_re() -> re.Pattern[str]:
         if unicodedata.category(chr(cp)).startswith("P") or chr(cp) in _ASCII_SYMBOLS
     ]
     cls = _char_class(cps)
-    return re.compile(rf"(?<=\d)[.,](?=\d)|(?<![^\s])-(?=\.?\d)|[{cls}]")
+    return re.compile(
+        rf"(?P<keep>(?<=\d)[.,](?=\d)|(?<!\S)-(?=\.?\d))|(?P<space>-)|(?P<drop>[{cls}])"
+    )
+
+
+_PUNCT_REPLACEMENT = {"space": " ", "drop": ""}
 
 
 def _punct_repl(m: re.Match[str]) -> str:
-    s = m.group()
-    if m.end() - m.start() == 1 and s in ".,-":
-        # Kept when the number-aware branches matched; dropped (or spaced) otherwise.
-        text = m.string
-        i = m.start()
-        if s in ".," and 0 < i < len(text) - 1 and text[i - 1].isdecimal() and text[i + 1].isdecimal():
-            return s
-        if s == "-":
-            at_word_start = i == 0 or text[i - 1].isspace()
-            nxt = text[i + 1 : i + 3]
-            if at_word_start and (nxt[:1].isdecimal() or (nxt[:1] == "." and nxt[1:2].isdecimal())):
-                return s
-            return " "
-    return ""
+    """Keep number punctuation, turn other hyphens into spaces, drop the rest."""
+    return m.group() if m.lastgroup == "keep" else _PUNCT_REPLACEMENT[m.lastgroup or "drop"]
 
 
 _ARTICLE_RE = re.compile(r"^(?:(?:the|a|an)(?: |$))+")
