@@ -27,7 +27,9 @@ its offsets, so it always satisfies ``text[start:end] == span.text``.
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
@@ -214,10 +216,19 @@ def _snap(key: str, hay: str, start: int, end: int) -> tuple[int, int, float]:
     starts: set[int] = set()
     ends: set[int] = set()
     for m in _WORD.finditer(hay, lo, hi):
-        if m.start() <= start + radius and _is_boundary(hay, m.start()):
-            starts.add(m.start())
-        if m.end() >= end - radius and _is_boundary(hay, m.end()):
-            ends.add(m.end())
+        a, b = m.start(), m.end()
+        if a <= start + radius and _is_boundary(hay, a):
+            starts.add(a)
+            for k in (1, 2):  # opening quotes or brackets
+                if a - k < 0 or hay[a - k].isalnum() or hay[a - k].isspace():
+                    break
+                starts.add(a - k)
+        if b >= end - radius and _is_boundary(hay, b):
+            ends.add(b)
+            for k in (0, 1):  # a closing comma, stop or quote (``,”``)
+                if b + k >= len(hay) or hay[b + k].isalnum() or hay[b + k].isspace():
+                    break
+                ends.add(b + k + 1)
     best: tuple[float, int, int, int] | None = None
     for s in sorted(starts or {start}):
         for e in sorted(ends or {end}):
@@ -255,9 +266,13 @@ def _choose(
         # Attributions may share a source and cue (a quotation continued without a new frame),
         # so occurrences already taken stay eligible: the nearest one wins.
         return min(hits, key=lambda h: (_gap(h, anchor), h))
-    free = [h for h in hits if h not in group.used] or list(hits)
-    after = [h for h in free if h[0] >= group.cursor]
-    return (after or free)[0]
+    # First unused occurrence at or after the cursor, else the first unused one, else the
+    # first at or after the cursor (hits are sorted, so this is a scan from a bisection).
+    k = bisect_left(hits, (group.cursor, -1))
+    for h in itertools.chain(hits[k:], hits[:k]):
+        if h not in group.used:
+            return h
+    return hits[k] if k < len(hits) else hits[0]
 
 
 def _fuzzy_windows(n: int, group: _Group, anchor: tuple[int, int] | None) -> list[tuple[int, int]]:
@@ -296,6 +311,11 @@ class _Grounder:
             fz = self.locator.fuzzy(span.text, _fuzzy_windows(len(text), group, anchor))
             if fz is not None:
                 where, score, status = (fz[0], fz[1]), fz[2], "fuzzy"
+                # The alignment says what the text is; where it occurs is chosen as for exact
+                # matches, among every occurrence of the aligned text.
+                same = _occurrences(text, text[fz[0] : fz[1]])
+                if len(same) > 1:
+                    where = _choose(tuple(same), group, anchor)
         if where is None or where[0] >= where[1]:
             self.results.append(SpanGrounding(path, span.text, "unresolved"))
             return span

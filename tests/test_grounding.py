@@ -85,6 +85,20 @@ def test_fuzzy_match_snaps_to_word_boundaries() -> None:
     assert 0.8 <= r.score < 1.0
 
 
+def test_fuzzy_matches_of_a_repeated_name_take_successive_occurrences() -> None:
+    grounded, report = ground(StructuredSummary(entities=(entity("Zelensky", "Zelensky"),)), DOC)
+    assert [s.status for s in report.spans] == ["fuzzy", "fuzzy"]
+    assert [m.start for m in grounded.entities[0].mentions] == all_starts("Zelenskyy")
+
+
+def test_fuzzy_match_keeps_closing_punctuation() -> None:
+    text = "Later “We shall rebuild the whole city,” she said."
+    a = Attribution("a1", "direct", Span(None, None, "We shall rebuild the hole city,"))
+    grounded, report = ground(StructuredSummary(attributions=(a,)), Document("q", text))
+    assert report.spans[0].status == "fuzzy"
+    assert grounded.attributions[0].content.text == "We shall rebuild the whole city,"
+
+
 def test_fuzzy_threshold_is_respected() -> None:
     summary = StructuredSummary(entities=(entity("Volodimir Zelensky"),))
     _, strict = ground(summary, DOC, fuzzy_threshold=0.95)

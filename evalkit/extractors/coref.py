@@ -36,15 +36,27 @@ class Mention:
 class _Cluster:
     mentions: list[Mention] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
+    tokens: list[str] = field(default_factory=list)
+    best: Mention | None = None
+
+    def add(self, mention: Mention, key: str) -> None:
+        self.mentions.append(mention)
+        self.keys.add(key)
+        toks = key.split()
+        if len(toks) > len(self.tokens):
+            self.tokens = toks
+        if self.best is None or mention.strength > self.best.strength:
+            self.best = mention
 
     @property
     def type(self) -> str:
-        best = max(self.mentions, key=lambda m: m.strength)
-        return best.type
+        assert self.best is not None
+        return self.best.type
 
     @property
-    def tokens(self) -> list[str]:
-        return max((_key(m.span.text).split() for m in self.mentions), key=len)
+    def weak(self) -> bool:
+        """Every mention's type is only a default guess."""
+        return self.best is not None and self.best.strength == 0
 
 
 def _key(text: str) -> str:
@@ -57,40 +69,38 @@ def slug(text: str) -> str:
     return s or "entity"
 
 
-def _surname_of(single: str, full_tokens: list[str]) -> bool:
-    return len(full_tokens) >= 2 and single == full_tokens[-1]
-
-
 def merge_mentions(mentions: Sequence[Mention]) -> tuple[Entity, ...]:
     """Entities from mentions, in order of first mention; each entity's mentions in text order."""
     ordered = sorted(mentions, key=lambda m: (m.span.start or 0, m.span.end or 0))
     clusters: list[_Cluster] = []
+    by_key: dict[str, _Cluster] = {}
+    by_surname: dict[str, _Cluster] = {}  # last token of a multi-word person name -> its cluster
+    by_single: dict[str, _Cluster] = {}  # one-word name of a person (or weakly typed) cluster
     for m in ordered:
         key = _key(m.span.text)
         if not key:
             continue
         toks = key.split()
-        target: _Cluster | None = None
-        for c in clusters:
-            if key in c.keys:
-                target = c
-                break
+        target = by_key.get(key)
         if target is None and (m.type == "PERSON" or m.strength == 0):
-            for c in reversed(clusters):
-                if not (c.type == "PERSON" or all(x.strength == 0 for x in c.mentions)):
-                    continue
-                ctoks = c.tokens
-                if len(toks) == 1 and _surname_of(toks[0], ctoks):
+            if len(toks) == 1:
+                c = by_surname.get(toks[0])
+                if c is not None and (c.type == "PERSON" or c.weak):
                     target = c
-                    break
-                if len(ctoks) == 1 and _surname_of(ctoks[0], toks):
+            else:
+                c = by_single.get(toks[-1])
+                if c is not None and len(c.tokens) == 1 and (c.type == "PERSON" or c.weak):
                     target = c
-                    break
         if target is None:
             target = _Cluster()
             clusters.append(target)
-        target.mentions.append(m)
-        target.keys.add(key)
+        target.add(m, key)
+        by_key.setdefault(key, target)
+        if target.type == "PERSON" or target.weak:
+            if len(target.tokens) >= 2:
+                by_surname[target.tokens[-1]] = target
+            elif len(target.tokens) == 1:
+                by_single.setdefault(target.tokens[0], target)
 
     entities: list[Entity] = []
     used: set[str] = set()

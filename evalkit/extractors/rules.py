@@ -24,7 +24,7 @@ from .option_values import int_option
 from .quotes import find_quotes
 from .rules_attributions import NamedSpan, find_attributions
 from .rules_entities import find_mentions
-from .sentences import lead, split_sentences
+from .sentences import join_sentences, split_sentences
 
 #: Bumped whenever a rule changes what the extractor outputs (part of the cache key).
 RULES_REVISION = "1"
@@ -37,9 +37,12 @@ def number_facts(text: str, skip: list[tuple[int, int]]) -> tuple[NumberFact, ..
     leaving out those that overlap a span in ``skip`` (numbers inside names)."""
     from ..numparse import find_numbers
 
+    covered = bytearray(len(text))
+    for s, e in skip:
+        covered[s:e] = b"\x01" * (e - s)
     facts: list[NumberFact] = []
     for start, end, parsed in find_numbers(text):
-        if any(s < end and start < e for s, e in skip):
+        if any(covered[start:end]):
             continue
         facts.append(
             NumberFact(
@@ -90,7 +93,7 @@ class RulesExtractor:
             entities=entities,
             numbers=number_facts(text, names),
             attributions=find_attributions(text, sentences, quotes, named),
-            summaries=(lead(text, self.lead),) if self.lead and sentences else (),
+            summaries=(join_sentences([text[s:e] for s, e in sentences[: self.lead]]),) if self.lead and sentences else (),
         )
 
 

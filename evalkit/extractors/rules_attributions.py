@@ -21,6 +21,7 @@ Lee, said``) give the name; relative clauses (``Lee, who lives in …, said``) a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -99,33 +100,40 @@ class SourceFinder:
     def __init__(self, text: str, named: Sequence[NamedSpan]) -> None:
         self.text = text
         # Outermost mentions only: a nested GPE inside an ORG mention is not a separate source.
-        self.named = sorted(
-            (n for n in named if not any(o is not n and o.start <= n.start and n.end <= o.end and (o.end - o.start) > (n.end - n.start) for o in named)),
-            key=lambda n: (n.start, n.end),
-        )
+        outer: list[NamedSpan] = []
+        reach = -1
+        for n in sorted(named, key=lambda n: (n.start, -n.end)):
+            if n.end > reach:
+                outer.append(n)
+                reach = n.end
+            elif n.end == reach and outer and (outer[-1].start, outer[-1].end) == (n.start, n.end):
+                outer.append(n)
+        self.named = outer
+        self._starts = [n.start for n in outer]
         self.all_named = sorted(named, key=lambda n: (n.end, n.start))
+        self._ends = [n.end for n in self.all_named]
+        self._names: dict[str, str] | None = None
 
     def by_name(self, phrase: str) -> tuple[str, ...]:
         """The entity a phrase names that was not recognised as a mention: same name, or the
         surname of a person named in full (case, diacritics and possessive ignored)."""
-        key = normalise_text(phrase, "loose")
-        if not key:
-            return ()
-        for n in self.all_named:
-            name = normalise_text(self.text[n.start : n.end], "loose")
-            if name == key or (n.type == "PERSON" and len(name.split()) > 1 and name.split()[-1] == key):
-                return (n.entity_id,)
-        return ()
+        if self._names is None:
+            names: dict[str, str] = {}
+            for n in sorted(self.all_named, key=lambda n: (n.start, n.end)):
+                name = normalise_text(self.text[n.start : n.end], "loose")
+                names.setdefault(name, n.entity_id)
+                if n.type == "PERSON" and len(name.split()) > 1:
+                    names.setdefault(name.split()[-1], n.entity_id)
+            self._names = names
+        found = self._names.get(normalise_text(phrase, "loose"))
+        return (found,) if found else ()
 
     def resolve_pronoun(self, word: str, position: int) -> tuple[str, ...]:
         types = PRONOUN_TYPES.get(word.lower(), ())
-        best: NamedSpan | None = None
-        for n in self.all_named:
-            if n.end > position:
-                break
-            if n.type in types:
-                best = n
-        return (best.entity_id,) if best else ()
+        for k in range(bisect_right(self._ends, position) - 1, -1, -1):
+            if self.all_named[k].type in types:
+                return (self.all_named[k].entity_id,)
+        return ()
 
     def source(self, start: int, end: int) -> tuple[Span | None, tuple[str, ...]]:
         text = self.text
@@ -135,7 +143,8 @@ class SourceFinder:
         phrase = text[start:end]
         if phrase.lower() in PRONOUN_TYPES:
             return Span(start, end, phrase), self.resolve_pronoun(phrase, start)
-        inside = [n for n in self.named if start <= n.start and n.end <= end]
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        inside = [n for n in self.named[lo:hi] if n.end <= end]
         if inside:
             group = [inside[-1]]
             for n in reversed(inside[:-1]):
@@ -212,10 +221,12 @@ def find_attributions(
     found: list[tuple[int, Attribution]] = []
     used_cues: set[int] = set()
 
+    sentence_starts = [s for s, _ in sentences]
+
     def sentence_of(pos: int) -> tuple[int, int]:
-        for s, e in sentences:
-            if s <= pos < e:
-                return s, e
+        k = bisect_right(sentence_starts, pos) - 1
+        if k >= 0 and pos < sentences[k][1]:
+            return sentences[k]
         return pos, pos
 
     def line_bounds(pos: int) -> tuple[int, int]:

