@@ -81,6 +81,14 @@ def test_a_duplicate_prediction_never_earns_credit_twice():
     assert counts(ps, "entities.strict") == (1, 1, 2)
     spurious = [e for e in ps.items if e.bucket == "spurious"]
     assert [e.pred for e in spurious] == ["p2"]  # the earlier duplicate is the match
+    assert "duplicate" in spurious[0].reason
+
+
+def test_a_repeat_is_credited_as_often_as_the_gold_repeats_the_item():
+    two = StructuredSummary(entities=(Entity("g1", "GPE", "Ankara"), Entity("g2", "GPE", "Ankara")))
+    assert counts(run([Entity("p1", "GPE", "Ankara"), Entity("p2", "GPE", "Ankara")], gold=two), "entities.strict") == (2, 0, 0)
+    three = [Entity(f"p{i}", "GPE", "Ankara") for i in range(3)]
+    assert counts(run(three, gold=two), "entities.strict") == (2, 1, 0)
 
 
 def test_alignment_is_optimal_not_first_come():

@@ -39,6 +39,8 @@ if TYPE_CHECKING:  # numpy and scipy load only when something is aligned
 
 #: Differences in the last (finest) level smaller than this are ties.
 RESOLUTION = 1e-6
+#: The reason part scorers give for a verbatim repeat left unmatched.
+REPEAT_REASON = "repeats an earlier prediction; a duplicate earns no credit"
 
 
 @dataclass(frozen=True)
@@ -259,4 +261,4 @@ def _solve(
     return [(int(r), int(c)) for r, c in zip(rows, cols) if valid[r, c]]
 
 
-__all__ = ["Alignment", "RESOLUTION", "align", "align_levels", "repeat_candidates", "uncontested"]
+__all__ = ["Alignment", "REPEAT_REASON", "RESOLUTION", "align", "align_levels", "repeat_candidates", "uncontested"]

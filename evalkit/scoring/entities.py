@@ -30,9 +30,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..model import Document, Entity, StructuredSummary
+from .align import REPEAT_REASON
 from .base import Counts, Explanation, PartScore
 from .config import ScoringConfig
-from .mentions import REPEAT_REASON
 
 if TYPE_CHECKING:
     import numpy as np

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, NamedTuple, Sequence
 
 from ..model import Document, StructuredSummary
+from .align import REPEAT_REASON
 from .base import Counts, Explanation, PartScore
 from .config import ScoringConfig
 
@@ -50,8 +51,6 @@ if TYPE_CHECKING:
 SCHEMAS: tuple[str, ...] = ("strict", "exact", "partial", "type")
 #: The type shown for a predicted entity that gives none.
 UNTYPED = "UNTYPED"
-#: Why a verbatim repeat of an earlier prediction is spurious.
-REPEAT_REASON = "repeats an earlier prediction; a duplicate earns no credit"
 
 
 class MentionItem(NamedTuple):

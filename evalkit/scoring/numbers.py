@@ -44,9 +44,9 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..model import Document, NumberFact, NumberValue, StructuredSummary
 from ..numparse import canonical_value, parse_number, values_equal
+from .align import REPEAT_REASON
 from .base import Counts, Explanation, PartScore
 from .config import ScoringConfig
-from .mentions import REPEAT_REASON
 
 if TYPE_CHECKING:
     import numpy as np
