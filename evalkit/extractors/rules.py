@@ -61,8 +61,6 @@ def number_facts(text: str, skip: list[tuple[int, int]]) -> tuple[NumberFact, ..
 class RulesExtractor:
     """The rule-based extractor; pure and deterministic (same text, same output)."""
 
-    mode = "inline"
-
     def __init__(self, lead: int = DEFAULT_LEAD) -> None:
         self.lead = lead
         self.info = ExtractorInfo(
