@@ -61,6 +61,7 @@ def main() -> int:
     corpus = build_corpus(args.docs)
     chars = sum(len(d.document.text) for d in corpus)
     print(f"corpus: {len(corpus)} documents, {chars:,} characters; extractor {args.spec}; {os.cpu_count()} CPUs")
+    print(f"load average before: {os.getloadavg()[0]:.2f} (other work on the machine slows the worker comparison)")
     extractor, _ = timed("create the extractor (loads the pipeline)", lambda: create(args.spec))
 
     print("1. output cache")
@@ -79,6 +80,7 @@ def main() -> int:
     print(f"  2 workers are {t_one / t_two:.2f}x faster than 1 (goal >= 1.6x)")
     per_doc = sorted(one.timings[label].per_document.values())
     print(f"  per-document extraction: median {per_doc[len(per_doc) // 2] * 1000:.1f} ms, max {per_doc[-1] * 1000:.1f} ms")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
     return 0
 
 
