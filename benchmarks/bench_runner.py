@@ -28,11 +28,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def build_corpus(n: int, seed: int = 12345) -> list:
     """``n`` articles of 6–12 sentences drawn from the seed article (equal arguments, equal corpus)."""
-    from evalkit.extractors.sentences import split_sentences
     from evalkit.model import Document, GoldDocument, StructuredSummary
+    from evalkit.sentences import split_sentences
 
     text = (ROOT / "seeds" / "ukraine-peace-plan-ternopil.txt").read_text(encoding="utf-8")
-    sentences = [text[s:e] for s, e in split_sentences(text)]
+    sentences = split_sentences(text)
     rng = random.Random(seed)
     return [
         GoldDocument(Document(f"synthetic-{i:03d}", " ".join(rng.sample(sentences, rng.randint(6, 12)))), StructuredSummary())

@@ -18,16 +18,16 @@ from typing import Mapping
 
 from .. import __version__
 from ..model import Document, NumberFact, Span, StructuredSummary
+from ..sentences import join_sentences, sentence_spans
 from .base import ExtractorInfo
 from .coref import merge_mentions
 from .option_values import int_option
 from .quotes import find_quotes
 from .rules_attributions import NamedSpan, find_attributions
 from .rules_entities import find_mentions
-from .sentences import join_sentences, split_sentences
 
 #: Bumped whenever a rule changes what the extractor outputs (part of the cache key).
-RULES_REVISION = "1"
+RULES_REVISION = "2"
 
 DEFAULT_LEAD = 3
 
@@ -72,7 +72,7 @@ class RulesExtractor:
 
     def extract(self, document: Document) -> StructuredSummary:
         text = document.text
-        sentences = split_sentences(text)
+        sentences = sentence_spans(text)
         quotes = find_quotes(text)
         starts = {s for s, _ in sentences}
         for q in quotes:

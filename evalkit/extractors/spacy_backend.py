@@ -31,13 +31,13 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from ..errors import InputError
 from ..model import ENTITY_TYPES, Attribution, Document, NumberFact, Span, StructuredSummary
+from ..sentences import join_sentences
 from .base import ExtractorInfo
 from .coref import Mention, merge_mentions
 from .lexicon import PRONOUN_TYPES, REPORTING_VERBS
 from .option_values import int_option
 from .quotes import Quote, find_quotes, inside_quote
 from .rules_attributions import NamedSpan, SourceFinder
-from .sentences import join_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language

@@ -6,7 +6,7 @@ ROUGE is rouge-score's (``rouge_score.rouge_scorer.RougeScorer``), fed with eval
 text score. On ASCII English the numbers are rouge-score's own.
 
 ROUGE-Lsum needs sentences: both texts are split with the offline splitter of
-:mod:`evalkit.scoring.sentences` and joined with ``"\\n"`` before scoring (rouge-score would
+:mod:`evalkit.sentences` and joined with ``"\\n"`` before scoring (rouge-score would
 otherwise need NLTK's punkt download). The other types are unaffected by the split.
 
 Metrics, each a :class:`~evalkit.scoring.base.Mean` over one document (``Mean(value, 1)``), so
@@ -40,9 +40,9 @@ from typing import Any, Sequence
 
 from ..errors import InputError
 from ..model import Document, StructuredSummary
+from ..sentences import split_sentences
 from .base import Mean, PartScore
 from .config import ScoringConfig
-from .sentences import split_sentences
 
 PART = "summary"
 #: Rouge types rouge-score accepts: n-gram types ``rouge1``..``rouge9``, ``rougeL``, ``rougeLsum``.

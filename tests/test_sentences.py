@@ -1,4 +1,4 @@
-"""Tests for evalkit.scoring.sentences: the offline news-English sentence splitter."""
+"""Tests for evalkit.sentences: the offline news-English sentence splitter, spans and strings."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from evalkit.scoring.sentences import split_sentences
+from evalkit.sentences import join_sentences, lead, sentence_spans, split_sentences
 
 
 @pytest.mark.parametrize(
@@ -36,10 +36,21 @@ from evalkit.scoring.sentences import split_sentences
         ("No. 10 Downing St. is in London.", ["No. 10 Downing St. is in London."]),
         ("", []),
         ("  \n\n ", []),
+        (
+            "Mr. Smith met J. R. Doe in the U.S. on Monday. It cost 3.5 million. He left!",
+            ["Mr. Smith met J. R. Doe in the U.S. on Monday.", "It cost 3.5 million.", "He left!"],
+        ),
+        (
+            "Storm hits coast\n\u201cGo now,\u201d he said. \u201cNow.\u201d Then it rained.",
+            ["Storm hits coast", "\u201cGo now,\u201d he said.", "\u201cNow.\u201d", "Then it rained."],
+        ),
+        ("It was 5 p.m. when we left. Done.", ["It was 5 p.m. when we left.", "Done."]),
+        ("\u00abGo.\u00bb He left.", ["\u00abGo.\u00bb", "He left."]),
     ],
 )
 def test_split_sentences(text, expected):
     assert split_sentences(text) == expected
+    assert [text[s:e] for s, e in sentence_spans(text)] == expected
 
 
 def test_one_sentence_per_line_is_kept_as_is():
@@ -47,8 +58,28 @@ def test_one_sentence_per_line_is_kept_as_is():
     assert split_sentences("\n".join(lines)) == lines
 
 
+def test_lead_and_join() -> None:
+    text = "Storm hits coast\nOne. Two. Three."
+    assert lead(text, 2) == "Storm hits coast\nOne."
+    assert lead(text, 0) == ""
+    assert join_sentences(["A.", "B"]) == "A. B"
+
+
 @given(st.text(alphabet=st.sampled_from(list("ab A.B!?\"' \n3,")), max_size=60))
 def test_every_visible_character_is_kept_in_order(text):
     sentences = split_sentences(text)
     assert all(s and s == s.strip() for s in sentences)
     assert "".join("".join(s.split()) for s in sentences) == "".join(text.split())
+
+
+@given(st.text(max_size=200))
+def test_spans_are_ordered_trimmed_and_cover_all_text(text: str) -> None:
+    spans = sentence_spans(text)
+    covered = set()
+    last = 0
+    for s, e in spans:
+        assert last <= s < e
+        assert not text[s].isspace() and not text[e - 1].isspace()
+        covered.update(range(s, e))
+        last = e
+    assert all(text[i].isspace() for i in range(len(text)) if i not in covered)
