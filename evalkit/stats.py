@@ -141,7 +141,7 @@ def bootstrap_ci(
         return CI(kind, {k: Interval(float(v), float(v), float(v)) for k, v in zip(names, point)})
     rng = np.random.default_rng(seed)
     sampled = np.concatenate(
-        [metric_values(w @ arr, kind) for w in _bootstrap_weights(rng, arr.shape[0], n)]
+        [metric_values(w @ arr, kind) for w in bootstrap_weights(rng, arr.shape[0], n)]
     )
     low, high = np.quantile(sampled, [alpha / 2, 1 - alpha / 2], axis=0)
     return CI(
@@ -205,11 +205,11 @@ def _bootstrap_exceedances(rng, a, b, kind, n, observed):
     deltas = np.concatenate(
         [
             metric_values(w @ b, kind) - metric_values(w @ a, kind)
-            for w in _bootstrap_weights(rng, a.shape[0], n)
+            for w in bootstrap_weights(rng, a.shape[0], n)
         ]
     )
     centred = np.abs(deltas - deltas.mean(axis=0))
-    return _count_at_least(centred, np.abs(observed))
+    return count_at_least(centred, np.abs(observed))
 
 
 def _randomisation_exceedances(rng, a, b, kind, n, observed):
@@ -218,16 +218,16 @@ def _randomisation_exceedances(rng, a, b, kind, n, observed):
     total_a, total_b = a.sum(axis=0), b.sum(axis=0)
     diff = b - a
     deltas = []
-    for rows in _blocks(a.shape[0], n):
+    for rows in row_blocks(a.shape[0], n):
         swap = (rng.random((rows, a.shape[0])) < 0.5).astype(float)
         moved = swap @ diff  # what swapping moves from B's total to A's
         deltas.append(
             metric_values(total_b - moved, kind) - metric_values(total_a + moved, kind)
         )
-    return _count_at_least(np.abs(np.concatenate(deltas)), np.abs(observed))
+    return count_at_least(np.abs(np.concatenate(deltas)), np.abs(observed))
 
 
-def _count_at_least(values, threshold):
+def count_at_least(values, threshold):
     """Per column, how many ``values`` reach ``threshold`` (ties within 1e-12 relative count)."""
     import numpy as np
 
@@ -235,7 +235,7 @@ def _count_at_least(values, threshold):
     return (values >= threshold - tol).sum(axis=0)
 
 
-def _bootstrap_weights(rng, units: int, n: int):
+def bootstrap_weights(rng, units: int, n: int):
     """Yield ``(rows, units)`` blocks of multinomial resampling weights, ``n`` rows in all.
 
     Row ``i`` holds how many times each unit is drawn in resample ``i``; the rows drawn do not
@@ -244,11 +244,13 @@ def _bootstrap_weights(rng, units: int, n: int):
     import numpy as np
 
     pvals = np.full(units, 1.0 / units)
-    for rows in _blocks(units, n):
+    for rows in row_blocks(units, n):
         yield rng.multinomial(units, pvals, size=rows).astype(float)
 
 
-def _blocks(units: int, n: int):
+def row_blocks(units: int, n: int):
+    """Yield block sizes summing to ``n``: how many resamples (rows of ``units`` cells) to draw at
+    once so that a block stays within the memory bound."""
     per_block = max(1, _BLOCK_CELLS // max(units, 1))
     done = 0
     while done < n:
@@ -301,6 +303,9 @@ __all__ = [
     "METHODS",
     "PairedResult",
     "bootstrap_ci",
+    "bootstrap_weights",
+    "count_at_least",
     "metric_values",
     "paired_test",
+    "row_blocks",
 ]

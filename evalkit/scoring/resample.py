@@ -10,25 +10,12 @@ them gives the same numbers (the tests hold it to ``stats.bootstrap_ci`` and
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator, Mapping
+from typing import TYPE_CHECKING, Mapping
 
 if TYPE_CHECKING:
     import numpy as np
 
     from ..stats import CI, PairedResult
-
-#: Largest resampling-weight block generated at once (cells), as in evalkit.stats.
-_BLOCK_CELLS = 1 << 22
-_TIE_RTOL = 1e-12
-
-
-def _row_blocks(units: int, n: int) -> Iterator[int]:
-    per_block = max(1, _BLOCK_CELLS // max(units, 1))
-    done = 0
-    while done < n:
-        rows = min(per_block, n - done)
-        yield rows
-        done += rows
 
 
 def _groups(stats: Mapping[str, tuple[str, "np.ndarray"]]) -> dict[str, tuple[list[str], "np.ndarray"]]:
@@ -65,7 +52,7 @@ def bootstrap_cis(
     """
     import numpy as np
 
-    from ..stats import CI, KIND_VALUES, Interval, metric_values
+    from ..stats import CI, KIND_VALUES, Interval, bootstrap_weights, metric_values
 
     units = _check_units(stats)
     out: dict[str, CI] = {}
@@ -78,10 +65,8 @@ def bootstrap_cis(
                 out[name] = CI(kind, {k: Interval(float(v), float(v), float(v)) for k, v in zip(KIND_VALUES[kind], vals)})
         return {name: out[name] for name in stats}
     rng = np.random.default_rng(seed)
-    pvals = np.full(units, 1.0 / units)
     sampled: dict[str, list[np.ndarray]] = {kind: [] for kind in groups}
-    for rows in _row_blocks(units, n):
-        w = rng.multinomial(units, pvals, size=rows).astype(float)
+    for w in bootstrap_weights(rng, units, n):
         for kind, (names, arr) in groups.items():
             summed = np.einsum("ru,umc->rmc", w, arr)
             sampled[kind].append(metric_values(summed, kind))
@@ -109,7 +94,15 @@ def paired_tests(
     """``stats.paired_test`` for every metric of ``stats_a`` (``stats_b`` has the same names)."""
     import numpy as np
 
-    from ..stats import KIND_VALUES, METHODS, PairedResult, metric_values
+    from ..stats import (
+        KIND_VALUES,
+        METHODS,
+        PairedResult,
+        bootstrap_weights,
+        count_at_least,
+        metric_values,
+        row_blocks,
+    )
 
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
@@ -126,29 +119,27 @@ def paired_tests(
     if units == 0:
         counts = {kind: np.full(observed[kind].shape, n) for kind in ga}
     elif method == "bootstrap":
-        pvals = np.full(units, 1.0 / units)
         deltas: dict[str, list[np.ndarray]] = {kind: [] for kind in ga}
-        for rows in _row_blocks(units, n):
-            w = rng.multinomial(units, pvals, size=rows).astype(float)
+        for w in bootstrap_weights(rng, units, n):
             for kind in ga:
                 sb = metric_values(np.einsum("ru,umc->rmc", w, gb[kind][1]), kind)
                 sa = metric_values(np.einsum("ru,umc->rmc", w, ga[kind][1]), kind)
                 deltas[kind].append(sb - sa)
         for kind in ga:
             d = np.concatenate(deltas[kind])
-            counts[kind] = _count_at_least(np.abs(d - d.mean(axis=0)), np.abs(observed[kind]))
+            counts[kind] = count_at_least(np.abs(d - d.mean(axis=0)), np.abs(observed[kind]))
     else:
         totals = {kind: (ga[kind][1].sum(axis=0), gb[kind][1].sum(axis=0)) for kind in ga}
         diffs = {kind: gb[kind][1] - ga[kind][1] for kind in ga}
         deltas = {kind: [] for kind in ga}
-        for rows in _row_blocks(units, n):
+        for rows in row_blocks(units, n):
             swap = (rng.random((rows, units)) < 0.5).astype(float)
             for kind in ga:
                 moved = np.einsum("ru,umc->rmc", swap, diffs[kind])
                 ta, tb = totals[kind]
                 deltas[kind].append(metric_values(tb - moved, kind) - metric_values(ta + moved, kind))
         for kind in ga:
-            counts[kind] = _count_at_least(np.abs(np.concatenate(deltas[kind])), np.abs(observed[kind]))
+            counts[kind] = count_at_least(np.abs(np.concatenate(deltas[kind])), np.abs(observed[kind]))
     out: dict[str, PairedResult] = {}
     for kind, (names, _) in ga.items():
         for m, name in enumerate(names):
@@ -161,13 +152,6 @@ def paired_tests(
                 p_values={k: (int(counts[kind][m][i]) + 1) / (n + 1) for i, k in enumerate(KIND_VALUES[kind])},
             )
     return {name: out[name] for name in stats_a}
-
-
-def _count_at_least(values: "np.ndarray", threshold: "np.ndarray") -> "np.ndarray":
-    import numpy as np
-
-    tol = _TIE_RTOL * np.maximum(1.0, threshold)
-    return (values >= threshold - tol).sum(axis=0)
 
 
 __all__ = ["bootstrap_cis", "paired_tests"]
