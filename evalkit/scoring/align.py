@@ -34,6 +34,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Hashable, Sequence
 
+from .base import Counts
+
 if TYPE_CHECKING:  # numpy and scipy load only when something is aligned
     import numpy as np
 
@@ -261,4 +263,30 @@ def _solve(
     return [(int(r), int(c)) for r, c in zip(rows, cols) if valid[r, c]]
 
 
-__all__ = ["Alignment", "REPEAT_REASON", "RESOLUTION", "align", "align_levels", "repeat_candidates", "uncontested"]
+def alignment_counts(alignment: Alignment) -> tuple[Counts, tuple[tuple[float, ...], ...]]:
+    """The alignment's ``Counts`` (pairs are true positives, unmatched predictions false
+    positives, unmatched gold items false negatives) and one resampling unit per item."""
+    tp = len(alignment.pairs)
+    fp, fn = len(alignment.unmatched_pred), len(alignment.unmatched_gold)
+    units = ((1.0, 0.0, 0.0),) * tp + ((0.0, 0.0, 1.0),) * fn + ((0.0, 1.0, 0.0),) * fp
+    return Counts(float(tp), float(fp), float(fn)), units
+
+
+def span_iou(gs: int, ge: int, ps: int, pe: int) -> float:
+    """Intersection over union of the spans ``[gs, ge)`` and ``[ps, pe)``; 1.0 when both are empty."""
+    inter = max(0, min(ge, pe) - max(gs, ps))
+    union = max(ge, pe) - min(gs, ps)
+    return inter / union if union > 0 else 1.0
+
+
+__all__ = [
+    "Alignment",
+    "REPEAT_REASON",
+    "RESOLUTION",
+    "align",
+    "align_levels",
+    "alignment_counts",
+    "repeat_candidates",
+    "span_iou",
+    "uncontested",
+]

@@ -30,7 +30,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..model import Document, Entity, StructuredSummary
-from .align import REPEAT_REASON
+from .align import REPEAT_REASON, alignment_counts
 from .base import Counts, Explanation, PartScore
 from .config import ScoringConfig
 
@@ -138,13 +138,6 @@ def _mention_overlap(gold: Sequence[Entity], pred: Sequence[Entity]) -> "np.ndar
     return np.divide(per_gold.astype(float) @ owner_p, counts, out=out, where=counts > 0)
 
 
-def _counts(alignment: "Alignment") -> tuple[Counts, tuple[tuple[float, ...], ...]]:
-    tp = len(alignment.pairs)
-    fp, fn = len(alignment.unmatched_pred), len(alignment.unmatched_gold)
-    units = ((1.0, 0.0, 0.0),) * tp + ((0.0, 0.0, 1.0),) * fn + ((0.0, 1.0, 0.0),) * fp
-    return Counts(float(tp), float(fp), float(fn)), units
-
-
 def score_entities(
     gold: StructuredSummary,
     pred: StructuredSummary,
@@ -160,14 +153,14 @@ def score_entities(
     metrics: dict[str, Counts] = {}
     units: dict[str, tuple[tuple[float, ...], ...]] = {}
     strict = pairs.strict()
-    metrics["entities.strict"], units["entities.strict"] = _counts(strict)
-    metrics["entities.lenient"], units["entities.lenient"] = _counts(pairs.lenient())
+    metrics["entities.strict"], units["entities.strict"] = alignment_counts(strict)
+    metrics["entities.lenient"], units["entities.lenient"] = alignment_counts(pairs.lenient())
     g_types = np.array([e.type for e in g], dtype=object)
     p_types = np.array([e.type for e in p], dtype=object)
     for t in sorted({e.type for e in g} | {e.type for e in p}):
         name = f"entities.strict/{t or 'UNTYPED'}"
         sub = pairs.strict(np.flatnonzero(g_types == t), np.flatnonzero(p_types == t))
-        metrics[name], units[name] = _counts(sub)
+        metrics[name], units[name] = alignment_counts(sub)
     return PartScore(
         part="entities",
         headline="entities.strict",

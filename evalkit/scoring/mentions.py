@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, NamedTuple, Sequence
 
 from ..model import Document, StructuredSummary
-from .align import REPEAT_REASON
+from .align import REPEAT_REASON, span_iou
 from .base import Counts, Explanation, PartScore
 from .config import ScoringConfig
 
@@ -340,7 +340,7 @@ def _explain(
                 bucket, reason, contribution = "wrong_type", f"same span, type {p.type} instead of {g.type}", _PAIRED
             iou = 1.0
         else:
-            iou = _iou(g.start, g.end, p.start, p.end)
+            iou = span_iou(g.start, g.end, p.start, p.end)
             typed = "same type" if same[gi, pj] else f"type {p.type} instead of {g.type}"
             bucket, contribution = "partial", _PAIRED
             reason = f"span [{p.start}:{p.end}] overlaps gold [{g.start}:{g.end}] (IoU {iou:.2f}), {typed}"
@@ -361,12 +361,6 @@ def _explain(
             "mentions", "spurious", None, p.id, None, p.text, reason,
             None, (p.start, p.end), None, p.type, None, _FP,
         )  # fmt: skip
-
-
-def _iou(gs: int, ge: int, ps: int, pe: int) -> float:
-    inter = max(0, min(ge, pe) - max(gs, ps))
-    union = max(ge, pe) - min(gs, ps)
-    return inter / union if union > 0 else 1.0
 
 
 __all__ = [

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..model import Document, NumberFact, NumberValue, StructuredSummary
 from ..numparse import canonical_value, parse_number, values_equal
-from .align import REPEAT_REASON
+from .align import REPEAT_REASON, alignment_counts, span_iou
 from .base import Counts, Explanation, PartScore
 from .config import ScoringConfig
 
@@ -195,7 +195,7 @@ class _Pairs:
             for j, p in enumerate(pred):
                 if g.span is not None and p.span is not None and g.span.grounded and p.span.grounded:
                     self.span[i, j] = g.span.overlaps(p.span)
-                    self.iou[i, j] = _iou(g.span.start, g.span.end, p.span.start, p.span.end)  # type: ignore[arg-type]
+                    self.iou[i, j] = span_iou(g.span.start, g.span.end, p.span.start, p.span.end)  # type: ignore[arg-type]
         self.strict_ok = self.value & self.kind & self.unit & self.qualifier & self.span
         self.lenient_ok = self.value & self.compatible
         self.agreeing = self.kind.astype(int) + self.unit + self.qualifier + self.span
@@ -234,19 +234,6 @@ def _key(f: NumberFact) -> tuple:
     return (f.span, f.value, f.value_max, f.kind, f.unit, f.qualifier, f.quantifies)
 
 
-def _iou(gs: int, ge: int, ps: int, pe: int) -> float:
-    inter = max(0, min(ge, pe) - max(gs, ps))
-    union = max(ge, pe) - min(gs, ps)
-    return inter / union if union > 0 else 1.0
-
-
-def _counts(alignment: "Alignment") -> tuple[Counts, tuple[tuple[float, ...], ...]]:
-    tp = len(alignment.pairs)
-    fp, fn = len(alignment.unmatched_pred), len(alignment.unmatched_gold)
-    units = ((1.0, 0.0, 0.0),) * tp + ((0.0, 0.0, 1.0),) * fn + ((0.0, 1.0, 0.0),) * fp
-    return Counts(float(tp), float(fp), float(fn)), units
-
-
 def score_numbers(
     gold: StructuredSummary,
     pred: StructuredSummary,
@@ -263,14 +250,14 @@ def score_numbers(
     units: dict[str, tuple[tuple[float, ...], ...]] = {}
     strict = pairs.align("strict")
     for level in ("value", "lenient"):
-        metrics[f"numbers.{level}"], units[f"numbers.{level}"] = _counts(pairs.align(level))
-    metrics["numbers.strict"], units["numbers.strict"] = _counts(strict)
+        metrics[f"numbers.{level}"], units[f"numbers.{level}"] = alignment_counts(pairs.align(level))
+    metrics["numbers.strict"], units["numbers.strict"] = alignment_counts(strict)
     g_kinds = np.array([f.kind for f in g], dtype=object)
     p_kinds = np.array([f.kind for f in p], dtype=object)
     for kind in sorted({f.kind for f in g} | {f.kind for f in p}):
         name = f"numbers.strict/{kind or 'UNKINDED'}"
         sub = pairs.align("strict", np.flatnonzero(g_kinds == kind), np.flatnonzero(p_kinds == kind))
-        metrics[name], units[name] = _counts(sub)
+        metrics[name], units[name] = alignment_counts(sub)
     return PartScore(
         part="numbers",
         headline="numbers.strict",
