@@ -222,11 +222,7 @@ def _fmt(v: float) -> str:
 
 def _cards(e: ExtractorReport) -> str:
     out = [f'<h3 class="extractor">{_e(e.label, 120)} <span class="muted">{_e(e.info.name, 60)} {_e(e.info.version, 60)}</span></h3>', '<div class="cards">']
-    for part in PARTS:
-        name = e.headlines.get(part)
-        m = e.metrics.get(name) if name else None
-        if m is None:
-            continue
+    for part, m in e.headline_metrics():
         out.append(_card(part, m))
     out.append("</div>")
     return "\n".join(out)

@@ -128,14 +128,10 @@ def _summary_section(report: Report, gate: GateOutcome | None) -> Section:
     head += _table(["extractor", "part", "metric", "precision", "recall", "F1 / value (95% CI)", "errors"])
     rows = []
     for e in report.extractors:
-        for part in PARTS:
-            name = e.headlines.get(part)
-            m = e.metrics.get(name) if name else None
-            if m is None:
-                continue
+        for part, m in e.headline_metrics():
             p = f"{m.values['precision'].point:.3f}" if m.kind == "prf" else ""
             r = f"{m.values['recall'].point:.3f}" if m.kind == "prf" else ""
-            rows.append(_row([md_text(e.label, 80), part, md_text(name, 80), p, r, _value(m), str(len(e.errors))]))
+            rows.append(_row([md_text(e.label, 80), part, md_text(m.name, 80), p, r, _value(m), str(len(e.errors))]))
     return Section("scores", tuple(head), tuple(rows))
 
 

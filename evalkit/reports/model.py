@@ -20,7 +20,7 @@ Layout (``report_version`` 1; the JSON Schema is :func:`evalkit.reports.schema.r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from ..extractors.base import ExtractorInfo
 from ..model import StructuredSummary
@@ -125,6 +125,14 @@ class ExtractorReport:
             if d.id == doc_id:
                 return d
         return None
+
+    def headline_metrics(self) -> Iterator[tuple[str, MetricScore]]:
+        """``(part, metric)`` for each part, in :data:`PARTS` order, whose headline metric was scored."""
+        for part in PARTS:
+            name = self.headlines.get(part)
+            m = self.metrics.get(name) if name else None
+            if m is not None:
+                yield part, m
 
 
 @dataclass(frozen=True)

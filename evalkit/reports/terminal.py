@@ -13,7 +13,7 @@ from typing import IO
 
 from .compare import Comparison
 from .gate import GateOutcome
-from .model import PARTS, Report
+from .model import Report
 from .text import one_line
 
 
@@ -54,17 +54,13 @@ def report_table(report: Report):
         table.add_column(Text(col), overflow="fold")
     for e in report.extractors:
         first = True
-        for part in PARTS:
-            name = e.headlines.get(part)
-            m = e.metrics.get(name) if name else None
-            if m is None:
-                continue
+        for part, m in e.headline_metrics():
             p = f"{m.values['precision'].point:.3f}" if m.kind == "prf" else ""
             r = f"{m.values['recall'].point:.3f}" if m.kind == "prf" else ""
             table.add_row(
                 Text(one_line(e.label, 60) if first else ""),
                 Text(part),
-                Text(one_line(name, 60)),
+                Text(one_line(m.name, 60)),
                 Text(p),
                 Text(r),
                 Text(_interval(m.primary), style=_style(m.primary.point)),
