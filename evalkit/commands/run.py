@@ -69,6 +69,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--output", metavar="DIR", help="write the report directory: report.json, metadata.json and the --format renderings")
     p.add_argument("--format", default="json,html,markdown,junit", metavar="LIST",
                    help="renderings written with --output, comma-separated: json, html, markdown, junit (default: all)")
+    noise = p.add_mutually_exclusive_group()
+    noise.add_argument("-q", "--quiet", action="store_true", help="print no table, only error records and failures")
+    noise.add_argument("-v", "--verbose", action="store_true",
+                       help="also print the scoring signature and every error record with its stderr tail")
     p.set_defaults(func=run)
 
 
@@ -118,13 +122,17 @@ def run(args: argparse.Namespace) -> int:
 
     output = run_extractors(extractors, gold, workers=workers, cache=cache, timeout=timeout, progress=sys.stderr.isatty())
     evaluation = Evaluation(output, score_output(output))
-    _print_table(evaluation)
-    _print_errors(output)
+    if not args.quiet:
+        _print_table(evaluation)
+    if args.verbose and evaluation.results:
+        print(f"signature: {next(iter(evaluation.results.values())).signature}")
+    _print_errors(output, limit=None if args.verbose else MAX_ERRORS_SHOWN)
     if args.output:
         from ..reports.writer import write_run_reports
 
         written = write_run_reports(evaluation, args.output, formats=args.format.split(","))
-        print(f"report written: {written['json']}", file=sys.stderr)
+        if not args.quiet:
+            print(f"report written: {written['json']}", file=sys.stderr)
     if output.all_failed:
         n = output.error_count
         raise RunError(f"the run failed: every document of every extractor failed ({n} error{'s' if n != 1 else ''})")
@@ -209,16 +217,18 @@ def _print_table(evaluation: Any) -> None:
 MAX_ERRORS_SHOWN = 20
 
 
-def _print_errors(output: Any) -> None:
+def _print_errors(output: Any, limit: int | None = MAX_ERRORS_SHOWN) -> None:
+    """Error records on stderr: the first ``limit`` (all when ``None``); the report has every one."""
     import sys
 
     errors = output.errors
     if not errors:
         return
+    shown = errors if limit is None else errors[:limit]
     print(f"{len(errors)} document error{'s' if len(errors) != 1 else ''}:", file=sys.stderr)
-    for e in errors[:MAX_ERRORS_SHOWN]:
+    for e in shown:
         print(f"  [{e.kind}] {e}", file=sys.stderr)
         for line in e.stderr_tail.strip().splitlines()[-3:]:
             print(f"      | {line}", file=sys.stderr)
-    if len(errors) > MAX_ERRORS_SHOWN:
-        print(f"  … and {len(errors) - MAX_ERRORS_SHOWN} more", file=sys.stderr)
+    if len(errors) > len(shown):
+        print(f"  … and {len(errors) - len(shown)} more", file=sys.stderr)
