@@ -69,6 +69,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--output", metavar="DIR", help="write the report directory: report.json, metadata.json and the --format renderings")
     p.add_argument("--format", default="json,html,markdown,junit", metavar="LIST",
                    help="renderings written with --output, comma-separated: json, html, markdown, junit (default: all)")
+    from .score import add_scoring_options
+
+    add_scoring_options(p.add_argument_group("scoring (recorded in the signature)"))
     noise = p.add_mutually_exclusive_group()
     noise.add_argument("-q", "--quiet", action="store_true", help="print no table, only error records and failures")
     noise.add_argument("-v", "--verbose", action="store_true",
@@ -104,6 +107,8 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import RunError
     from ..evaluation import Evaluation, score_output
     from ..runner import run as run_extractors
+    from ..scoring import check_config
+    from .score import config_from_args
 
     config = load_config(args.config)
     plan = list(args.plan) or [("extractor", s) for s in config.run.extractors]
@@ -113,6 +118,8 @@ def run(args: argparse.Namespace) -> int:
         from ..reports.writer import check_formats
 
         check_formats(args.format.split(","))
+    scoring = config_from_args(args)
+    check_config(scoring)  # before any extractor runs: a bad setting must not cost a run
     timeout = args.timeout or config.run.timeout or DEFAULT_TIMEOUT
     workers = args.workers or config.run.workers or 1
     gold = _load_gold(args.gold or list(config.run.gold) or ["gold"])
@@ -121,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
     cache = OutputCache(args.cache_dir or config.run.cache_dir) if use_cache else None
 
     output = run_extractors(extractors, gold, workers=workers, cache=cache, timeout=timeout, progress=sys.stderr.isatty())
-    evaluation = Evaluation(output, score_output(output))
+    evaluation = Evaluation(output, score_output(output, scoring))
     if not args.quiet:
         _print_table(evaluation)
     if args.verbose and evaluation.results:

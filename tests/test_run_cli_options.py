@@ -1,4 +1,4 @@
-"""``evalkit run --quiet/--verbose``: what each level prints, and that errors always show."""
+"""``evalkit run`` options: verbosity (what each level prints; errors always show) and scoring settings."""
 
 from __future__ import annotations
 
@@ -41,3 +41,18 @@ def test_quiet_and_verbose_exclude_each_other() -> None:
     r = _run("-q", "-v", "-e", "gold")
     assert r.returncode == 2
     assert "not allowed with argument" in r.stderr
+
+
+def test_scoring_options_reach_the_signature() -> None:
+    r = _run("-v", "-e", "gold", "--seed", "7", "--profile", "loose", "--bootstrap", "50")
+    assert r.returncode == 0, r.stderr
+    (sig,) = [l for l in r.stdout.splitlines() if l.startswith("signature: ")]
+    assert "|norm:loose|" in sig and "|bs:50|" in sig and sig.endswith("|seed:7")
+
+
+def test_bad_scoring_option_fails_before_any_extractor_runs(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    r = _run("-e", f"command:touch {marker}", "--content-threshold", "3")
+    assert r.returncode == 2
+    assert "content_threshold: must be in (0, 1], not 3.0" in r.stderr
+    assert not marker.exists()
