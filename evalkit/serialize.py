@@ -97,7 +97,7 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.fail(f"{path}.{key}", f"must be a list, not {type(value).__name__}")
+            self.fail(f"{path}.{key}" if path else key, f"must be a list, not {type(value).__name__}")
             return []
         return value
 

@@ -66,3 +66,12 @@ def test_span_problems_locate_out_of_range_and_mismatch() -> None:
         "out.json: entities[0].mentions[0]: 'Bob' [0:3] does not match the text ('Ann')",
         "out.json: entities[0].mentions[1]: [5:99] lies outside the text (19 characters)",
     ]
+
+
+def test_top_level_field_of_wrong_shape_is_named_plainly() -> None:
+    with pytest.raises(PredictionError) as info:
+        summary_from_dict({"entities": {"name": "x"}, "summaries": "one"})
+    assert [str(p) for p in info.value.problems] == [
+        "prediction: entities: must be a list, not dict",
+        "prediction: summaries: must be a list, not str",
+    ]
