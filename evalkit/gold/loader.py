@@ -290,6 +290,11 @@ def load_with_tree(path: Path, *, root: Path | None = None) -> tuple[GoldDocumen
     if not isinstance(metadata, Mapping):
         c.fail(line_of(d, "metadata"), f"document: metadata must be a mapping, not {_kind(metadata)}")
         metadata = {}
+    try:
+        metadata = _plain(metadata)
+    except _TooLarge:
+        c.fail(line_of(d, "metadata"), f"document: metadata expands to more than {MAX_METADATA_NODES} values")
+        metadata = {}
     if text_path is None or doc_id is None:
         raise GoldError(c.problems)
     text_line = line_of(d, "text")
@@ -443,15 +448,29 @@ def load_with_tree(path: Path, *, root: Path | None = None) -> tuple[GoldDocumen
 
     if c.problems:
         raise GoldError(c.problems)
-    document = Document(doc_id, text, actual, dict(_plain(metadata)))
+    document = Document(doc_id, text, actual, dict(metadata))
     gold = StructuredSummary(tuple(entities), tuple(numbers), tuple(attributions), tuple(summaries))
     return GoldDocument(document, gold, shown), data, c.resolved
 
 
-def _plain(value: Any) -> Any:
+#: Most values metadata may expand to. YAML aliases can make a small file expand
+#: exponentially ("billion laughs"); metadata is the one free-form field that is copied whole.
+MAX_METADATA_NODES = 10_000
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _plain(value: Any, budget: list[int] | None = None) -> Any:
     """ruamel containers and scalars to plain Python, so metadata is JSON/Arrow-able."""
+    if budget is None:
+        budget = [MAX_METADATA_NODES]
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooLarge
     if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): _plain(v, budget) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [_plain(v, budget) for v in value]
     return _number(value)
