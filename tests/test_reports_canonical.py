@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from report_samples import FAST, make_report, sample_gold
 
+from evalkit.errors import InputError
 from evalkit.extractors.base import ExtractorInfo
 from evalkit.model import Entity, Span, StructuredSummary
 from evalkit.reports.canonical import atomic_write, canonical_json, load_report
@@ -75,7 +76,7 @@ def test_atomic_write_failure_keeps_the_old_file(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(InputError, match=r"r\.json: cannot write: disk full"):
         atomic_write(target, b"new")
     assert target.read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["r.json"]

@@ -60,3 +60,25 @@ def test_report_command_renders_every_format(tmp_path, capsys):
     out = tmp_path / "out.html"
     assert main(["report", "--format", "html", "--output", str(out), str(path)]) == 0
     assert out.read_text().startswith("<!DOCTYPE html>")
+
+
+def test_report_command_writes_the_table_to_a_file(tmp_path, capsys):
+    path = tmp_path / "report.json"
+    atomic_write(path, canonical_json(report_to_dict(synthetic_report({"sys": [(9, 1, 1)]}))))
+    out = tmp_path / "table.txt"
+    assert main(["report", "--output", str(out), str(path)]) == 0
+    assert "entities.strict" in out.read_text(encoding="utf-8")
+    assert capsys.readouterr().out == ""
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_report_command_unwritable_output_is_one_located_line(tmp_path, capsys):
+    path = tmp_path / "report.json"
+    atomic_write(path, canonical_json(report_to_dict(synthetic_report({"sys": [(9, 1, 1)]}))))
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    for fmt in ("terminal", "markdown"):
+        target = blocker / "out.txt"
+        assert main(["report", "--format", fmt, "--output", str(target), str(path)]) == 2
+        err = capsys.readouterr().err
+        assert f"{target}: cannot write" in err and "Traceback" not in err

@@ -25,25 +25,25 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import io
     import sys
 
     from ..reports.canonical import atomic_write, load_report
 
     report = load_report(args.report)
     if args.format == "terminal":
-        if args.output:
-            with open(args.output, "w", encoding="utf-8") as fh:
-                from ..reports.terminal import render_terminal
-
-                render_terminal(report, file=fh, color=False, width=160)
-            return 0
         from ..reports.terminal import render_terminal
 
-        render_terminal(report, color=False if args.no_color else None)
-        return 0
-    from ..reports.writer import render
+        if not args.output:
+            render_terminal(report, color=False if args.no_color else None)
+            return 0
+        buffer = io.StringIO()
+        render_terminal(report, file=buffer, color=False, width=160)
+        text = buffer.getvalue()
+    else:
+        from ..reports.writer import render
 
-    text = render(report, args.format)
+        text = render(report, args.format)
     if args.output:
         atomic_write(args.output, text)
     else:

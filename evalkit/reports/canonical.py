@@ -82,12 +82,21 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> None:
 
     A temporary file in the same directory is written, flushed and fsynced, then moved over
     ``path`` with :func:`os.replace` (atomic on POSIX and Windows), and the directory is fsynced
-    so the rename itself survives a crash.
+    so the rename itself survives a crash. A file that cannot be written raises
+    :class:`~evalkit.errors.InputError` naming ``path``.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(data, str):
         data = data.encode("utf-8", errors="replace")
+    try:
+        _replace(target, data)
+    except OSError as exc:
+        raise InputError(Problem(str(target), None, f"cannot write: {exc.strerror or exc}")) from None
+    _fsync_dir(target.parent)
+
+
+def _replace(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         os.chmod(tmp, _file_mode(target))
@@ -102,7 +111,6 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> None:
         except FileNotFoundError:
             pass
         raise
-    _fsync_dir(target.parent)
 
 
 def _file_mode(target: Path) -> int:
