@@ -64,8 +64,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def load_predictions(path: str, gold_ids: list[str]) -> dict[str, Any]:
     """Read PRED (see the module docstring) into ``{document id: StructuredSummary}``."""
-    import json
-
     from ..errors import InputError, Problem
     from ..serialize import summary_from_dict
 

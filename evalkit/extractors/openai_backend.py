@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 from urllib.parse import urlparse
 
-from ..errors import InputError, PredictionError, Problem
+from ..errors import InputError
 from ..model import Document, StructuredSummary
 from ..serialize import summary_from_dict
 from .base import ExtractionFailed, ExtractorInfo
