@@ -160,14 +160,6 @@ class RunOutput:
 # --- checking outputs -------------------------------------------------------------------------
 
 
-def _grounder() -> Callable[[StructuredSummary, Document], Any] | None:
-    try:
-        from .grounding import ground
-    except ImportError:  # pragma: no cover - grounding ships with evalkit
-        return None
-    return ground  # type: ignore[no-any-return]
-
-
 def _summarise(problems: Sequence[Any], limit: int = 3) -> str:
     shown = "; ".join(p.message if hasattr(p, "message") else str(p) for p in problems[:limit])
     return shown + (f" (and {len(problems) - limit} more)" if len(problems) > limit else "")
@@ -182,13 +174,13 @@ def check_output(label: str, result: Any, document: Document) -> StructuredSumma
     if not isinstance(result, StructuredSummary):
         return ErrorRecord(label, document.id, "schema", f"returned {type(result).__name__}, not a StructuredSummary")
     summary = result
-    ground = _grounder()
-    if ground is not None and any(not s.grounded for _, s in iter_spans(summary)):
+    if any(not s.grounded for _, s in iter_spans(summary)):
+        from .grounding import ground
+
         try:
-            grounded = ground(summary, document)
+            summary, _ = ground(summary, document)
         except Exception as exc:
             return ErrorRecord(label, document.id, "spans", f"grounding failed: {type(exc).__name__}: {exc}")
-        summary = grounded[0] if isinstance(grounded, tuple) else grounded
     problems = span_problems(summary, document, "output")
     if problems:
         return ErrorRecord(label, document.id, "spans", f"invalid spans: {_summarise(problems)}")
