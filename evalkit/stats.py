@@ -35,6 +35,7 @@ that summing the same counts in a different order cannot decide a tie.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from numbers import Integral
 from typing import TYPE_CHECKING, Mapping
 
 from .errors import InputError
@@ -134,7 +135,7 @@ def bootstrap_ci(
     import numpy as np
 
     arr = _check_stats(stats, kind, "stats")
-    _check_resampling(n, alpha)
+    _check_resampling(n, seed, alpha)
     point = metric_values(arr.sum(axis=0), kind)
     names = KIND_VALUES[kind]
     if arr.shape[0] == 0:
@@ -178,7 +179,7 @@ def paired_test(
         )
     if method not in METHODS:
         raise InputError(f"method: unknown {method!r}; expected one of {', '.join(METHODS)}")
-    _check_resampling(n, 0.05)
+    _check_resampling(n, seed)
     names = KIND_VALUES[kind]
     observed = metric_values(b.sum(axis=0), kind) - metric_values(a.sum(axis=0), kind)
     rng = np.random.default_rng(seed)
@@ -289,9 +290,11 @@ def _check_stats(stats, kind: str, name: str):
     return arr
 
 
-def _check_resampling(n: int, alpha: float) -> None:
+def _check_resampling(n: int, seed: int, alpha: float = 0.05) -> None:
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise InputError(f"n: the number of resamples must be a positive integer, not {n!r}")
+    if isinstance(seed, bool) or not isinstance(seed, Integral) or seed < 0:
+        raise InputError(f"seed: must be a non-negative integer, not {seed!r}")
     if not 0 < alpha < 1:
         raise InputError(f"alpha: must be between 0 and 1, not {alpha!r}")
 

@@ -67,3 +67,10 @@ def test_bad_predictions_are_located(tmp_path, capsys):
     unknown.write_text(json.dumps({"no-such-doc": {}}), encoding="utf-8")
     assert main(["score", str(GOLD_DIR), str(unknown)]) == 2
     assert "'no-such-doc' is not in the gold" in capsys.readouterr().err
+
+
+def test_a_negative_seed_is_bad_input(tmp_path, capsys):
+    pred = tmp_path / "pred.json"
+    pred.write_text("{}", encoding="utf-8")
+    assert main(["score", str(GOLD_DIR), str(pred), "--seed", "-1"]) == 2
+    assert "seed: must be a non-negative integer" in capsys.readouterr().err

@@ -198,9 +198,9 @@ def test_missing_predictions_score_as_empty_and_unknown_ones_are_errors():
 
 def test_bad_settings_are_reported_together():
     with pytest.raises(InputError) as exc:
-        score(gold_doc("d", {}), StructuredSummary(), ScoringConfig(profile="odd", bootstrap=0, alpha=2.0))
+        score(gold_doc("d", {}), StructuredSummary(), ScoringConfig(profile="odd", bootstrap=0, seed=-1, alpha=2.0))
     text = str(exc.value)
-    assert "profile" in text and "bootstrap" in text and "alpha" in text
+    assert "profile" in text and "bootstrap" in text and "seed" in text and "alpha" in text
 
 
 def test_shipped_gold_against_itself_is_perfect_on_every_count_metric():

@@ -210,6 +210,8 @@ def test_mean_kind_delta_is_b_minus_a():
         (lambda: bootstrap_ci(np.zeros((3, 3)), "median"), "kind: unknown 'median'"),
         (lambda: bootstrap_ci(np.zeros((3, 3)), "prf", n=0), "n: the number of resamples"),
         (lambda: bootstrap_ci(np.zeros((3, 3)), "prf", alpha=1.5), "alpha"),
+        (lambda: bootstrap_ci(np.zeros((3, 3)), "prf", seed=-1), "seed: must be a non-negative integer"),
+        (lambda: paired_test(np.zeros((3, 3)), np.zeros((3, 3)), "prf", seed=-1), "seed: must be"),
         (lambda: bootstrap_ci(-np.ones((3, 3)), "prf"), "negative count"),
         (lambda: bootstrap_ci(np.full((3, 3), math.nan), "prf"), "non-finite"),
         (lambda: paired_test(np.zeros((3, 3)), np.zeros((4, 3)), "prf"), "stats_b: shape"),

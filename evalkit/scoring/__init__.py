@@ -9,6 +9,7 @@ docs/scoring.md.
 from __future__ import annotations
 
 import importlib
+from numbers import Integral
 from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from ..errors import InputError, Problem
@@ -55,6 +56,8 @@ def check_config(config: ScoringConfig) -> None:
         problems.append(f"content_threshold: must be in (0, 1], not {config.content_threshold!r}")
     if isinstance(config.bootstrap, bool) or not isinstance(config.bootstrap, int) or config.bootstrap < 1:
         problems.append(f"bootstrap: must be a positive integer, not {config.bootstrap!r}")
+    if isinstance(config.seed, bool) or not isinstance(config.seed, Integral) or config.seed < 0:
+        problems.append(f"seed: must be a non-negative integer, not {config.seed!r}")
     if not 0 < config.alpha < 1:
         problems.append(f"alpha: must be between 0 and 1, not {config.alpha!r}")
     if problems:
