@@ -117,17 +117,21 @@ def agree(
 
 
 def _symmetric(b_vs_a: "Result", a_vs_b: "Result") -> dict[str, AgreementMetric]:
-    from .scoring.result import stat_values
+    """Every metric of either direction, in report order; a metric that only one direction
+    has (ROUGE when only one annotation wrote summaries) takes the empty statistic's values in
+    the other."""
+    from .scoring.result import _sort_key, stat_values
 
     out = {}
-    for name, m in b_vs_a.metrics.items():
-        other = a_vs_b.metrics.get(name)
-        reverse = dict(other.values) if other is not None else stat_values(type(m.stat)())
-        if m.kind == "prf":
-            symmetric = {"f1": (m.values["f1"] + reverse["f1"]) / 2}
-        else:
-            symmetric = {"value": (m.values["value"] + reverse["value"]) / 2}
-        out[name] = AgreementMetric(name, m.kind, dict(m.values), reverse, symmetric)
+    for name in sorted(set(b_vs_a.metrics) | set(a_vs_b.metrics), key=_sort_key):
+        forward, backward = b_vs_a.metrics.get(name), a_vs_b.metrics.get(name)
+        either = forward if forward is not None else backward
+        assert either is not None
+        empty = stat_values(type(either.stat)())
+        there = dict(forward.values) if forward is not None else empty
+        back = dict(backward.values) if backward is not None else empty
+        key = "f1" if either.kind == "prf" else "value"
+        out[name] = AgreementMetric(name, either.kind, there, back, {key: (there[key] + back[key]) / 2})
     return out
 
 

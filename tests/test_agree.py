@@ -55,6 +55,18 @@ def test_symmetric_f1_by_hand():
     assert json.loads(json.dumps(result.to_dict()))["metrics"]["entities.strict"]["symmetric"]["f1"] == pytest.approx(0.5)
 
 
+def test_agreement_is_symmetric_when_only_one_annotation_has_summaries():
+    doc = Document("d", "Kyiv was shelled overnight.")
+    a = GoldDocument(doc, StructuredSummary(summaries=("Kyiv was shelled.",)))
+    b = GoldDocument(doc, StructuredSummary())
+    ab, ba = agree([a], [b], CONFIG), agree([b], [a], CONFIG)
+    assert list(ab.metrics) == list(ba.metrics)
+    rouge = "summary.rougeLsum.max"
+    assert ab.metrics[rouge].b_vs_a == ba.metrics[rouge].a_vs_b == {"value": 0.0}
+    assert ab.metrics[rouge].symmetric == ba.metrics[rouge].symmetric == {"value": 0.0}
+    assert all(ab.metrics[k].symmetric == ba.metrics[k].symmetric for k in ab.metrics)
+
+
 def test_annotations_must_cover_the_same_documents_and_texts():
     a = GoldDocument(Document("d", "Kyiv."), StructuredSummary(), path="a.yaml")
     b_other_text = GoldDocument(Document("d", "Kyiv!"), StructuredSummary(), path="b.yaml")
