@@ -203,6 +203,15 @@ def test_bad_settings_are_reported_together():
     assert "profile" in text and "bootstrap" in text and "seed" in text and "alpha" in text
 
 
+def test_settings_of_the_wrong_type_or_unknown_rouge_types_are_reported_not_raised():
+    config = ScoringConfig(number_rel_tol="0.1", content_threshold=None, alpha="0.05", rouge_types=("rouge1", "rouge0"))  # type: ignore[arg-type]
+    with pytest.raises(InputError) as exc:
+        score(gold_doc("d", {}), StructuredSummary(), config)  # no summaries: ROUGE never runs
+    text = str(exc.value)
+    for fragment in ("number_rel_tol", "content_threshold", "alpha", "rouge_types: unknown 'rouge0'"):
+        assert fragment in text, fragment
+
+
 def test_shipped_gold_against_itself_is_perfect_on_every_count_metric():
     from pathlib import Path
 

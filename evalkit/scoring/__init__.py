@@ -9,7 +9,7 @@ docs/scoring.md.
 from __future__ import annotations
 
 import importlib
-from numbers import Integral
+from numbers import Integral, Real
 from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from ..errors import InputError, Problem
@@ -44,24 +44,35 @@ def part_scorers() -> tuple[tuple[str, Scorer], ...]:
 def check_config(config: ScoringConfig) -> None:
     """Raise :class:`InputError` naming every setting that cannot be used."""
     from ..normalise import PROFILES
+    from .summary import unknown_rouge_types
 
     problems = []
     if config.profile not in PROFILES:
         problems.append(f"profile: unknown {config.profile!r}; expected one of {', '.join(PROFILES)}")
-    if config.number_rel_tol is not None and not config.number_rel_tol >= 0:
-        problems.append(f"number_rel_tol: must be a non-negative number or None, not {config.number_rel_tol!r}")
+    tol = config.number_rel_tol
+    if tol is not None and not (_real(tol) and tol >= 0):
+        problems.append(f"number_rel_tol: must be a non-negative number or None, not {tol!r}")
     if config.content_metric not in ("token_f1", "rougeL"):
         problems.append(f"content_metric: unknown {config.content_metric!r}; expected token_f1 or rougeL")
-    if not 0 < config.content_threshold <= 1:
+    if not (_real(config.content_threshold) and 0 < config.content_threshold <= 1):
         problems.append(f"content_threshold: must be in (0, 1], not {config.content_threshold!r}")
+    bad_types = unknown_rouge_types(config.rouge_types)
+    if bad_types:
+        problems.append(
+            f"rouge_types: unknown {', '.join(map(repr, bad_types))}; expected rouge1..rouge9, rougeL or rougeLsum"
+        )
     if isinstance(config.bootstrap, bool) or not isinstance(config.bootstrap, int) or config.bootstrap < 1:
         problems.append(f"bootstrap: must be a positive integer, not {config.bootstrap!r}")
     if isinstance(config.seed, bool) or not isinstance(config.seed, Integral) or config.seed < 0:
         problems.append(f"seed: must be a non-negative integer, not {config.seed!r}")
-    if not 0 < config.alpha < 1:
+    if not (_real(config.alpha) and 0 < config.alpha < 1):
         problems.append(f"alpha: must be between 0 and 1, not {config.alpha!r}")
     if problems:
         raise InputError([Problem("scoring config", None, p) for p in problems])
+
+
+def _real(x: object) -> bool:
+    return isinstance(x, Real) and not isinstance(x, bool)
 
 
 def score_document(

@@ -162,8 +162,13 @@ def _scorer(rouge_types: tuple[str, ...], use_stemmer: bool) -> tuple[Any, _Memo
     return rouge_scorer.RougeScorer(list(rouge_types), tokenizer=memo), memo
 
 
+def unknown_rouge_types(rouge_types: Sequence[str]) -> list[str]:
+    """The entries of ``rouge_types`` that rouge-score does not know, in order."""
+    return [t for t in rouge_types if t not in _LCS_TYPES and not (isinstance(t, str) and _NGRAM_TYPE.fullmatch(t))]
+
+
 def _check_types(rouge_types: tuple[str, ...]) -> None:
-    bad = [t for t in rouge_types if t not in _LCS_TYPES and not _NGRAM_TYPE.fullmatch(t)]
+    bad = unknown_rouge_types(rouge_types)
     if bad:
         raise InputError(
             f"config.rouge_types: unknown {', '.join(map(repr, bad))}; "
@@ -171,4 +176,4 @@ def _check_types(rouge_types: tuple[str, ...]) -> None:
         )
 
 
-__all__ = ["PART", "RougeScore", "rouge_against_references", "score_summary"]
+__all__ = ["PART", "RougeScore", "rouge_against_references", "score_summary", "unknown_rouge_types"]
