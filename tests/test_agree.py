@@ -22,6 +22,7 @@ CONFIG = ScoringConfig(bootstrap=50)
 def test_an_annotation_agrees_perfectly_with_itself():
     gold = load_gold(GOLD_DIR)
     result = agree(gold, gold, CONFIG)
+    assert {"entities.strict", "mentions.strict", "numbers.strict", "attributions.joint.overlap"} <= set(result.metrics)
     for name, m in result.metrics.items():
         if m.kind == "prf":
             assert m.symmetric == {"f1": 1.0}, name

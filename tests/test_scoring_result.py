@@ -219,6 +219,7 @@ def test_shipped_gold_against_itself_is_perfect_on_every_count_metric():
 
     gold = load_gold(Path(__file__).resolve().parent.parent / "gold")
     result = score(gold, {g.document.id: g.gold for g in gold}, CONFIG)
+    assert {"entities.strict", "mentions.strict", "numbers.strict", "attributions.joint.overlap", "summary.rougeLsum.max"} <= set(result.metrics)
     for name, m in result.metrics.items():
         if m.kind == "prf":
             assert m.values == {"precision": 1.0, "recall": 1.0, "f1": 1.0}, name

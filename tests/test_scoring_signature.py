@@ -39,7 +39,7 @@ def test_every_setting_shows_in_the_signature():
         "ci:90": ScoringConfig(alpha=0.1),
     }
     for fragment, config in cases.items():
-        assert f"|{fragment}" in make_signature(GOLD, config), fragment
+        assert f"|{fragment}|" in make_signature(GOLD, config) + "|", fragment  # the whole field
 
 
 def test_gold_hash_covers_texts_content_and_ids_but_not_order():
