@@ -77,6 +77,8 @@ P = ParsedNumber
         ("midnight", P("T00:00", "time")),
         ("20 to 30", P(20, "count", None, None, 30)),
         ("between 20 and 30 people", P(20, "count", "person", None, 30)),
+        ("between 1.5 and 2 million", P(1_500_000, "count", None, None, 2_000_000)),
+        ("20 to 30 million", P(20_000_000, "count", None, None, 30_000_000)),
         ("-5", P(-5, "count")),
         ("minus three", P(-3, "count")),
         ("a dozen", P(12, "count")),

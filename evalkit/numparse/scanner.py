@@ -703,14 +703,18 @@ class _Scanner:
         return end, ParsedNumber(num.value, "money", code, None, value_max)
 
     def between(self, i: int) -> tuple[int, ParsedNumber] | None:
-        """``between 20 and 30`` (optionally followed by a unit, as any numeral)."""
+        """``between 20 and 30`` (optionally followed by a unit, as any numeral); the lower end
+        takes the upper end's scale as in :meth:`range_tail` (``between 1.5 and 2 million``)."""
         if self.word(i) != "between":
             return None
         lo = self.numeral(i + 1)
         if lo is None or lo.kind != "count" or self.word(lo.end) != "and":
             return None
         hi = self.numeral(lo.end + 1)
-        if hi is None or hi.kind != "count" or not hi.value > lo.value:
+        if hi is None or hi.kind != "count":
+            return None
+        lo = _scaled_low(lo, hi)
+        if not hi.value > lo.value:
             return None
         return self.with_suffix(i + 1, lo, hi.end, hi.value)
 
