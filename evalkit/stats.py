@@ -302,6 +302,7 @@ def _check_resampling(n: int, seed: int, alpha: float = 0.05) -> None:
 __all__ = [
     "CI",
     "Interval",
+    "KIND_COLUMNS",
     "KIND_VALUES",
     "METHODS",
     "PairedResult",

@@ -22,13 +22,14 @@ def _groups(stats: Mapping[str, tuple[str, "np.ndarray"]]) -> dict[str, tuple[li
     """Metrics grouped by kind, each group stacked to ``(units, metrics, columns)``."""
     import numpy as np
 
+    from ..stats import KIND_COLUMNS
+
     by_kind: dict[str, list[str]] = {}
     for name, (kind, _) in stats.items():
         by_kind.setdefault(kind, []).append(name)
     out = {}
     for kind, names in by_kind.items():
-        cols = 3 if kind == "prf" else 2
-        arrays = [np.asarray(stats[k][1], dtype=float).reshape(-1, cols) for k in names]
+        arrays = [np.asarray(stats[k][1], dtype=float).reshape(-1, KIND_COLUMNS[kind]) for k in names]
         out[kind] = (names, np.stack(arrays, axis=1))
     return out
 

@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from ..errors import InputError
+from ..stats import KIND_COLUMNS
 from .base import Counts, Explanation, Mean, PartScore, Stat
 from .config import ScoringConfig
 
@@ -242,7 +243,7 @@ def document_stats(documents: Sequence[DocumentScore], kinds: Mapping[str, str])
     out = {}
     for name, kind in kinds.items():
         rows = [(d.metric(name) or _zero(kind)).as_stats() for d in documents]
-        out[name] = (kind, np.array(rows, dtype=float).reshape(len(documents), 3 if kind == "prf" else 2))
+        out[name] = (kind, np.array(rows, dtype=float).reshape(len(documents), KIND_COLUMNS[kind]))
     return out
 
 
@@ -253,7 +254,7 @@ def _item_stats(doc: DocumentScore, kinds: Mapping[str, str]) -> dict[str, tuple
     out = {}
     for name, kind in kinds.items():
         part = doc.parts.get(part_of(name))
-        cols = 3 if kind == "prf" else 2
+        cols = KIND_COLUMNS[kind]
         rows: Sequence[Sequence[float]] = ()
         if part is not None:
             if name in part.units:
