@@ -1,9 +1,9 @@
 """Number-level scoring: the right value, of the right kind, with the right unit and qualifier.
 
-Values (docs/scoring.md): a prediction's number written in words (``"twenty-five"``,
-``"halve"``, ``"20 to 30"``) is read with :func:`evalkit.numparse.parse_number`, and a missing
-value is read from the prediction's span text; other strings (TIMEX values, ``"Wednesday"``) are
-canonicalised by ``values_equal`` itself. Gold and predicted values are then compared with
+Values (docs/scoring.md): a number written in words (``"twenty-five"``, ``"halve"``,
+``"20 to 30"``), gold or predicted, is read with :func:`evalkit.numparse.parse_number`, and a
+missing value is read from the number's span text; other strings (TIMEX values,
+``"Wednesday"``) are canonicalised by ``values_equal`` itself. Gold and predicted values are then compared with
 :func:`evalkit.numparse.values_equal`: with ``config.number_rel_tol`` as its relative tolerance
 when set; otherwise the tolerance comes from the precision the gold value is written with (half
 a unit in its last decimal: gold ``4.3`` accepts 4.25 to 4.35; integral gold must be met

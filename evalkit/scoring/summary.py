@@ -22,8 +22,9 @@ as ROUGE-L for multi-sentence summaries); when ``rougeLsum`` is not among
 ``config.rouge_types`` it is ``rougeL``, else the first configured type.
 
 Edge cases: a prediction without a summary scores 0 against every reference; a prediction
-with several summaries is scored on its first; a gold document without references has no
-summary metrics at all (``metrics`` is empty), so it neither helps nor hurts a corpus mean.
+with several summaries is scored on its first non-blank one; a gold document without
+references (blank ones do not count) has no summary metrics at all (``metrics`` is empty), so
+it neither helps nor hurts a corpus mean.
 
 Speed: the rouge-score scorer is built once per ``(rouge_types, use_stemmer)``, and each text
 is tokenised once — sentence by sentence, the whole text being the concatenation — through a
