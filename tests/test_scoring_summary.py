@@ -136,11 +136,11 @@ def test_gold_without_references_has_no_summary_metrics():
     assert summary_score(["   "], PREDICTION).metrics == {}
 
 
-def test_first_of_several_predicted_summaries_is_scored():
+def test_first_non_blank_of_several_predicted_summaries_is_scored():
     gold = StructuredSummary(summaries=("the cat sat",))
-    pred = StructuredSummary(summaries=("the cat sat", "a dog ran"))
-    m = score_summary(gold, pred, DOC, ScoringConfig()).metrics
-    assert m["summary.rouge1.max"] == Mean(1.0, 1)
+    for summaries in (("the cat sat", "a dog ran"), ("  ", "the cat sat", "a dog ran")):
+        m = score_summary(gold, StructuredSummary(summaries=summaries), DOC, ScoringConfig()).metrics
+        assert m["summary.rouge1.max"] == Mean(1.0, 1), summaries
 
 
 def test_reference_order_does_not_change_max_or_mean():
