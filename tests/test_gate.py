@@ -241,3 +241,12 @@ def test_end_to_end_noisy_extractor_fails_the_gate_and_gold_passes(tmp_path, mon
     assert dropped, "the noisy extractor should lose something at its default rate"
     assert len(fails) == len(dropped)
     assert all("gold -> noisy" in line for line in fails)
+
+
+def test_verbose_lists_the_signature_then_the_pairs_in_order(tmp_path, capsys):
+    base = write(synthetic_report({"a": GOOD, "b": GOOD, "c": GOOD}), tmp_path / "baseline.json")
+    cur = write(synthetic_report({"a": GOOD, "b": GOOD, "c": GOOD}), tmp_path / "report.json")
+    assert main(["check", "-v", "--baseline", str(base), str(cur)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("signature: ")
+    assert lines[1:4] == [f"pair: baseline {x} -> report {x}" for x in "abc"]

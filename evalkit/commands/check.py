@@ -134,8 +134,9 @@ def _render(args: argparse.Namespace, current, outcome) -> str:
     if args.verbose:
         from ..reports.text import one_line
 
-        lines.insert(0, f"signature: {one_line(outcome.signature, 400)}")
         pairs = sorted({(c.baseline_extractor, c.extractor) for c in outcome.checks})
-        for a, b in pairs:
-            lines.insert(1, f"pair: baseline {one_line(a, 80)} -> report {one_line(b, 80)}")
+        lines[:0] = [
+            f"signature: {one_line(outcome.signature, 400)}",
+            *(f"pair: baseline {one_line(a, 80)} -> report {one_line(b, 80)}" for a, b in pairs),
+        ]
     return "".join(line + "\n" for line in lines)
