@@ -108,14 +108,17 @@ class OutputCache:
         self.root = Path(root) if root is not None else default_cache_dir()
         self.counters = CacheCounters()
 
+    def _folder(self, info: ExtractorInfo) -> Path:
+        return self.root / (_SAFE.sub("_", info.name) or "_")
+
     def path_for(self, info: ExtractorInfo, document: Document) -> Path:
         """Where the entry for ``info`` and ``document`` lives."""
-        return self.root / (_SAFE.sub("_", info.name) or "_") / f"{cache_key(info, document.sha256)}.json"
+        return self._folder(info) / f"{cache_key(info, document.sha256)}.json"
 
     def get(self, info: ExtractorInfo, document: Document) -> StructuredSummary | None:
         """The stored output, or ``None`` on a miss; a corrupt entry counts as a miss and is removed."""
         key = cache_key(info, document.sha256)
-        path = self.root / (_SAFE.sub("_", info.name) or "_") / f"{key}.json"
+        path = self._folder(info) / f"{key}.json"
         try:
             raw = path.read_bytes()
         except OSError:
@@ -144,7 +147,7 @@ class OutputCache:
     def put(self, info: ExtractorInfo, document: Document, summary: StructuredSummary) -> Path:
         """Store ``summary`` atomically; returns the entry's path."""
         key = cache_key(info, document.sha256)
-        folder = self.root / (_SAFE.sub("_", info.name) or "_")
+        folder = self._folder(info)
         self._ensure_root()
         folder.mkdir(parents=True, exist_ok=True)
         entry = {
