@@ -53,3 +53,20 @@ def test_compare_command(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "entities.strict (f1)" in out and "Δ (B−A)" in out
     assert main(["compare", str(pa), str(tmp_path / "missing.json")]) == 2
+
+
+def test_compare_command_output_file(tmp_path, capsys):
+    pa, pb = tmp_path / "a.json", tmp_path / "b.json"
+    atomic_write(pa, canonical_json(report_to_dict(synthetic_report({"x": A_ROWS}))))
+    atomic_write(pb, canonical_json(report_to_dict(synthetic_report({"x": B_ROWS}))))
+    table = tmp_path / "out" / "table.txt"
+    assert main(["compare", str(pa), str(pb), "--output", str(table)]) == 0
+    assert "entities.strict (f1)" in table.read_text(encoding="utf-8")
+    assert capsys.readouterr().out == ""
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    for fmt in ("terminal", "json"):
+        target = blocker / "out.txt"
+        assert main(["compare", str(pa), str(pb), "--format", fmt, "--output", str(target)]) == 2
+        err = capsys.readouterr().err
+        assert f"{target}: cannot write" in err and "Traceback" not in err

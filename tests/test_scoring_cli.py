@@ -74,3 +74,15 @@ def test_a_negative_seed_is_bad_input(tmp_path, capsys):
     pred.write_text("{}", encoding="utf-8")
     assert main(["score", str(GOLD_DIR), str(pred), "--seed", "-1"]) == 2
     assert "seed: must be a non-negative integer" in capsys.readouterr().err
+
+
+def test_json_output_that_cannot_be_written_is_one_located_line(tmp_path, capsys):
+    pred = tmp_path / "pred.json"
+    pred.write_text(json.dumps(_gold_predictions()), encoding="utf-8")
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    target = blocker / "result.json"
+    for argv in (["score", str(GOLD_DIR), str(pred)], ["agree", str(GOLD_DIR), str(GOLD_DIR)]):
+        assert main([*argv, "--bootstrap", "10", "--json", str(target)]) == 2
+        err = capsys.readouterr().err
+        assert f"{target}: cannot write" in err and "Traceback" not in err

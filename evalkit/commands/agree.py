@@ -28,7 +28,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
     import sys
-    from pathlib import Path
 
     from ..agree import agree
     from ..gold import load_gold
@@ -40,7 +39,9 @@ def run(args: argparse.Namespace) -> int:
         if args.json == "-":
             sys.stdout.write(text)
             return 0
-        Path(args.json).write_text(text, encoding="utf-8")
+        from ..reports.canonical import atomic_write
+
+        atomic_write(args.json, text)
     names = [n for n in result.metrics if args.all or "/" not in n]
     width = max([len(n) for n in names] + [6])
     print(f"{len(result.documents)} documents")

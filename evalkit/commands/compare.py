@@ -59,6 +59,7 @@ def comparison_dict(comparison) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
+    import io
     import sys
 
     from ..reports.canonical import atomic_write, canonical_json, load_report
@@ -77,8 +78,9 @@ def run(args: argparse.Namespace) -> int:
     from ..reports.terminal import render_comparison
 
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            render_comparison(comparison, file=fh, color=False)
+        buffer = io.StringIO()
+        render_comparison(comparison, file=buffer, color=False)
+        atomic_write(args.output, buffer.getvalue())
     else:
         render_comparison(comparison, color=False if args.no_color else None)
     return 0

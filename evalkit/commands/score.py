@@ -144,7 +144,9 @@ def run(args: argparse.Namespace) -> int:
         if args.json == "-":
             sys.stdout.write(text)
             return 0
-        Path(args.json).write_text(text, encoding="utf-8")
+        from ..reports.canonical import atomic_write
+
+        atomic_write(args.json, text)
     print(f"{len(result.documents)} documents; unit of resampling: {result.resampling_unit}")
     if result.missing_predictions:
         print(f"no prediction for {len(result.missing_predictions)} document(s), scored as empty: {', '.join(result.missing_predictions)}")
