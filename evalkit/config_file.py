@@ -104,16 +104,17 @@ def option_value(value: Any, where: str) -> str:
     raise InputError(Problem(where, None, f"must be a string, number or boolean, not {type(value).__name__}"))
 
 
-def _evalkit_table(path: Path, data: Mapping[str, Any]) -> Mapping[str, Any]:
+def _evalkit_table(path: Path, data: Mapping[str, Any]) -> tuple[Mapping[str, Any], str]:
+    """The evalkit settings of a parsed file, and the prefix that names their tables."""
     tool = data.get("tool", {})
     nested = tool.get("evalkit") if isinstance(tool, Mapping) else None
     if nested is not None:
         if not isinstance(nested, Mapping):
             raise InputError(Problem(str(path), None, "[tool.evalkit] must be a table"))
-        return nested
+        return nested, "tool.evalkit."
     if path.name == "evalkit.toml":
-        return {k: v for k, v in data.items() if k != "tool"}
-    return {}
+        return {k: v for k, v in data.items() if k != "tool"}, ""
+    return {}, ""
 
 
 def _read_extractor_options(path: Path, prefix: str, table: Any) -> dict[str, dict[str, str]]:
@@ -189,8 +190,7 @@ def load_config(path: str | Path | None = None, *, start: Path | None = None) ->
     if not found.is_file():
         raise InputError(Problem(str(found), None, "no such configuration file"))
     data = _toml_load(found)
-    table = _evalkit_table(found, data)
-    prefix = "tool.evalkit." if "tool" in data else ""
+    table, prefix = _evalkit_table(found, data)
     return Config(
         path=found,
         extractor_options=_read_extractor_options(found, prefix, table.get("extractors", {})),

@@ -255,6 +255,22 @@ def test_configuration_problems_are_located(tmp_path: Path, text: str, message: 
     assert message in str(e.value)
 
 
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[tool.black]\nline-length = 99\n[run]\nwokers = 2\n", ": [run]: unknown key 'wokers'"),
+        ("[tool.black]\nline-length = 99\n[extractors]\nnoisy = 3\n", ": [extractors.noisy]: must be a table of options"),
+        ("[tool.evalkit.run]\nwokers = 2\n", ": [tool.evalkit.run]: unknown key 'wokers'"),
+    ],
+)
+def test_evalkit_toml_problems_name_the_table_as_written(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "evalkit.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_config(path)
+    assert f"{path}{message}" in str(e.value)
+
+
 def test_run_takes_extractors_and_options_from_the_configuration(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "evalkit.toml").write_text(
         f'[run]\nextractors = ["gold", "noisy"]\ngold = ["{ROOT / "gold"}"]\ncache = false\n'
