@@ -59,7 +59,6 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|am)\s+(?:\w+ly\s+|fir
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<src>[^,.;:!?]+)")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|where|when|that)\b")
 _CLAUSE_BREAK = re.compile(r"[;:“”\"]|,\s+(?:and|but|or|while|as)\s|\b(?:but|while|because|although|whereas|and)\s(?=[a-z]+\s)")
-_DETERMINER = re.compile(r"(?:[Tt]he|[Aa]n?)\s+")
 _QUOTE_MARKS = "“”\"«»„"
 
 

@@ -435,7 +435,7 @@ def ranked_summary(doc: "Doc", count: int) -> str:
         return join_sentences([text[s:e].strip() for s, e, _ in units[:count]])
     top = max(freq.values())
     scored = []
-    for i, (s, e, ts) in enumerate(units):
+    for i, (_, _, ts) in enumerate(units):
         score = sum(freq[t.lemma_.lower()] / top for t in ts if t.pos_ in _CONTENT_POS and t.is_alpha and not t.is_stop)
         scored.append((-score, i))
     chosen = sorted(i for _, i in sorted(scored)[:count])
