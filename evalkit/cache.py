@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -42,6 +41,10 @@ DEFAULT_DIR = ".evalkit-cache"
 
 _SAFE = re.compile(r"[^A-Za-z0-9_.+-]")
 _TMP_PREFIX = ".tmp-"
+#: The name of an entry file: its key. Nothing else under the root is ever read or removed.
+_ENTRY = re.compile(r"[0-9a-f]{64}\.json")
+#: The files that mark the root as a cache (written when the cache creates its folder).
+_MARKERS = ("CACHEDIR.TAG", ".gitignore")
 
 
 def default_cache_dir() -> Path:
@@ -177,17 +180,20 @@ class OutputCache:
         if self.root.is_dir():
             return
         self.root.mkdir(parents=True, exist_ok=True)
-        (self.root / "CACHEDIR.TAG").write_text(
+        (self.root / _MARKERS[0]).write_text(
             "Signature: 8a477f597d28d172789f06886806bc55\n"
             "# This file marks evalkit's output cache (see https://bford.info/cachedir/).\n",
             encoding="utf-8",
         )
-        (self.root / ".gitignore").write_text("*\n", encoding="utf-8")
+        (self.root / _MARKERS[1]).write_text("*\n", encoding="utf-8")
 
     def _entries(self) -> list[Path]:
         if not self.root.is_dir():
             return []
-        return sorted(p for p in self.root.glob("*/*.json") if not p.name.startswith(_TMP_PREFIX))
+        return sorted(p for p in self.root.glob("*/*.json") if _ENTRY.fullmatch(p.name))
+
+    def _temporaries(self) -> list[Path]:
+        return sorted(self.root.glob(f"*/{_TMP_PREFIX}*.json")) if self.root.is_dir() else []
 
     def info(self) -> CacheStats:
         """Entry count, size, age range and entries per extractor name."""
@@ -210,24 +216,23 @@ class OutputCache:
     def prune(self, *, older_than_days: float | None = None, everything: bool = False, now: float | None = None) -> int:
         """Remove entries; returns how many.
 
-        ``everything`` empties the cache (and removes its folder); ``older_than_days`` removes
-        entries not written or hit for that many days; with neither, only what can never be
-        used is removed: unreadable entries and temporary files left by interrupted writes.
+        ``everything`` empties the cache (and removes its folder when nothing else is in it);
+        ``older_than_days`` removes entries not written or hit for that many days; with
+        neither, only what can never be used is removed: unreadable entries and temporary
+        files left by interrupted writes (an hour old, so writes in progress are left alone).
+        Only files named as entries or temporary files are touched, so a root pointed at the
+        wrong folder loses nothing else.
         """
         if everything:
-            count = len(self._entries())
-            if self.root.is_dir():
-                shutil.rmtree(self.root)
-            return count
+            return self._empty()
         now = time.time() if now is None else now
         removed = 0
-        if self.root.is_dir():
-            for tmp in self.root.glob(f"*/{_TMP_PREFIX}*"):
-                try:
-                    if now - tmp.stat().st_mtime > 3600:
-                        tmp.unlink()
-                except OSError:
-                    pass
+        for tmp in self._temporaries():
+            try:
+                if now - tmp.stat().st_mtime > 3600:
+                    tmp.unlink()
+            except OSError:
+                pass
         for p in self._entries():
             try:
                 if older_than_days is not None:
@@ -239,6 +244,26 @@ class OutputCache:
                     removed += 1
             except OSError:
                 continue
+        return removed
+
+    def _empty(self) -> int:
+        entries = self._entries()
+        removed = 0
+        for p in entries + self._temporaries():
+            try:
+                p.unlink()
+            except OSError:
+                continue
+            removed += p in entries
+        for folder in sorted({p.parent for p in entries}):
+            try:
+                folder.rmdir()  # only when nothing else is in it
+            except OSError:
+                pass
+        if self.root.is_dir() and {p.name for p in self.root.iterdir()} <= set(_MARKERS):
+            for name in _MARKERS:
+                (self.root / name).unlink(missing_ok=True)
+            self.root.rmdir()
         return removed
 
 

@@ -238,3 +238,27 @@ def test_cache_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     with pytest.raises(SystemExit) as usage:
         main(["cache", "--dir", str(tmp_path), "prune", "--all", "--older-than", "3"])
     assert usage.value.code == 2
+
+
+def test_prune_touches_only_cache_files_when_the_root_holds_other_things(tmp_path: Path) -> None:
+    cache, paths = _filled(tmp_path)
+    foreign = [tmp_path / "notes.txt", tmp_path / "rules" / "config.json", tmp_path / "project" / "package.json"]
+    for f in foreign:
+        f.parent.mkdir(exist_ok=True)
+        f.write_text("{}", encoding="utf-8")
+    old = time.time() - 100 * 86400
+    os.utime(foreign[1], (old, old))
+    assert cache.info().entries == 4
+    assert cache.prune() == 0
+    assert cache.prune(older_than_days=30) == 0
+    assert cache.prune(everything=True) == 4
+    assert not any(p.exists() for p in paths) and not (tmp_path / "other").exists()
+    assert all(f.read_text(encoding="utf-8") == "{}" for f in foreign)
+
+
+def test_prune_all_removes_the_folder_it_created(tmp_path: Path) -> None:
+    cache, _ = _filled(tmp_path / "c")
+    leftover = next((tmp_path / "c" / "rules").iterdir()).with_name(".tmp-abc.json")
+    leftover.write_text("{", encoding="utf-8")
+    assert cache.prune(everything=True) == 4
+    assert not (tmp_path / "c").exists()
