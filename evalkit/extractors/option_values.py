@@ -19,7 +19,7 @@ def _bad(where: str, key: str, value: str, expected: str) -> InputError:
 def int_option(
     where: str, options: Mapping[str, str], key: str, default: int, *, minimum: int | None = None
 ) -> int:
-    """``options[key]`` as an integer (at least ``minimum``), else ``default``."""
+    """``options[key]`` as an integer (at least ``minimum``); ``default`` when absent."""
     raw = options.get(key)
     if raw is None:
         return default
@@ -35,7 +35,7 @@ def int_option(
 def float_option(
     where: str, options: Mapping[str, str], key: str, default: float, *, minimum: float | None = None
 ) -> float:
-    """``options[key]`` as a finite float (at least ``minimum``), else ``default``."""
+    """``options[key]`` as a finite float (at least ``minimum``); ``default`` when absent."""
     raw = options.get(key)
     if raw is None:
         return default
@@ -53,7 +53,7 @@ def float_option(
 def choice_option(
     where: str, options: Mapping[str, str], key: str, default: str, choices: Sequence[str]
 ) -> str:
-    """``options[key]`` when it is one of ``choices`` (case-insensitive), else ``default``."""
+    """``options[key]`` lower-cased, which must be one of ``choices``; ``default`` when absent."""
     raw = options.get(key)
     if raw is None:
         return default
@@ -64,7 +64,7 @@ def choice_option(
 
 
 def string_option(where: str, options: Mapping[str, str], key: str, default: str) -> str:
-    """``options[key]`` stripped and non-empty, else ``default``."""
+    """``options[key]`` stripped, which must not be empty; ``default`` when absent."""
     raw = options.get(key)
     if raw is None:
         return default

@@ -101,8 +101,6 @@ def load_factory(name: str) -> ExtractorFactory:
 def declared_options(factory: Any) -> Mapping[str, str] | None:
     """The ``options`` a factory declares (name → help), or ``None`` if it declares none."""
     options = getattr(factory, "options", None)
-    if options is None:
-        return None
     if not isinstance(options, Mapping):
         return None
     return {str(k): str(v) for k, v in options.items()}
