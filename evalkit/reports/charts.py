@@ -71,7 +71,7 @@ def headline_chart(report: Report) -> bytes | None:
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("headline F1 / value")
     ax.grid(axis="y", alpha=0.3)
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=min(n, 4), fontsize=8, frameon=False)
     return _png(fig)
 
 
