@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from ..errors import GoldError, Problem
 from ..model import (
@@ -128,6 +128,18 @@ class _Checker:
         else:
             seen[value] = line
         return value
+
+    def records(
+        self, top: Mapping[str, Any], key: str, keys: tuple[str, ...], ids: dict[str, int | None], label: str
+    ) -> Iterator[tuple[Mapping[str, Any], str | None, str]]:
+        """Each well-shaped record of list ``key`` with its checked id and a name for messages."""
+        for i, node in enumerate(self.sequence(top, key, "gold")):
+            where = f"{key}[{i}]"
+            m = self.mapping(node, where, line_of(top[key], i), keys)
+            if m is None:
+                continue
+            rid = self.ident(m, where, ids)
+            yield m, rid, (f"{label} {rid!r}" if rid else where)
 
     def choice(self, node: Mapping[str, Any], key: str, where: str, allowed: tuple[str, ...], *, required: bool = True) -> str | None:
         value = self.string(node, key, where, required=required)
@@ -322,13 +334,7 @@ def load_with_tree(path: Path, *, root: Path | None = None) -> tuple[GoldDocumen
 
     # entities -------------------------------------------------------------------------------
     entities: list[Entity] = []
-    for i, node in enumerate(c.sequence(top, "entities", "gold")):
-        where = f"entities[{i}]"
-        e = c.mapping(node, where, line_of(top["entities"], i), ENTITY_KEYS)
-        if e is None:
-            continue
-        eid = c.ident(e, where, ids)
-        where = f"entity {eid!r}" if eid else where
+    for e, eid, where in c.records(top, "entities", ENTITY_KEYS, ids, "entity"):
         etype = c.choice(e, "type", where, ENTITY_TYPES)
         name = c.string(e, "name", where)
         aliases = []
@@ -353,13 +359,7 @@ def load_with_tree(path: Path, *, root: Path | None = None) -> tuple[GoldDocumen
 
     # numbers --------------------------------------------------------------------------------
     numbers: list[NumberFact] = []
-    for i, node in enumerate(c.sequence(top, "numbers", "gold")):
-        where = f"numbers[{i}]"
-        n = c.mapping(node, where, line_of(top["numbers"], i), NUMBER_KEYS)
-        if n is None:
-            continue
-        nid = c.ident(n, where, ids)
-        where = f"number {nid!r}" if nid else where
+    for n, nid, where in c.records(top, "numbers", NUMBER_KEYS, ids, "number"):
         kind = c.choice(n, "kind", where, NUMBER_KINDS)
         span = c.span(n.get("span"), f"{where} span", line_of(n, "span"), n, "span") if "span" in n else None
         if "span" not in n:
@@ -393,13 +393,7 @@ def load_with_tree(path: Path, *, root: Path | None = None) -> tuple[GoldDocumen
 
     # attributions ---------------------------------------------------------------------------
     attributions: list[Attribution] = []
-    for i, node in enumerate(c.sequence(top, "attributions", "gold")):
-        where = f"attributions[{i}]"
-        a = c.mapping(node, where, line_of(top["attributions"], i), ATTRIBUTION_KEYS)
-        if a is None:
-            continue
-        aid = c.ident(a, where, ids)
-        where = f"attribution {aid!r}" if aid else where
+    for a, aid, where in c.records(top, "attributions", ATTRIBUTION_KEYS, ids, "attribution"):
         kind = c.choice(a, "kind", where, ATTRIBUTION_KINDS)
         if a.get("content") is None:
             c.fail(line_of(a), f"{where}: content is required")
