@@ -7,7 +7,7 @@ alone, so an edited article or a new model version misses the cache instead of r
 stale answer. Only successful outputs are stored; errors are always retried.
 
 Layout: ``<root>/<extractor name>/<key>.json``, one file per output, written to a temporary
-file in the same folder and renamed into place (``os.replace``), so a reader sees either the
+file in the same folder and renamed into place (:func:`evalkit.fileio.atomic_write`), so a reader sees either the
 whole entry or none, even with several runs writing at once. An unreadable or mismatched
 entry is treated as a miss and rewritten by the next successful extraction. A hit refreshes
 the entry's modification time, so ``prune(older_than_days=N)`` drops entries unused for N days.
@@ -21,13 +21,13 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import PredictionError
+from .fileio import atomic_write
 from .extractors.base import ExtractorInfo
 from .model import Document, StructuredSummary
 from .serialize import summary_from_dict, summary_to_dict
@@ -114,10 +114,6 @@ class OutputCache:
     def _folder(self, info: ExtractorInfo) -> Path:
         return self.root / (_SAFE.sub("_", info.name) or "_")
 
-    def path_for(self, info: ExtractorInfo, document: Document) -> Path:
-        """Where the entry for ``info`` and ``document`` lives."""
-        return self._folder(info) / f"{cache_key(info, document.sha256)}.json"
-
     def get(self, info: ExtractorInfo, document: Document) -> StructuredSummary | None:
         """The stored output, or ``None`` on a miss; a corrupt entry counts as a miss and is removed."""
         key = cache_key(info, document.sha256)
@@ -161,18 +157,8 @@ class OutputCache:
             "output": summary_to_dict(summary),
         }
         data = json.dumps(entry, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=".json", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            path = folder / f"{key}.json"
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        path = folder / f"{key}.json"
+        atomic_write(path, data, tmp_prefix=_TMP_PREFIX)
         self.counters.writes += 1
         return path
 
@@ -193,7 +179,10 @@ class OutputCache:
         return sorted(p for p in self.root.glob("*/*.json") if _ENTRY.fullmatch(p.name))
 
     def _temporaries(self) -> list[Path]:
-        return sorted(self.root.glob(f"*/{_TMP_PREFIX}*.json")) if self.root.is_dir() else []
+        if not self.root.is_dir():
+            return []
+        # ``.tmp`` is what atomic_write leaves; ``.json`` what earlier versions left.
+        return sorted(p for p in self.root.glob(f"*/{_TMP_PREFIX}*") if p.suffix in (".tmp", ".json"))
 
     def info(self) -> CacheStats:
         """Entry count, size, age range and entries per extractor name."""
