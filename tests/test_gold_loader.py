@@ -142,3 +142,16 @@ def test_alias_bomb_in_metadata_is_refused_not_expanded(tmp_path: Path) -> None:
     y = tmp_path / "g.yaml"
     y.write_text(text, encoding="utf-8")
     assert problems_of(y) == [f"{y}:7: document: metadata expands to more than 10000 values"]
+
+
+def test_a_folder_means_the_files_directly_in_it(tmp_path: Path) -> None:
+    """A second annotation of the same document in a subfolder does not clash with the first."""
+    shutil.copy(OK, tmp_path / "mini.yaml")
+    shutil.copy(OK.parent / "mini.txt", tmp_path / "mini.txt")
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "mini.yaml").write_text(
+        OK.read_text(encoding="utf-8").replace("text: mini.txt", "text: ../mini.txt"), encoding="utf-8"
+    )
+    assert [d.document.id for d in load_gold(tmp_path)] == ["mini"]
+    assert [d.path for d in load_gold(second)] == [str(second / "mini.yaml")]
