@@ -16,6 +16,7 @@ def test_shipped_gold_validates_and_readme_table_is_current() -> None:
     stats = GoldStats.of(docs)
     assert stats.entities > 0 and stats.numbers > 0 and stats.attributions > 0 and stats.summaries >= 3
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert stats.document_table() in readme, "README's per-document table is stale: paste `evalkit gold stats` output"
     assert stats.table() in readme, "README's gold table is stale: paste `evalkit gold stats` output"
 
 
