@@ -17,6 +17,7 @@ The root is ``$EVALKIT_CACHE_DIR`` when set, else ``.evalkit-cache`` in the work
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -27,9 +28,9 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import PredictionError
-from .fileio import atomic_write
 from .extractors.base import ExtractorInfo
-from .model import Document, StructuredSummary
+from .fileio import atomic_write
+from .model import Document, StructuredSummary, Usage
 from .serialize import summary_from_dict, summary_to_dict
 
 #: Version of the stored output format (:mod:`evalkit.serialize`'s wire format plus the entry
@@ -83,6 +84,25 @@ def cache_key(info: ExtractorInfo, document_sha256: str) -> str:
 
 
 @dataclass(frozen=True)
+class CacheHit:
+    """A stored output, and what producing it cost when the back-end reported it."""
+
+    summary: StructuredSummary
+    usage: Usage | None = None
+
+
+def _usage_from_dict(data: Any) -> Usage | None:
+    """The usage stored with an entry; a malformed one makes the entry corrupt (``ValueError``)."""
+    if data is None:
+        return None
+    if not isinstance(data, dict) or set(data) != {f.name for f in dataclasses.fields(Usage)}:
+        raise ValueError("malformed usage")
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in data.values()):
+        raise ValueError("malformed usage")
+    return Usage(**data)
+
+
+@dataclass(frozen=True)
 class CacheStats:
     """What ``evalkit cache info`` shows."""
 
@@ -116,6 +136,11 @@ class OutputCache:
 
     def get(self, info: ExtractorInfo, document: Document) -> StructuredSummary | None:
         """The stored output, or ``None`` on a miss; a corrupt entry counts as a miss and is removed."""
+        hit = self.lookup(info, document)
+        return None if hit is None else hit.summary
+
+    def lookup(self, info: ExtractorInfo, document: Document) -> "CacheHit | None":
+        """The stored output with the usage recorded when it was produced, or ``None`` on a miss."""
         key = cache_key(info, document.sha256)
         path = self._folder(info) / f"{key}.json"
         try:
@@ -128,6 +153,7 @@ class OutputCache:
             if not isinstance(entry, dict) or entry.get("key") != key or entry.get("wire_format") != WIRE_FORMAT_VERSION:
                 raise ValueError("entry does not belong to this key")
             summary = summary_from_dict(entry["output"], where=str(path))
+            usage = _usage_from_dict(entry.get("usage"))
         except (ValueError, KeyError, TypeError, PredictionError):
             self.counters.corrupt += 1
             self.counters.misses += 1
@@ -141,10 +167,10 @@ class OutputCache:
         except OSError:
             pass
         self.counters.hits += 1
-        return summary
+        return CacheHit(summary, usage)
 
-    def put(self, info: ExtractorInfo, document: Document, summary: StructuredSummary) -> Path:
-        """Store ``summary`` atomically; returns the entry's path."""
+    def put(self, info: ExtractorInfo, document: Document, summary: StructuredSummary, *, usage: Usage | None = None) -> Path:
+        """Store ``summary`` (and what producing it cost) atomically; returns the entry's path."""
         key = cache_key(info, document.sha256)
         folder = self._folder(info)
         self._ensure_root()
@@ -156,6 +182,8 @@ class OutputCache:
             "created": time.time(),
             "output": summary_to_dict(summary),
         }
+        if usage is not None:
+            entry["usage"] = dataclasses.asdict(usage)
         data = json.dumps(entry, ensure_ascii=False, sort_keys=True).encode("utf-8")
         path = folder / f"{key}.json"
         atomic_write(path, data, tmp_prefix=_TMP_PREFIX)
@@ -266,6 +294,7 @@ def _readable(path: Path) -> bool:
 
 
 __all__ = [
+    "CacheHit",
     "CacheCounters",
     "CacheStats",
     "DEFAULT_DIR",

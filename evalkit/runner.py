@@ -41,8 +41,8 @@ from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence, Union
 
 from .errors import InputError, PredictionError, RunError
-from .extractors.base import Capabilities, ExtractionFailed, Extractor, ExtractorInfo, capabilities
-from .model import Document, GoldDocument, StructuredSummary
+from .extractors.base import Capabilities, Extraction, ExtractionFailed, Extractor, ExtractorInfo, Pricing, capabilities
+from .model import Document, GoldDocument, StructuredSummary, Usage
 from .serialize import iter_spans, span_problems
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -98,11 +98,17 @@ Outcome = Union[StructuredSummary, ErrorRecord]
 
 @dataclass(frozen=True)
 class ExtractorRun:
-    """Everything one extractor produced: per document id (in corpus order), a summary or an error."""
+    """Everything one extractor produced: per document id (in corpus order), a summary or an error.
+
+    ``usage`` holds, per document id, what producing the output cost when the back-end reported
+    it (see :class:`~evalkit.extractors.base.Extraction`); ``pricing`` turns it into money.
+    """
 
     label: str
     info: ExtractorInfo
     outputs: Mapping[str, Outcome]
+    usage: Mapping[str, Usage] = field(default_factory=dict)
+    pricing: Pricing | None = None
 
     @property
     def predictions(self) -> dict[str, StructuredSummary]:
@@ -562,11 +568,14 @@ def _run_one(
     use_cache = cache is not None and cap.cacheable
     outcomes: dict[int, Outcome] = {}
     seconds: dict[str, float] = {}
+    usage: dict[str, Usage] = {}
     todo: list[tuple[int, Document]] = []
     for index, gd in enumerate(documents):
-        hit = cache.get(extractor.info, gd.document) if use_cache else None  # type: ignore[union-attr]
+        hit = cache.lookup(extractor.info, gd.document) if use_cache else None  # type: ignore[union-attr]
         if hit is not None:
-            outcomes[index] = check_output(label, hit, gd.document)
+            outcomes[index] = check_output(label, hit.summary, gd.document)
+            if hit.usage is not None:
+                usage[gd.document.id] = hit.usage
             advance()
         else:
             todo.append((index, gd.document))
@@ -581,9 +590,13 @@ def _run_one(
     for index, result, spent in results:
         document = documents[index].document
         seconds[document.id] = spent
+        spent_usage = None
+        if isinstance(result, Extraction):
+            result, spent_usage = result.summary, result.usage
+            usage[document.id] = spent_usage
         outcome = result if isinstance(result, ErrorRecord) else check_output(label, result, document)
         if use_cache and isinstance(outcome, StructuredSummary):
-            cache.put(extractor.info, document, result)  # type: ignore[union-attr]
+            cache.put(extractor.info, document, result, usage=spent_usage)  # type: ignore[union-attr]
         outcomes[index] = outcome
         advance()
 
@@ -597,7 +610,9 @@ def _run_one(
         errors=errors,
         per_document=seconds,
     )
-    return ExtractorRun(label, extractor.info, outputs), timing
+    pricing = getattr(extractor, "pricing", None)
+    run_usage = {doc_id: usage[doc_id] for doc_id in outputs if doc_id in usage}
+    return ExtractorRun(label, extractor.info, outputs, run_usage, pricing if isinstance(pricing, Pricing) else None), timing
 
 
 __all__ = [

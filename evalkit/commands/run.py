@@ -8,7 +8,8 @@ extractor named NAME. Options in ``[tool.evalkit.extractors.NAME]`` apply first.
 from __future__ import annotations
 
 import argparse
-from typing import Any, Sequence
+import contextlib
+from typing import Any, Iterator, Sequence
 
 
 class _Ordered(argparse.Action):
@@ -127,7 +128,8 @@ def run(args: argparse.Namespace) -> int:
     use_cache = not args.no_cache and config.run.cache is not False
     cache = OutputCache(args.cache_dir or config.run.cache_dir) if use_cache else None
 
-    output = run_extractors(extractors, gold, workers=workers, cache=cache, timeout=timeout, progress=sys.stderr.isatty())
+    with _log_to_stderr(args.verbose):
+        output = run_extractors(extractors, gold, workers=workers, cache=cache, timeout=timeout, progress=sys.stderr.isatty())
     evaluation = Evaluation(output, score_output(output, scoring))
     if not args.quiet:
         _print_table(evaluation)
@@ -144,6 +146,29 @@ def run(args: argparse.Namespace) -> int:
         n = output.error_count
         raise RunError(f"the run failed: every document of every extractor failed ({n} error{'s' if n != 1 else ''})")
     return 0
+
+
+@contextlib.contextmanager
+def _log_to_stderr(enabled: bool) -> Iterator[None]:
+    """While running, back-ends' informational messages (e.g. a structured-output step-down)
+    go to stderr when ``enabled``; the handler is removed afterwards."""
+    if not enabled:
+        yield
+        return
+    import logging
+    import sys
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("evalkit")
+    previous = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
 
 
 def _load_gold(paths: Sequence[str]) -> list[Any]:
@@ -203,21 +228,36 @@ def _print_table(evaluation: Any) -> None:
     output, results = evaluation.output, evaluation.results
     values = {label: headline_values(results[label]) for label in output.labels}
     shown = [(h, p) for h, p in HEADLINES if any(p in v for v in values.values())]
+    spent = {label: _usage_cells(output.runs[label]) for label in output.labels}
+    usage_columns = [c for i, c in enumerate(("tokens", "cost")) if any(cells[i] != "–" for cells in spent.values())]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("extractor", no_wrap=True)
     for heading, _ in shown:
         table.add_column(heading, justify="right", min_width=5, no_wrap=True)
-    for heading in ("errors", "cached", "seconds"):
+    for heading in ("errors", "cached", "seconds", *usage_columns):
         table.add_column(heading, justify="right", min_width=4, no_wrap=True)
     for label in output.labels:
         t = output.timings[label]
         row = [label, *(f"{values[label][p]:.3f}" if p in values[label] else "–" for _, p in shown)]
-        table.add_row(*row, str(t.errors), str(t.cached), f"{t.seconds:.2f}")
+        usage = [cell for cell, heading in zip(spent[label], ("tokens", "cost")) if heading in usage_columns]
+        table.add_row(*row, str(t.errors), str(t.cached), f"{t.seconds:.2f}", *usage)
     console = Console(width=None if sys.stdout.isatty() else 160)
     documents = len(output.documents)
     console.print(f"{documents} document{'s' if documents != 1 else ''}", highlight=False)
     console.print(table)
     console.print(f"Columns: {_caption(results)}.", highlight=False, soft_wrap=True)
+
+
+def _usage_cells(run: Any) -> tuple[str, str]:
+    """The tokens and cost columns of one extractor (``–`` where it reported none)."""
+    from ..model import Usage
+    from ..reports.text import format_cost
+
+    if not run.usage:
+        return "–", "–"
+    total = sum(run.usage.values(), Usage())
+    cost = "–" if run.pricing is None else format_cost(total.cost(run.pricing.price_in, run.pricing.price_out))
+    return f"{total.total_tokens:,}", cost
 
 
 #: At most this many error records are printed; the report has all of them.
