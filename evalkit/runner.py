@@ -23,6 +23,9 @@ How a back-end is executed follows its declared ``mode`` (:mod:`evalkit.extracto
 
 Extractors run one after another; the cache is consulted before and written after, in the
 main process only. Timings are kept apart from the outputs, so outputs stay comparable.
+
+An ``executor`` (:class:`evalkit.dask_executor.DaskExecutor`) moves the extraction itself to a
+cluster, with the same isolation per mode there; everything else stays here.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ import traceback
 from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Protocol, Sequence, Union
 
 from .errors import InputError, PredictionError, RunError
 from .extractors.base import Capabilities, Extraction, ExtractionFailed, Extractor, ExtractorInfo, Pricing, capabilities
@@ -507,6 +510,16 @@ def _labels(extractors: Sequence[Extractor]) -> list[str]:
     return labels
 
 
+class Executor(Protocol):
+    """Where extraction happens when it is not in this process's workers (a Dask cluster)."""
+
+    def execute(
+        self, extractor: Extractor, cap: Capabilities, label: str, items: Sequence[tuple[int, Document]], timeout: float | None
+    ) -> Iterator[_Done]:
+        """Yield ``(index, result or error record, seconds)`` once for every item, in any order."""
+        ...
+
+
 def run(
     extractors: Sequence[Extractor],
     corpus: "datasets.Dataset | Sequence[GoldDocument] | Sequence[Document]",
@@ -515,6 +528,7 @@ def run(
     cache: "OutputCache | None" = None,
     timeout: float | None = None,
     progress: bool = False,
+    executor: Executor | None = None,
 ) -> RunOutput:
     """Run every extractor over every document; see the module docstring for how.
 
@@ -546,7 +560,7 @@ def run(
     with _Progress(progress) as bar:
         for extractor, cap, label in zip(extractors, caps, _labels(extractors)):
             advance = bar.task(label, len(documents))
-            runs[label], timings[label] = _run_one(extractor, cap, label, documents, gold, workers, cache, timeout, advance)
+            runs[label], timings[label] = _run_one(extractor, cap, label, documents, gold, workers, cache, timeout, advance, executor)
     return RunOutput(documents, runs, timings)
 
 
@@ -560,6 +574,7 @@ def _run_one(
     cache: "OutputCache | None",
     timeout: float | None,
     advance: Callable[[], None],
+    executor: Executor | None = None,
 ) -> tuple[ExtractorRun, ExtractorTiming]:
     started = time.perf_counter()
     bind = getattr(extractor, "bind_gold", None)
@@ -581,7 +596,9 @@ def _run_one(
             todo.append((index, gd.document))
     cached = len(documents) - len(todo)
 
-    if cap.mode == "inline":
+    if executor is not None:
+        results = executor.execute(extractor, cap, label, todo, timeout)
+    elif cap.mode == "inline":
         results = _run_inline(extractor, label, todo)
     elif cap.mode == "thread":
         results = _run_threads(extractor, label, todo, cap.concurrency or workers, timeout)
@@ -618,6 +635,7 @@ def _run_one(
 __all__ = [
     "ERROR_KINDS",
     "ErrorRecord",
+    "Executor",
     "ExtractorRun",
     "ExtractorTiming",
     "RunOutput",

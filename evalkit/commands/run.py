@@ -64,6 +64,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--gold", action="append", metavar="PATH", help="gold file or folder (repeatable; default: gold)")
     p.add_argument("--workers", type=_positive_int, metavar="N", help="worker processes / concurrent documents (default 1)")
     p.add_argument("--timeout", type=_positive_float, metavar="S", help="seconds per document (default 60)")
+    p.add_argument("--executor", choices=("local", "dask"), default=None,
+                   help="where extraction runs: local worker processes (default) or a Dask cluster "
+                   "(a local one of --workers processes, default 2, unless --scheduler names one)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --executor dask)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the output cache")
     p.add_argument("--cache-dir", metavar="DIR", help="output cache folder (default $EVALKIT_CACHE_DIR or .evalkit-cache)")
     p.add_argument("--config", metavar="FILE", help="configuration file (default: evalkit.toml or pyproject.toml found upwards)")
@@ -128,8 +133,10 @@ def run(args: argparse.Namespace) -> int:
     use_cache = not args.no_cache and config.run.cache is not False
     cache = OutputCache(args.cache_dir or config.run.cache_dir) if use_cache else None
 
-    with _log_to_stderr(args.verbose):
-        output = run_extractors(extractors, gold, workers=workers, cache=cache, timeout=timeout, progress=sys.stderr.isatty())
+    with _log_to_stderr(args.verbose), _executor(args) as executor:
+        output = run_extractors(
+            extractors, gold, workers=workers, cache=cache, timeout=timeout, progress=sys.stderr.isatty(), executor=executor
+        )
     evaluation = Evaluation(output, score_output(output, scoring))
     if not args.quiet:
         _print_table(evaluation)
@@ -146,6 +153,22 @@ def run(args: argparse.Namespace) -> int:
         n = output.error_count
         raise RunError(f"the run failed: every document of every extractor failed ({n} error{'s' if n != 1 else ''})")
     return 0
+
+
+@contextlib.contextmanager
+def _executor(args: argparse.Namespace) -> Iterator[Any]:
+    """The Dask executor when asked for (``None``: local workers), open for the run's duration."""
+    if args.executor == "local" and args.scheduler:
+        from ..errors import InputError
+
+        raise InputError("--scheduler needs --executor dask (or no --executor)")
+    if args.executor != "dask" and not args.scheduler:
+        yield None
+        return
+    from ..dask_executor import DaskExecutor
+
+    with DaskExecutor(args.scheduler, workers=args.workers or 2) as executor:
+        yield executor
 
 
 @contextlib.contextmanager
