@@ -70,6 +70,12 @@ BROKEN_CASES = {
         "numeric_fields.yaml:27: number 'people': a count needs a numeric value, not the string 'twenty-five'",
     ],
     "not_a_mapping": ["not_a_mapping.yaml:1: gold file must be a mapping, not a list"],
+    "bad_dates": [
+        "bad_dates.yaml:23: number 'monday': value '2025-13-45' is not a calendar date (month 13)",
+        "bad_dates.yaml:27: number 'leap': value '2025-02-29' is not a calendar date (day 29 of month 02)",
+        "bad_dates.yaml:31: number 'not-a-year': a date given as a number must be a year (e.g. 1901 or \"1901\"), not 19.5",
+        "bad_dates.yaml:36: number 'range': value_max '2025-W54' is not a calendar date (week 54)",
+    ],
 }
 
 
@@ -142,3 +148,38 @@ def test_alias_bomb_in_metadata_is_refused_not_expanded(tmp_path: Path) -> None:
     y = tmp_path / "g.yaml"
     y.write_text(text, encoding="utf-8")
     assert problems_of(y) == [f"{y}:7: document: metadata expands to more than 10000 values"]
+
+
+def test_unquoted_dates_are_read_as_their_text(tmp_path: Path) -> None:
+    """YAML reads an unquoted ``2025-12-07`` as a timestamp; gold takes it as the TIMEX string
+    it is written as (docs/gold-format.md), and ``gold resolve`` writes it back unquoted."""
+    shutil.copy(OK.parent / "mini.txt", tmp_path / "mini.txt")
+    text = OK.read_text(encoding="utf-8").replace("value: XXXX-WXX-1", "value: 2025-12-07")
+    text = text.replace('{text: "25", occurrence: 1}', '{text: "25"}')
+    y = tmp_path / "g.yaml"
+    y.write_text(text, encoding="utf-8")
+    (doc,) = load_gold(y)
+    value = doc.gold.numbers[0].value
+    assert value == "2025-12-07" and type(value) is str
+    from evalkit.gold.resolve import resolve_file
+
+    resolved, written = resolve_file(y)
+    assert resolved == 3 and "    value: 2025-12-07\n" in written
+    assert load_gold(y)[0].gold.numbers[0].value == "2025-12-07"
+
+
+def test_a_year_may_be_a_number_or_a_string(tmp_path: Path) -> None:
+    shutil.copy(OK.parent / "mini.txt", tmp_path / "mini.txt")
+    for written, expected in (("1901", 1901), ('"1901"', "1901")):
+        y = tmp_path / "g.yaml"
+        y.write_text(OK.read_text(encoding="utf-8").replace("value: XXXX-WXX-1", f"value: {written}"), encoding="utf-8")
+        assert load_gold(y)[0].gold.numbers[0].value == expected
+
+
+def test_an_invalid_unquoted_date_is_one_located_line_with_exit_2(tmp_path: Path) -> None:
+    shutil.copy(OK.parent / "mini.txt", tmp_path / "mini.txt")
+    y = tmp_path / "g.yaml"
+    y.write_text(OK.read_text(encoding="utf-8").replace("value: XXXX-WXX-1", "value: 2025-13-45"), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "evalkit", "validate", str(y)], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"{y}:23: number 'monday': value '2025-13-45' is not a calendar date (month 13)"
