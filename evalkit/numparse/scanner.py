@@ -19,7 +19,10 @@ Judgement rules for words that are sometimes numbers (documented in docs/normali
 * ``double``/``triple`` are multipliers when used as verbs (``double the size``), their
   inflections always; ``halve`` always;
 * vague amounts (``several``, ``dozens``, ``hundreds of``) are not numbers;
-* a numeral glued to a name (``MH17``, ``COVID-19``, ``Su-25``) is an identifier and skipped.
+* a numeral glued to a name (``MH17``, ``COVID-19``, ``Su-25``) or to a bracketed code
+  (``401(k)``, ``501(c)(3)``) is an identifier and skipped;
+* ``over`` before a duration is the preposition of a period (``over five years``) unless the
+  words around it make it comparative (``for over five years``, ``over five years old``).
 
 In *standalone* mode (``parse_number`` on one expression) the context rules are lifted.
 """
