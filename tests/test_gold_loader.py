@@ -70,6 +70,12 @@ BROKEN_CASES = {
         "numeric_fields.yaml:27: number 'people': a count needs a numeric value, not the string 'twenty-five'",
     ],
     "not_a_mapping": ["not_a_mapping.yaml:1: gold file must be a mapping, not a list"],
+    "bad_dates": [
+        "bad_dates.yaml:23: number 'monday': value '2025-13-45' is not a calendar date (month 13)",
+        "bad_dates.yaml:27: number 'leap': value '2025-02-29' is not a calendar date (day 29 of month 02)",
+        "bad_dates.yaml:31: number 'not-a-year': a date given as a number must be a year (e.g. 1901 or \"1901\"), not 19.5",
+        "bad_dates.yaml:36: number 'range': value_max '2025-W54' is not a calendar date (week 54)",
+    ],
 }
 
 
