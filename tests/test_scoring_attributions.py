@@ -404,3 +404,71 @@ def test_missed_item_names_its_closest_prediction():
 def test_unknown_content_metric_is_an_input_error():
     with pytest.raises(InputError, match="content_metric"):
         score([], config=ScoringConfig(content_metric="bleu"))
+
+
+# -- verbatim repeats and kinds -------------------------------------------------------------
+
+PUTIN_TEXT = (
+    "Putin said the plan was a good basis for peace. "
+    "Later Putin said the plan was a good basis for a settlement."
+)
+
+
+def _putin_at(surface: str, occurrence: int = 0) -> Span:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = PUTIN_TEXT.index(surface, start + 1)
+    return Span(start, start + len(surface), surface)
+
+
+def test_a_repeated_quote_earns_no_second_gold_quote():
+    # The two gold quotes share 9 of 10 / 9 of 11 tokens (token F1 0.82 ≥ 0.5): without the
+    # repeat rule the copy of the first quote pairs with the second.
+    q1 = Attribution("q1", "indirect", _putin_at("the plan was a good basis for peace"),
+                     _putin_at("Putin"), (), _putin_at("said"))
+    q2 = Attribution("q2", "indirect", _putin_at("the plan was a good basis for a settlement"),
+                     _putin_at("Putin", 1), (), _putin_at("said", 1))
+    gold = StructuredSummary(attributions=(q1, q2))
+    doc = Document("putin", PUTIN_TEXT)
+    once = score_attributions(gold, StructuredSummary(attributions=(q1,)), doc, CONFIG)
+    twice = score_attributions(
+        gold, StructuredSummary(attributions=(q1, dataclasses.replace(q1, id="copy"))), doc, CONFIG
+    )
+    assert once.metrics[HEADLINE] == Counts(1, 0, 1)  # F1 2/3
+    assert twice.metrics[HEADLINE] == Counts(1, 1, 1)  # F1 1/2
+    spurious = [i for i in twice.items if i.bucket == "spurious"]
+    assert [i.pred for i in spurious] == ["copy"] and "duplicate" in spurious[0].reason
+
+
+def test_a_repeated_quote_on_the_shipped_gold_stays_spurious():
+    # teslyuk-was-told is a part of teslyuk-quote-2's content; with it left out of the
+    # prediction, a copy of the quote would otherwise take its place.
+    from conftest import GOLD_DIR
+
+    from evalkit.gold import load_gold
+
+    (shipped,) = load_gold(GOLD_DIR)
+    kept = tuple(a for a in shipped.gold.attributions if a.id != "teslyuk-was-told")
+    quote = next(a for a in kept if a.id == "teslyuk-quote-2")
+    pred = dataclasses.replace(shipped.gold, attributions=(*kept, dataclasses.replace(quote, id="copy")))
+    result = score_attributions(shipped.gold, pred, shipped.document, CONFIG)
+    n = len(kept)
+    for name in COUNT_METRICS:
+        assert result.metrics[name] == Counts(n, 1, 1), name
+    buckets = {(i.gold, i.pred): i.bucket for i in result.items}
+    assert buckets[None, "copy"] == "spurious"
+    assert buckets["teslyuk-was-told", None] == "missed"
+
+
+def test_gold_repeating_an_attribution_credits_each_repeat():
+    twice = dataclasses.replace(GOLD, attributions=(A1, dataclasses.replace(A1, id="a1-again")))
+    result = score([with_(A1), with_(A1)], GOLD.entities, gold=twice)
+    assert result.metrics[HEADLINE] == Counts(2, 0, 0)
+
+
+def test_an_attribution_without_kind_is_counted_as_unkinded():
+    gold = dataclasses.replace(GOLD, attributions=(dataclasses.replace(A1, kind=""),))
+    result = score([with_(A4, kind="")], gold=gold)
+    assert not [k for k in result.metrics if k.endswith("/")]
+    assert result.metrics[f"{HEADLINE}/UNKINDED"] == Counts(0, 1, 1)
+    assert result.metrics[f"{HEADLINE}/direct"] == Counts(0, 0, 0)

@@ -12,6 +12,10 @@ of pairs that match jointly in overlap mode, the number of source and cue overla
 number of exact component matches, and the total content similarity. The later levels only
 break ties between alignments that count the same, so a source or cue agreement is the
 tie-breaker between equally good contents (``he said "yes"`` vs ``she said "yes"``).
+A prediction that repeats an earlier one (same kind, content, source, source identity and cue)
+is credited at most as often as the gold holds that statement (:func:`.align.repeat_candidates`),
+as for every part: otherwise an extractor that repeats a quote would earn a second, similar
+gold quote with the copy.
 
 **Content.** Similarity is token F1 over evalkit's tokenizer (``config.content_metric ==
 "token_f1"``; multiset overlap of stemmed tokens when ``config.use_stemmer``) or rouge-score's
@@ -50,7 +54,8 @@ every metric; an aligned pair whose component fails counts one of each for that 
 
 **Kinds.** ``<metric>/<kind>`` restricts a metric to one kind: an aligned pair counts under the
 gold attribution's kind, an unaligned prediction under its own kind, so the kinds' counts add up
-to the overall counts. Every kind of :data:`~evalkit.model.ATTRIBUTION_KINDS` is reported.
+to the overall counts. Every kind of :data:`~evalkit.model.ATTRIBUTION_KINDS` is reported; an
+attribution without a kind counts under :data:`UNKINDED` (as numbers without one do).
 
 **Items.** Every gold and predicted attribution appears in exactly one explanation: ``matched``
 (aligned and joint overlap match), ``partial`` (aligned — content matches — but the source or
@@ -67,6 +72,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..errors import InputError
 from ..model import ATTRIBUTION_KINDS, Attribution, Document, Span, StructuredSummary
+from .align import REPEAT_REASON, Alignment
 from .base import Counts, Explanation, Mean, PartScore
 from .config import ScoringConfig
 
@@ -78,6 +84,8 @@ HEADLINE = "attributions.joint.overlap"
 COMPONENTS: tuple[str, ...] = ("source", "cue", "content", "joint")
 MODES: tuple[str, ...] = ("exact", "overlap")
 CONTENT_METRICS: tuple[str, ...] = ("token_f1", "rougeL")
+#: The kind shown (in ``<metric>/<kind>``) for an attribution that gives none, as numbers do.
+UNKINDED = "UNKINDED"
 
 #: English pronouns (and pronoun-like determiners) that identify no one on their own.
 PRONOUNS: frozenset[str] = frozenset(
@@ -178,14 +186,14 @@ def score_attributions(
     g = [_side(a, gold, config) for a in gold.attributions]
     p = [_side(a, pred, config) for a in pred.attributions]
     pairs = _compare(g, p, config)
-    alignment = _align(g, p, pairs)
+    alignment, repeated = _align(g, p, pairs)
     matched = {(gi, pj): pairs[gi, pj] for gi, pj in alignment.pairs}
 
     units: list[_Unit] = []
     for gi, pj in alignment.pairs:
-        units.append(_Unit(g[gi].attribution.kind, gi, pj, matched[gi, pj]))
-    units.extend(_Unit(g[gi].attribution.kind, gi, None, None) for gi in alignment.unmatched_gold)
-    units.extend(_Unit(p[pj].attribution.kind, None, pj, None) for pj in alignment.unmatched_pred)
+        units.append(_Unit(_kind(g[gi]), gi, pj, matched[gi, pj]))
+    units.extend(_Unit(_kind(g[gi]), gi, None, None) for gi in alignment.unmatched_gold)
+    units.extend(_Unit(_kind(p[pj]), None, pj, None) for pj in alignment.unmatched_pred)
 
     metrics: dict[str, Counts | Mean] = {}
     unit_stats: dict[str, tuple[tuple[float, ...], ...]] = {}
@@ -216,7 +224,7 @@ def score_attributions(
         part=PART,
         headline=HEADLINE,
         metrics=metrics,
-        items=tuple(_explain(units, g, p, pairs, config)),
+        items=tuple(_explain(units, g, p, pairs, config, repeated)),
         raw={PART: {"gold": len(g), "predicted": len(p), "aligned": len(alignment.pairs)}},
         units=unit_stats,
     )
@@ -235,6 +243,18 @@ class _Unit:
         if self.pair is None:
             return (0.0, 0.0, 1.0) if self.pred is None else (0.0, 1.0, 0.0)
         return (1.0, 0.0, 0.0) if self.pair.component(component, mode) else (0.0, 1.0, 1.0)
+
+
+def _kind(side: _Side) -> str:
+    """The kind an attribution is counted under: its own, or :data:`UNKINDED` when it gives none."""
+    return side.attribution.kind or UNKINDED
+
+
+def _repeat_key(side: _Side) -> tuple:
+    """What makes two attributions the same statement, whichever summary they come from: kind,
+    spans, and the source's identity (entity ids differ between gold and prediction)."""
+    a = side.attribution
+    return (a.kind, a.content, a.source, side.identity, a.cue)
 
 
 def _sum_counts(rows: Sequence[tuple[float, float, float]]) -> Counts:
@@ -396,11 +416,14 @@ def _cue_match(gold: _Side, pred: _Side, overlap: bool) -> bool:
 # -- alignment ----------------------------------------------------------------------------------
 
 
-def _align(g: Sequence[_Side], p: Sequence[_Side], pairs: dict):
+def _align(g: Sequence[_Side], p: Sequence[_Side], pairs: dict) -> tuple[Alignment, "np.ndarray"]:
+    """The optimal alignment, and which predictions repeat an earlier one verbatim (a repeat
+    is a candidate only for a gold attribution it equals, :func:`.align.repeat_candidates`)."""
     import numpy as np
 
-    from .align import align_levels
+    from .align import align_levels, repeat_candidates
 
+    allowed, repeated = repeat_candidates([_repeat_key(s) for s in g], [_repeat_key(s) for s in p])
     shape = (len(g), len(p))
     candidate = np.zeros(shape)
     joint = np.zeros(shape)
@@ -408,18 +431,19 @@ def _align(g: Sequence[_Side], p: Sequence[_Side], pairs: dict):
     exact = np.zeros(shape)
     similarity = np.zeros(shape)
     for (gi, pj), pair in pairs.items():
-        if not pair.content[1]:
+        if not pair.content[1] or not allowed[gi, pj]:
             continue
         candidate[gi, pj] = 1
         joint[gi, pj] = pair.joint(1)
         components[gi, pj] = pair.source[1] + pair.cue[1]
         exact[gi, pj] = pair.content[0] + pair.source[0] + pair.cue[0]
         similarity[gi, pj] = pair.similarity
-    return align_levels(
+    alignment = align_levels(
         [candidate, joint, components, exact, similarity],
         [1, 1, 2, 3, 1.0],
         candidates=candidate,
     )
+    return alignment, repeated
 
 
 # -- explanations -------------------------------------------------------------------------------
@@ -431,6 +455,7 @@ def _explain(
     p: Sequence[_Side],
     pairs: dict,
     config: ScoringConfig,
+    repeated: "np.ndarray",
 ) -> Iterable[Explanation]:
     metric = "token F1" if config.content_metric == "token_f1" else "ROUGE-L"
     threshold = config.content_threshold
@@ -460,8 +485,11 @@ def _explain(
             sim = None
         else:
             bucket, contribution = "spurious", Counts(0, 1, 0)
-            best = _best(pairs, None, u.pred, len(g))
-            reason = _unmatched_reason("gold attribution", "prediction", metric, threshold, best, g)
+            if repeated[u.pred]:
+                reason = REPEAT_REASON
+            else:
+                best = _best(pairs, None, u.pred, len(g))
+                reason = _unmatched_reason("gold attribution", "prediction", metric, threshold, best, g)
             sim = None
         yield Explanation(
             part=PART,
@@ -524,6 +552,7 @@ __all__ = [
     "MODES",
     "PART",
     "PRONOUNS",
+    "UNKINDED",
     "cue_lemmas",
     "score_attributions",
 ]
