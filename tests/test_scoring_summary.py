@@ -75,6 +75,17 @@ def test_lsum_splits_unsplit_text_like_pre_split_text():
     assert got["rougeLsum"].fmeasure == pytest.approx(expected["rougeLsum"].fmeasure)
 
 
+def test_lsum_splits_chinese_sentences_at_ideographic_stops():
+    # Each Han character is a token; 。 is punctuation. ref sentences 甲乙丙 / 丁戊己, prediction
+    # sentences in the other order. ROUGE-L: LCS of the whole texts is 3 of 6 → F 0.5.
+    # ROUGE-Lsum: each reference sentence's union LCS with the prediction's sentences is 3 → 6/6.
+    (got,) = rouge_against_references(["甲乙丙。丁戊己。"], "丁戊己。甲乙丙。", ("rougeL", "rougeLsum"), True)
+    assert got["rougeL"].fmeasure == pytest.approx(0.5)
+    assert got["rougeLsum"].fmeasure == pytest.approx(1.0)
+    (fullwidth,) = rouge_against_references(["甲乙丙！丁戊己？"], "丁戊己？甲乙丙！", ("rougeLsum",), True)
+    assert fullwidth["rougeLsum"].fmeasure == pytest.approx(1.0)
+
+
 def test_hand_computed_rouge_1_and_2():
     # ref: the cat sat on the mat (6 tokens, 5 bigrams); pred: the cat sat (3 tokens, 2 bigrams).
     # ROUGE-1: 3 common -> P 1, R 1/2, F 2/3. ROUGE-2: 2 common -> P 1, R 2/5, F 4/7.
