@@ -472,3 +472,65 @@ def test_an_attribution_without_kind_is_counted_as_unkinded():
     assert not [k for k in result.metrics if k.endswith("/")]
     assert result.metrics[f"{HEADLINE}/UNKINDED"] == Counts(0, 1, 1)
     assert result.metrics[f"{HEADLINE}/direct"] == Counts(0, 0, 0)
+
+
+# -- the source is the gold source, not a name inside it ------------------------------------
+
+BUSH_TEXT = (
+    "Republicans and lobbyists close to President George W. Bush have reported that the "
+    "administration will drop the plan."
+)
+
+
+def _bush_at(surface: str) -> Span:
+    start = BUSH_TEXT.index(surface)
+    return Span(start, start + len(surface), surface)
+
+
+@pytest.mark.parametrize(
+    "source, overlap",
+    [
+        ("Bush", False),  # a name inside the source phrase is not the source
+        ("President George W. Bush", False),
+        ("Republicans", True),  # a conjunct's head
+        ("lobbyists", True),
+        ("lobbyists close to President George W. Bush", True),
+        ("Republicans and lobbyists close to President George W. Bush", True),
+    ],
+)
+def test_overlap_source_must_be_the_gold_source_not_a_name_inside_it(source, overlap):
+    gold_attr = Attribution(
+        "g", "indirect", _bush_at("the administration will drop the plan"),
+        _bush_at("Republicans and lobbyists close to President George W. Bush"), (),
+        _bush_at("have reported"),
+    )
+    bush = Entity("bush", "PERSON", "George W. Bush", mentions=(_bush_at("President George W. Bush"),))
+    pred_attr = dataclasses.replace(
+        gold_attr, id="p", source=_bush_at(source), source_entities=("bush",) if "Bush" == source else ()
+    )
+    gold = StructuredSummary(attributions=(gold_attr,))
+    pred = StructuredSummary(entities=(bush,), attributions=(pred_attr,))
+    metrics = score_attributions(gold, pred, Document("bush", BUSH_TEXT), CONFIG).metrics
+    assert matched(metrics, "attributions.source.overlap") is overlap
+    assert matched(metrics, "attributions.joint.overlap") is overlap
+
+
+@pytest.mark.parametrize(
+    "gold_source, pred_source, overlap",
+    [
+        ("President Volodymyr Zelenskyy", "Zelenskyy", True),
+        ("President Volodymyr Zelenskyy", "Volodymyr Zelenskyy", True),
+        ("President Volodymyr Zelenskyy", "President", False),
+        ("Ukraine's interior ministry", "interior ministry", True),
+        ("Ukraine's interior ministry", "Ukraine", False),
+        ("the head of the Ternopil regional administration", "Ternopil regional administration", False),
+        ("the head of the Ternopil regional administration", "the head", True),
+        ("Ministry of Defence", "Defence", True),
+        ("Dmitry Peskov, the Kremlin spokesman", "Peskov", True),
+        ("Dmitry Peskov, the Kremlin spokesman", "Kremlin", False),
+    ],
+)
+def test_source_head_rule(gold_source, pred_source, overlap):
+    gold_attr = Attribution("g", "indirect", text_only("it is over"), text_only(gold_source), (), text_only("said"))
+    pred_attr = dataclasses.replace(gold_attr, id="p", source=text_only(pred_source))
+    assert matched(single(gold_attr, pred_attr), "attributions.source.overlap") is overlap

@@ -34,8 +34,12 @@ it resolves to, and a multi-source attribution by any of its entities.
 * Agentless gold (no source span, no source entities) matches only a prediction without a
   source, in both modes.
 * When both sides have an identity: exact mode matches when the identities share a name;
-  overlap mode also when one name's tokens occur contiguously in another's (``Zelenskyy`` in
-  ``President Volodymyr Zelenskyy``).
+  overlap mode also when they share a *head*: a name's chunk up to its head (:func:`head_chunks`)
+  ends with a chunk of the other side's (``Zelenskyy`` ends ``President Volodymyr Zelenskyy``).
+  A name elsewhere inside the source phrase is not the source: gold ``Republicans and lobbyists
+  close to President George W. Bush`` has the heads ``Republicans`` and ``lobbyists``, and a
+  prediction whose source is ``Bush`` does not match it. Content may match leniently; the
+  speaker must be the gold speaker (the same entity, or the same head).
 * When a side has none (an unresolved pronoun): exact mode compares the spans (same offsets,
   or equal normalised text when a span has no offsets); overlap mode also accepts overlapping
   offsets.
@@ -65,6 +69,7 @@ cue does not), ``missed``, ``spurious``. ``contribution`` is the item's share of
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -140,6 +145,17 @@ IRREGULAR_LEMMAS: dict[str, str] = {
 _CUE_FUNCTION_WORDS: frozenset[str] = frozenset(
     "a an the in on at to of as by for from with into that it and or".split()
 )
+#: Words that begin what follows a source phrase's head: prepositions, post-modifying
+#: adjectives and participles, relative pronouns (:func:`head_chunks`).
+SOURCE_POSTMODIFIERS: frozenset[str] = frozenset(
+    """
+    of to for in at on from with by about among under within without inside outside behind
+    near close including like across against after before during over through into toward
+    towards via per representing familiar briefed loyal allied linked opposed speaking
+    involved who whom whose which that where
+    """.split()
+)
+_COORDINATORS: frozenset[str] = frozenset({"and", "or", "nor", "&"})
 _EDGE_CHARS = " \t\n\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _FINAL_PUNCT = ",.;:"
 
@@ -153,7 +169,7 @@ class _Side:
     content_tokens: tuple[str, ...]
     agentless: bool
     identity: frozenset[str]
-    identity_tokens: tuple[tuple[str, ...], ...]
+    head_chunks: frozenset[tuple[str, ...]]
     source_text: str
     cue_lemmas: tuple[str, ...] | None
 
@@ -268,21 +284,22 @@ def _side(a: Attribution, summary: StructuredSummary, config: ScoringConfig) -> 
     from ..tokenize import tokenize
 
     profile = config.profile
-    names: set[str] = set()
+    written: list[str] = []
     if a.source is not None:
-        names.add(_norm(a.source.text, profile))
+        written.append(a.source.text)
     for entity_id in a.source_entities:
         entity = summary.entity(entity_id)
         if entity is not None:
-            names.update(_norm(n, profile) for n in entity.names)
-    identity = frozenset(n for n in names if n and n not in PRONOUNS)
+            written.extend(entity.names)
+    kept = [w for w in written if (n := _norm(w, profile)) and n not in PRONOUNS]
+    identity = frozenset(_norm(w, profile) for w in kept)
     return _Side(
         attribution=a,
         content_exact=_exact_form(a.content.text, profile),
         content_tokens=tuple(tokenize(a.content.text, use_stemmer=config.use_stemmer)),
         agentless=a.source is None and not a.source_entities,
         identity=identity,
-        identity_tokens=tuple(sorted(tuple(tokenize(n)) for n in identity)),
+        head_chunks=frozenset(chunk for w in kept for chunk in head_chunks(w)),
         source_text=_norm(a.source.text, profile) if a.source is not None else "",
         cue_lemmas=cue_lemmas(a.cue.text) if a.cue is not None else None,
     )
@@ -372,9 +389,7 @@ def _source_match(gold: _Side, pred: _Side, overlap: bool) -> bool:
         if gold.identity & pred.identity:
             return True
         return overlap and any(
-            _contains(a, b) or _contains(b, a)
-            for a in gold.identity_tokens
-            for b in pred.identity_tokens
+            _ends_with(a, b) or _ends_with(b, a) for a in gold.head_chunks for b in pred.head_chunks
         )
     gs, ps = gold.attribution.source, pred.attribution.source
     if gs is None or ps is None:
@@ -384,10 +399,53 @@ def _source_match(gold: _Side, pred: _Side, overlap: bool) -> bool:
     return bool(gold.source_text) and gold.source_text == pred.source_text
 
 
-def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
-    """Whether ``inner`` (non-empty) occurs contiguously in ``outer``."""
-    n = len(inner)
-    return n > 0 and any(outer[i : i + n] == inner for i in range(len(outer) - n + 1))
+def _ends_with(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
+    """Whether ``inner`` (non-empty) ends ``outer``: the same head, and ``inner``'s modifiers
+    the last of ``outer``'s (``zelenskyy`` ends ``president volodymyr zelenskyy``)."""
+    return 0 < len(inner) <= len(outer) and outer[len(outer) - len(inner) :] == inner
+
+
+@lru_cache(maxsize=4096)
+def head_chunks(name: str) -> tuple[tuple[str, ...], ...]:
+    """The tokens of each conjunct of a source phrase up to its head: what the phrase names.
+
+    English noun phrases put the head last among the pre-modifiers (``President Volodymyr
+    Zelenskyy``) and hang everything after it on a preposition, an adjective such as ``close``
+    or a relative pronoun (``lobbyists close to President George W. Bush``): a chunk ends where
+    one of :data:`SOURCE_POSTMODIFIERS` begins, and the words up to there are kept. ``and``/
+    ``or`` before that point (``Republicans and lobbyists``), commas and brackets (appositions:
+    ``Dmitry Peskov, the Kremlin spokesman``) start another chunk. ``of`` between two capitalised
+    words belongs to a name (``Ministry of Defence``). Tokens are evalkit's (casefolded).
+    """
+    from ..tokenize import tokenize
+
+    words = re.findall(r"\w+|[^\w\s]", name)
+    chunks: list[tuple[str, ...]] = []
+    current: list[str] = []
+    cut = False
+
+    def flush() -> None:
+        tokens = tuple(t for w in current for t in tokenize(w))
+        if tokens:
+            chunks.append(tokens)
+        current.clear()
+
+    for i, w in enumerate(words):
+        low = w.casefold()
+        if w in ",;()[]" or (low in _COORDINATORS and not cut):
+            flush()
+            cut = False
+            continue
+        if cut or not w[0].isalnum():
+            continue
+        if low in SOURCE_POSTMODIFIERS:
+            following = words[i + 1] if i + 1 < len(words) else ""
+            if not (low == "of" and current and words[i - 1][:1].isupper() and following[:1].isupper()):
+                cut = True
+                continue
+        current.append(w)
+    flush()
+    return tuple(chunks)
 
 
 def _span_match(gold: Span | None, pred: Span | None, overlap: bool) -> bool:
@@ -552,7 +610,9 @@ __all__ = [
     "MODES",
     "PART",
     "PRONOUNS",
+    "SOURCE_POSTMODIFIERS",
     "UNKINDED",
     "cue_lemmas",
+    "head_chunks",
     "score_attributions",
 ]
