@@ -69,3 +69,12 @@ def test_parse_rejects_other_strings():
         parse_signature("nrefs:1|case:mixed")
     with pytest.raises(ValueError):
         parse_signature("evalkit")
+
+
+def test_a_mention_overlap_threshold_is_recorded_only_when_set():
+    gold = []
+    default = parse_signature(make_signature(gold, ScoringConfig()))
+    assert "overlap" not in default
+    fields = parse_signature(make_signature(gold, ScoringConfig(min_overlap_percentage=50)))
+    assert fields["overlap"] == "50"
+    assert list(fields)[: list(fields).index("overlap") + 2] == ["evalkit", "gold", "norm", "match", "overlap", "num-tol"]

@@ -13,6 +13,8 @@ Fields, in order (docs/scoring.md):
              in document-id order — any change to the texts or to the gold changes it;
 ``norm``     the text normalisation profile (``exact``/``default``/``loose``);
 ``match``    the alignment (``hungarian``: optimal one-to-one);
+``overlap``  only when set: the minimum overlap of two mention spans, in percent of the gold
+             span (``config.min_overlap_percentage``);
 ``num-tol``  the relative tolerance for numbers, or ``gold`` when it comes from the precision
              the gold value is written with;
 ``content``  the attribution content similarity and its threshold;
@@ -38,6 +40,7 @@ FIELDS: tuple[str, ...] = (
     "gold",
     "norm",
     "match",
+    "overlap",
     "num-tol",
     "content",
     "rouge",
@@ -78,6 +81,7 @@ def make_signature(gold: Sequence[GoldDocument], config: ScoringConfig) -> str:
         ("gold", gold_hash(gold)),
         ("norm", config.profile),
         ("match", "hungarian"),
+        *([("overlap", _number(config.min_overlap_percentage))] if config.min_overlap_percentage is not None else []),
         ("num-tol", "gold" if config.number_rel_tol is None else _number(config.number_rel_tol)),
         ("content", f"{config.content_metric}@{_number(config.content_threshold)}"),
         ("rouge", _rouge(config)),
