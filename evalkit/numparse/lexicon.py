@@ -22,7 +22,6 @@ QUALIFIERS: dict[tuple[str, ...], str] = {
     ("fewer", "than"): "less than",
     ("under",): "less than",
     ("up", "to"): "up to",
-    ("another",): "another",
     ("exactly",): "exact",
 }
 

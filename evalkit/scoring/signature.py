@@ -15,8 +15,8 @@ Fields, in order (docs/scoring.md):
 ``match``    the alignment (``hungarian``: optimal one-to-one);
 ``overlap``  only when set: the minimum overlap of two mention spans, in percent of the gold
              span (``config.min_overlap_percentage``);
-``num-tol``  the relative tolerance for numbers, or ``written`` when numbers compare as the gold writes them
-             the gold value is written with;
+``num-tol``  the relative tolerance for numbers, or ``written`` when numbers compare as the
+             gold writes them (rounding only where it says about/nearly);
 ``content``  the attribution content similarity and its threshold;
 ``rouge``    the ROUGE variants, ``+stem`` when tokens are stemmed;
 ``bs``       bootstrap resamples; ``seed`` the random seed;
