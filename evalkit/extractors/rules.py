@@ -3,9 +3,10 @@
 * entities — capitalised-name sequences typed with a small general gazetteer and context
   cues (:mod:`evalkit.extractors.rules_entities`), grouped by name and surname
   (:mod:`evalkit.extractors.coref`);
-* numbers — every numeric expression :func:`evalkit.numparse.find_numbers` reads, except
-  those inside a name; an amount of money or a percentage is kept whole and wins over a name
-  inside it (``US$11 billion`` is money, its ``US`` no place);
+* numbers — every numeric expression :func:`evalkit.numparse.find_numbers` reads, fitted to
+  its context (:mod:`evalkit.extractors.rules_numbers`): none inside a name, money and
+  percentages kept whole (``US$11 billion`` is money, its ``US`` no place), a weekday and a
+  date one date, units read across a name, a partitive or a list;
 * attributions — quotation frames, reporting verbs and ``according to``
   (:mod:`evalkit.extractors.rules_attributions`);
 * summary — the first ``lead`` sentences of the body (the lead-k baseline of summarisation
@@ -21,50 +22,21 @@ import re
 from typing import Mapping
 
 from .. import __version__
-from ..model import Document, NumberFact, Span, StructuredSummary
+from ..model import Document, StructuredSummary
 from ..sentences import join_sentences, sentence_spans
 from .base import ExtractorInfo
 from .coref import merge_mentions
 from .option_values import int_option
 from .quotes import find_quotes
 from .rules_attributions import NamedSpan, find_attributions
+from .lexicon import NOT_NAMES
 from .rules_entities import find_mentions
+from .rules_numbers import WHOLE_KINDS, number_facts
 
 #: Bumped whenever a rule changes what the extractor outputs (part of the cache key).
 RULES_REVISION = "3"
 
 DEFAULT_LEAD = 3
-
-
-#: Number kinds that are kept whole even where a name overlaps them (a currency prefix).
-WHOLE_KINDS = frozenset({"money", "percent"})
-
-
-def number_facts(text: str, skip: list[tuple[int, int]], found: list | None = None) -> tuple[NumberFact, ...]:
-    """Number facts for every number :func:`~evalkit.numparse.find_numbers` reads in ``text``
-    (or the ``found`` list it returned), leaving out those that overlap a span in ``skip``
-    (numbers inside names) unless they are money or a percentage."""
-    from ..numparse import find_numbers
-
-    covered = bytearray(len(text))
-    for s, e in skip:
-        covered[s:e] = b"\x01" * (e - s)
-    facts: list[NumberFact] = []
-    for start, end, parsed in find_numbers(text) if found is None else found:
-        if any(covered[start:end]) and parsed.kind not in WHOLE_KINDS:
-            continue
-        facts.append(
-            NumberFact(
-                id=f"n{len(facts) + 1}",
-                span=Span(start, end, text[start:end]),
-                value=parsed.value,
-                kind=parsed.kind,
-                unit=parsed.unit,
-                qualifier=parsed.qualifier,
-                value_max=parsed.value_max,
-            )
-        )
-    return tuple(facts)
 
 
 _DATELINE = re.compile(r"(?:[A-Z][\w.\-]*(?:[ ,]+[A-Z][\w.\-]*)*\s*[,\u2014\u2013-]\s*)?")
@@ -142,7 +114,7 @@ class RulesExtractor:
         lead = body_sentences(text, sentences)[: self.lead]
         return StructuredSummary(
             entities=entities,
-            numbers=number_facts(text, names, numbers),
+            numbers=number_facts(text, numbers, names, NOT_NAMES),
             attributions=find_attributions(text, sentences, quotes, named),
             summaries=(join_sentences([text[s:e] for s, e in lead]),) if lead else (),
         )
