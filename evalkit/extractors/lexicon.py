@@ -262,7 +262,7 @@ PRE_VERB_WORDS: frozenset[str] = frozenset(
 #: Words after which a reporting-verb form is a noun (``heads of state``, ``a recent report``).
 NOUN_MARKERS: frozenset[str] = frozenset(
     """a an the its his her their our this these those of in on for with from by recent new
-    latest same annual official final initial""".split()
+    latest same annual final initial""".split()
 )
 
 #: Where every list of this module comes from and why it is general (checked by a test: a list

@@ -48,11 +48,11 @@ _HEARSAY = re.compile(r"\b(reportedly|allegedly|purportedly|reputedly)\s+")
 _ACCUSED = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(accused)\s+of\s+")
 #: Labelling verbs: ``criticized the vote as fraudulent``, ``hailed as fair by officials``.
 _LABEL = re.compile(
-    r"\b(criticized|criticised|described|hailed|branded|labelled|labeled|condemned|denounced|praised|dismissed)"
+    r"\b(criticized|criticised|described|hailed|branded|labelled|labeled|condemned|denounced|praised|dismissed|identifies|identified)"
     r"\s+(?:[\w’'\-]+\s+){0,6}?as\s+"
 )
 #: Where an attributed predicate or label ends: a clause boundary.
-_CLAUSE_END = re.compile(r",\s+(?:who|which|where|when|while|but|would|will|was|were|is|are|has|had|as|and)\b|;|[.!?]\s*$|[.!?]\s")
+_CLAUSE_END = re.compile(r",\s+(?:who|which|where|when|while|but|would|will|was|were|is|are|has|had|as|and)\b|;|\s[—–]\s|[.!?]\s*$|[.!?]\s|\n")
 
 #: Forms that are also plural nouns (``the leaked reports came …``): used as verbs only before ``that``.
 _NOUN_LIKE = frozenset({"reports", "claims", "notes", "states", "promises", "vows", "estimates", "adds", "urges"})
@@ -439,7 +439,7 @@ def find_attributions(
         if by_at:
             hi = lo + by_at.start()
         content = _span(text, lo, hi)
-        if not content.text or len(content.text.split()) > 12:
+        if not content.text or len(content.text.split()) > 30:
             continue
         by = re.match(r"\s+by\s+([^,.;]+)", text[hi:s_end])
         if by:

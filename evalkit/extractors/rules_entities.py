@@ -237,8 +237,8 @@ def _dateline_runs(text: str, words: list[Word], runs: list[list[int]]) -> set[i
 def _heads_after(text: str, first: Word, last: Word, typed: Mention) -> list[Mention]:
     """Mentions that extend ``typed`` over a lowercase head after it: ``Ukraine’s interior
     ministry`` and ``US army`` (a country + an institution: ORG), ``Trump administration``
-    (a name + administration or government: ORG), ``CAN-SPAM act`` (a name + a law noun: LAW).
-    A law head replaces the mention it extends; the others nest it."""
+    (a name + administration or government: ORG); a lowercase law noun after a name makes the
+    name a LAW (``the CAN-SPAM act``: ``CAN-SPAM``), replacing the mention it follows."""
     after = text[last.end : last.end + 60]
     start = first.start
 
@@ -253,9 +253,8 @@ def _heads_after(text: str, first: Word, last: Word, typed: Mention) -> list[Men
         m = _ADMIN_AFTER.match(after)
         if m:
             return [extended(m, "ORG")]
-        law = _LAW_AFTER.match(after)
-        if law:
-            return [extended(law, "LAW")]
+        if _LAW_AFTER.match(after):
+            return [Mention(Span(start, last.end, text[start : last.end]), "LAW", 2)]
     return []
 
 
@@ -288,14 +287,10 @@ class _Reader:
         return w[i + 1].text.lower() if i + 1 < len(w) and self.joined(i + 1) else ""
 
     def _hyphenated_groups(self, w: Word) -> bool:
-        """``Marxist-Maoist`` (every part a group: one NORP mention) and ``Sino-Japanese`` (a
-        NORP mention for each part that is one)."""
+        """``Marxist-Maoist``, ``Sino-Japanese``: a NORP mention for each part that is one."""
         parts = list(re.finditer(r"[^-]+", w.text))
         kinds = [_gazetteer(p.group()) for p in parts]
         norp = [k is not None and k[0] == "NORP" for k in kinds]
-        if all(norp):
-            self.mentions.append(Mention(Span(w.start, w.end, w.text), "NORP", STRONG))
-            return True
         for p, is_norp in zip(parts, norp):
             if is_norp:
                 s, e = w.start + p.start(), w.start + p.end()
@@ -388,6 +383,9 @@ class _Reader:
                 self._nested_place(rest)
             elif len(rest) >= 2 and rest[0].text in COMPASS and (_gazetteer(text[rest[1].start : rest[-1].end]) or ("",))[0] in ("LOC", "GPE"):
                 typed = self.add(rest[0], rest[-1], "LOC", 2)
+                inner = _gazetteer(text[rest[1].start : rest[-1].end])
+                if inner is not None:
+                    self.add(rest[1], rest[-1], inner[0], inner[1])
             elif len(rest) >= 2 and self._bracket_gloss(rest):
                 return
             elif len(rest) >= 2 and (
