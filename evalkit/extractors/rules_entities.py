@@ -29,17 +29,19 @@ a *dateline* and names a place (``OSLO —``).
    territorial head (``District``) GPE, a structure head (``Airport``) FAC; a country or
    demonym at the front of an organisation is also a nested mention;
 6. a compass word before a region or continent gives LOC (``Eastern Africa``);
-7. an organisation noun just before the run (``the security firm``) gives ORG; so does an
-   all-capital word or a digit inside a multi-word run (``MX Logic``);
+7. an organisation noun just before or after the run (``the security firm``, ``… company``)
+   gives ORG; so do an all-capital word or a digit inside a multi-word run (``MX Logic``) and
+   a last word that is an abstract noun (``Social Security``); a compass word before a demonym
+   gives NORP (``South American``); a run filling a pair of brackets with no cue is a gloss;
 8. other multi-word runs are PERSONs (up to four capitalised words; longer ones ORG).
 
 **Single unknown words** are typed once the whole text has been read: a surname of a person
 named in full (PERSON, same entity), a short form of an organisation named in full — its
 first word before a company suffix (``Kmart`` for ``Kmart Corp.``), a team's last word
 (``Pacers`` for ``Indiana Pacers``) or an acronym of its initials or in brackets after it
-(ORG, same entity) —, a weak gazetteer place, a reporting verb after it (PERSON), an
-organisation noun before it (ORG), a locative preposition before it (GPE), ``the`` before it
-(ORG), else ORG as a weak default. A single unknown word at the start of a sentence is kept
+(ORG, same entity) —, a weak gazetteer place, an organisation noun before it (ORG), a
+reporting verb after it (PERSON), a locative preposition before it (GPE), ``the`` before it
+or all capitals (ORG), else ORG as a weak default; a bare word in brackets is a gloss. A single unknown word at the start of a sentence is kept
 only when the same word also appears capitalised mid-sentence, since sentence-initial capitals
 say nothing about names.
 
@@ -83,6 +85,9 @@ _ROLE_NOUNS = TITLES | frozenset(
     mother father son daughter wife husband colleague aide negotiator prosecutor player guard
     forward center centre striker goalkeeper coach manager captain singer actor author""".split()
 )
+#: Endings of abstract nouns, which are never personal names: a run ending in one names an
+#: institution or programme (``Social Security``), not a person.
+_ABSTRACT_SUFFIXES = ("ity", "ment", "tion", "tions", "sion", "ance", "ence", "ism", "ogy", "ship", "ness")
 _ORDINALS = frozenset("First Second Third Fourth Fifth".split())
 _PLACE_NOUNS = frozenset("city town village region province state county district capital port".split())
 _CONNECTORS = frozenset({"of", "for"})
@@ -381,6 +386,8 @@ class _Reader:
             elif head in FAC_HEADS and len(rest) >= 2:
                 typed = self.add(rest[0], rest[-1], "FAC", 2)
                 self._nested_place(rest)
+            elif len(rest) >= 2 and rest[0].text in COMPASS and (_gazetteer(text[rest[1].start : rest[-1].end]) or ("",))[0] == "NORP":
+                typed = self.add(rest[0], rest[-1], "NORP", 2)  # "South American"
             elif len(rest) >= 2 and rest[0].text in COMPASS and (_gazetteer(text[rest[1].start : rest[-1].end]) or ("",))[0] in ("LOC", "GPE"):
                 typed = self.add(rest[0], rest[-1], "LOC", 2)
                 inner = _gazetteer(text[rest[1].start : rest[-1].end])
@@ -389,9 +396,10 @@ class _Reader:
             elif len(rest) >= 2 and self._bracket_gloss(rest):
                 return
             elif len(rest) >= 2 and (
-                self.prev_word(ridx[0]) in ORG_CUE_NOUNS
+                rest[-1].text.lower().endswith(_ABSTRACT_SUFFIXES)
+                or self.prev_word(ridx[0]) in ORG_CUE_NOUNS
                 or self.next_word(ridx[-1]) in ORG_CUE_NOUNS
-                or any(w.text.isupper() and len(w.text) > 1 or any(c.isdigit() for c in w.text) for w in rest)
+                or any(w.bare.isupper() and len(w.bare) > 1 or any(c.isdigit() for c in w.text) for w in rest)
             ):
                 typed = self.add(rest[0], rest[-1], "ORG", 1)
                 self._nested_place(rest)
@@ -556,10 +564,10 @@ def _type_single_words(
             out.append(Mention(sp, "ORG", 2, bracketed.get(w.text) or short[w.text]))
         elif gaz is not None:
             out.append(Mention(sp, gaz[0], gaz[1]))
-        elif follows_verb and not w.possessive:
-            out.append(Mention(sp, "PERSON", 1))
         elif prev in ORG_CUE_NOUNS:
             out.append(Mention(sp, "ORG", 1))
+        elif follows_verb and not w.possessive:
+            out.append(Mention(sp, "PERSON", 1))
         elif prev in LOCATIVE_PREPOSITIONS or place_of:
             out.append(Mention(sp, "GPE", 1))
         elif prev == "the" or (w.text.isupper() and len(w.text) > 1):
