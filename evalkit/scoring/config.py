@@ -11,7 +11,10 @@ class ScoringConfig:
 
     ``number_rel_tol=None`` means the tolerance comes from the precision the gold value is
     written with (``4.3`` allows ±0.05); ``content_threshold`` is the content similarity at
-    which an attribution's content counts as matched in ``overlap`` mode.
+    which an attribution's content counts as matched in ``overlap`` mode. ``unit`` is what
+    intervals and paired tests resample (:mod:`evalkit.scoring.units`): ``document``,
+    ``sentence``, ``item``, or ``auto`` (``document`` from :func:`evalkit.stats.min_units`
+    documents on, else ``item``; :func:`evalkit.scoring.score` resolves it).
     """
 
     profile: str = "default"
@@ -23,3 +26,4 @@ class ScoringConfig:
     bootstrap: int = 1000
     seed: int = 12345
     alpha: float = 0.05
+    unit: str = "auto"
