@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Se
 from .errors import InputError, PredictionError, RunError
 from .extractors.base import Capabilities, ExtractionFailed, Extractor, ExtractorInfo, capabilities
 from .model import Document, GoldDocument, StructuredSummary
-from .serialize import iter_spans, span_problems
+from .serialize import iter_spans, schema_problems, span_problems
 
 if TYPE_CHECKING:  # pragma: no cover
     import datasets
@@ -173,6 +173,9 @@ def check_output(label: str, result: Any, document: Document) -> StructuredSumma
     """
     if not isinstance(result, StructuredSummary):
         return ErrorRecord(label, document.id, "schema", f"returned {type(result).__name__}, not a StructuredSummary")
+    invalid = schema_problems(result, "output")
+    if invalid:
+        return ErrorRecord(label, document.id, "schema", f"output does not fit the schema: {_summarise(invalid, 5)}")
     summary = result
     if any(not s.grounded for _, s in iter_spans(summary)):
         from .grounding import ground

@@ -70,12 +70,36 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("predictions", metavar="PRED", help="predictions: JSON file or folder")
     p.add_argument("--json", metavar="PATH", help="write the full result as JSON to PATH ('-' for standard output)")
     p.add_argument("--all", action="store_true", help="print every metric, not only each part's headline")
+    p.add_argument(
+        "--map-type",
+        action="append",
+        metavar="FROM=TO",
+        help="rename a predicted entity type before checking it (repeatable), e.g. --map-type PER=PERSON for CoNLL labels",
+    )
     add_scoring_options(p)
     p.set_defaults(func=run)
 
 
-def load_predictions(path: str, gold_ids: list[str]) -> dict[str, Any]:
-    """Read PRED (see the module docstring) into ``{document id: StructuredSummary}``."""
+def parse_type_map(specs: list[str] | None) -> dict[str, str]:
+    """``["PER=PERSON", "MISC=NORP"]`` as a mapping; raises :class:`InputError` on a bad pair."""
+    from ..errors import InputError
+    from ..model import ENTITY_TYPES
+
+    out = {}
+    for spec in specs or []:
+        old, sep, new = spec.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            raise InputError(f"--map-type: {spec!r} is not FROM=TO")
+        if new.strip().upper() not in ENTITY_TYPES:
+            raise InputError(f"--map-type: {spec!r} maps to {new.strip()!r}, not one of {', '.join(ENTITY_TYPES)}")
+        out[old.strip().upper()] = new.strip().upper()
+    return out
+
+
+def load_predictions(path: str, gold_ids: list[str], type_map: dict[str, str] | None = None) -> dict[str, Any]:
+    """Read PRED (see the module docstring) into ``{document id: StructuredSummary}``; every
+    value outside the prediction schema is a located problem (``type_map`` renames entity
+    types first)."""
     from ..errors import InputError, Problem
     from ..serialize import summary_from_dict
 
@@ -102,7 +126,7 @@ def load_predictions(path: str, gold_ids: list[str]) -> dict[str, Any]:
     out = {}
     for doc_id, value in data.items():
         try:
-            out[doc_id] = summary_from_dict(value, where=sources[doc_id])
+            out[doc_id] = summary_from_dict(value, where=sources[doc_id], type_map=type_map)
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -196,7 +220,7 @@ def run(args: argparse.Namespace) -> int:
 
     config = config_from_args(args)
     gold = load_gold(args.gold)
-    predictions = load_predictions(args.predictions, [g.document.id for g in gold])
+    predictions = load_predictions(args.predictions, [g.document.id for g in gold], parse_type_map(args.map_type))
     predictions, grounding = ground_predictions(predictions, gold, args.predictions)
     result = score(gold, predictions, config)
     if args.json:
