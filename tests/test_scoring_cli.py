@@ -156,3 +156,19 @@ def test_run_fails_the_document_of_an_output_outside_the_schema(tmp_path):
     assert main(["run", "-e", command, "--gold", str(gold_file), "--no-cache", "-q", "--output", str(tmp_path / "r"), "--format", "json", "--bootstrap", "10"]) == 3
     (e,) = load_report(tmp_path / "r").extractors
     assert e.errors[0].kind == "schema" and "unknown entity type 'PER'" in e.errors[0].message
+
+
+def test_the_resampling_unit_is_selectable_and_recorded_in_the_signature(tmp_path, capsys):
+    pred = tmp_path / "pred.json"
+    pred.write_text(json.dumps(_gold_predictions()), encoding="utf-8")
+    out = tmp_path / "out.json"
+    assert main(["score", str(GOLD_DIR), str(pred), "--bootstrap", "20", "--unit", "sentence", "--json", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["resampling_unit"] == "sentence" and data["signature"].endswith("|unit:sentence")
+    assert data["metrics"]["mentions.strict"]["ci_units"] >= 6  # sentences of the article
+    import pytest
+
+    with pytest.raises(SystemExit) as exit_info:  # argparse's usage error
+        main(["score", str(GOLD_DIR), str(pred), "--unit", "paragraph"])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'paragraph'" in capsys.readouterr().err

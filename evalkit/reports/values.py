@@ -29,11 +29,13 @@ def p_value(p: float | None) -> str:
 
 
 def estimate(v: Any, digits: int = 3, brackets: str = "[]", sep: str = ", ") -> str:
-    """``0.812 [0.700, 0.900]``; the bare point when the interval is the point or absent;
-    :data:`NA` when the value is undefined."""
+    """``0.812 [0.700, 0.900]``; the bare point when the interval is the point; ``0.812 [CI
+    n/a]`` when there is no interval (too few units); :data:`NA` when the value is undefined."""
     if v.point is None:
         return NA
-    if v.low is None or v.high is None or v.low == v.high == v.point:
+    if v.low is None or v.high is None:
+        return f"{number(v.point, digits)} {brackets[0]}CI {NA}{brackets[1]}"
+    if v.low == v.high == v.point:
         return number(v.point, digits)
     return f"{number(v.point, digits)} {brackets[0]}{number(v.low, digits)}{sep}{number(v.high, digits)}{brackets[1]}"
 
