@@ -7,7 +7,7 @@ alone, so an edited article or a new model version misses the cache instead of r
 stale answer. Only successful outputs are stored; errors are always retried.
 
 Layout: ``<root>/<extractor name>/<key>.json``, one file per output, written to a temporary
-file in the same folder and renamed into place (``os.replace``), so a reader sees either the
+file in the same folder and renamed into place (:func:`evalkit.fileio.atomic_write`), so a reader sees either the
 whole entry or none, even with several runs writing at once. An unreadable or mismatched
 entry is treated as a miss and rewritten by the next successful extraction. A hit refreshes
 the entry's modification time, so ``prune(older_than_days=N)`` drops entries unused for N days.
@@ -17,11 +17,11 @@ The root is ``$EVALKIT_CACHE_DIR`` when set, else ``.evalkit-cache`` in the work
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +29,8 @@ from typing import Any, Mapping
 
 from .errors import PredictionError
 from .extractors.base import ExtractorInfo
-from .model import Document, StructuredSummary
+from .fileio import atomic_write
+from .model import Document, StructuredSummary, Usage
 from .serialize import summary_from_dict, summary_to_dict
 
 #: Version of the stored output format (:mod:`evalkit.serialize`'s wire format plus the entry
@@ -83,6 +84,25 @@ def cache_key(info: ExtractorInfo, document_sha256: str) -> str:
 
 
 @dataclass(frozen=True)
+class CacheHit:
+    """A stored output, and what producing it cost when the back-end reported it."""
+
+    summary: StructuredSummary
+    usage: Usage | None = None
+
+
+def _usage_from_dict(data: Any) -> Usage | None:
+    """The usage stored with an entry; a malformed one makes the entry corrupt (``ValueError``)."""
+    if data is None:
+        return None
+    if not isinstance(data, dict) or set(data) != {f.name for f in dataclasses.fields(Usage)}:
+        raise ValueError("malformed usage")
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in data.values()):
+        raise ValueError("malformed usage")
+    return Usage(**data)
+
+
+@dataclass(frozen=True)
 class CacheStats:
     """What ``evalkit cache info`` shows."""
 
@@ -114,12 +134,13 @@ class OutputCache:
     def _folder(self, info: ExtractorInfo) -> Path:
         return self.root / (_SAFE.sub("_", info.name) or "_")
 
-    def path_for(self, info: ExtractorInfo, document: Document) -> Path:
-        """Where the entry for ``info`` and ``document`` lives."""
-        return self._folder(info) / f"{cache_key(info, document.sha256)}.json"
-
     def get(self, info: ExtractorInfo, document: Document) -> StructuredSummary | None:
         """The stored output, or ``None`` on a miss; a corrupt entry counts as a miss and is removed."""
+        hit = self.lookup(info, document)
+        return None if hit is None else hit.summary
+
+    def lookup(self, info: ExtractorInfo, document: Document) -> "CacheHit | None":
+        """The stored output with the usage recorded when it was produced, or ``None`` on a miss."""
         key = cache_key(info, document.sha256)
         path = self._folder(info) / f"{key}.json"
         try:
@@ -132,6 +153,7 @@ class OutputCache:
             if not isinstance(entry, dict) or entry.get("key") != key or entry.get("wire_format") != WIRE_FORMAT_VERSION:
                 raise ValueError("entry does not belong to this key")
             summary = summary_from_dict(entry["output"], where=str(path))
+            usage = _usage_from_dict(entry.get("usage"))
         except (ValueError, KeyError, TypeError, PredictionError):
             self.counters.corrupt += 1
             self.counters.misses += 1
@@ -145,10 +167,10 @@ class OutputCache:
         except OSError:
             pass
         self.counters.hits += 1
-        return summary
+        return CacheHit(summary, usage)
 
-    def put(self, info: ExtractorInfo, document: Document, summary: StructuredSummary) -> Path:
-        """Store ``summary`` atomically; returns the entry's path."""
+    def put(self, info: ExtractorInfo, document: Document, summary: StructuredSummary, *, usage: Usage | None = None) -> Path:
+        """Store ``summary`` (and what producing it cost) atomically; returns the entry's path."""
         key = cache_key(info, document.sha256)
         folder = self._folder(info)
         self._ensure_root()
@@ -160,19 +182,11 @@ class OutputCache:
             "created": time.time(),
             "output": summary_to_dict(summary),
         }
+        if usage is not None:
+            entry["usage"] = dataclasses.asdict(usage)
         data = json.dumps(entry, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=".json", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            path = folder / f"{key}.json"
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        path = folder / f"{key}.json"
+        atomic_write(path, data, tmp_prefix=_TMP_PREFIX)
         self.counters.writes += 1
         return path
 
@@ -193,7 +207,10 @@ class OutputCache:
         return sorted(p for p in self.root.glob("*/*.json") if _ENTRY.fullmatch(p.name))
 
     def _temporaries(self) -> list[Path]:
-        return sorted(self.root.glob(f"*/{_TMP_PREFIX}*.json")) if self.root.is_dir() else []
+        if not self.root.is_dir():
+            return []
+        # ``.tmp`` is what atomic_write leaves; ``.json`` what earlier versions left.
+        return sorted(p for p in self.root.glob(f"*/{_TMP_PREFIX}*") if p.suffix in (".tmp", ".json"))
 
     def info(self) -> CacheStats:
         """Entry count, size, age range and entries per extractor name."""
@@ -277,6 +294,7 @@ def _readable(path: Path) -> bool:
 
 
 __all__ = [
+    "CacheHit",
     "CacheCounters",
     "CacheStats",
     "DEFAULT_DIR",

@@ -60,8 +60,3 @@ class RunError(EvalkitError):
 
     exit_code = EXIT_RUN_FAILED
 
-
-class GateFailed(EvalkitError):
-    """A quality gate failed (exit 1)."""
-
-    exit_code = EXIT_GATE_FAILED

@@ -171,6 +171,35 @@ class StructuredSummary:
 
 
 @dataclass(frozen=True)
+class Usage:
+    """What producing one output cost, as the service that produced it counted it.
+
+    Back-ends that pay per token (LLM endpoints) report it; the runner keeps it per document,
+    the cache keeps it with the output (so a cached re-run reports the same cost as the run that
+    paid it, and report.json stays byte-stable), and reports sum it per extractor.
+    """
+
+    requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    @property
+    def total_tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+    def __add__(self, other: "Usage") -> "Usage":
+        return Usage(
+            self.requests + other.requests,
+            self.prompt_tokens + other.prompt_tokens,
+            self.completion_tokens + other.completion_tokens,
+        )
+
+    def cost(self, price_in: float, price_out: float) -> float:
+        """The cost at ``price_in``/``price_out`` per million prompt/completion tokens."""
+        return (self.prompt_tokens * price_in + self.completion_tokens * price_out) / 1_000_000
+
+
+@dataclass(frozen=True)
 class GoldDocument:
     """A document with its gold structured summary and where the gold came from."""
 
@@ -192,5 +221,6 @@ __all__ = [
     "QUALIFIERS",
     "Span",
     "StructuredSummary",
+    "Usage",
     "sha256_text",
 ]

@@ -23,6 +23,9 @@ How a back-end is executed follows its declared ``mode`` (:mod:`evalkit.extracto
 
 Extractors run one after another; the cache is consulted before and written after, in the
 main process only. Timings are kept apart from the outputs, so outputs stay comparable.
+
+An ``executor`` (:class:`evalkit.dask_executor.DaskExecutor`) moves the extraction itself to a
+cluster, with the same isolation per mode there; everything else stays here.
 """
 
 from __future__ import annotations
@@ -38,11 +41,11 @@ import traceback
 from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Protocol, Sequence, Union
 
 from .errors import InputError, PredictionError, RunError
-from .extractors.base import Capabilities, ExtractionFailed, Extractor, ExtractorInfo, capabilities
-from .model import Document, GoldDocument, StructuredSummary
+from .extractors.base import Capabilities, Extraction, ExtractionFailed, Extractor, ExtractorInfo, Pricing, capabilities
+from .model import Document, GoldDocument, StructuredSummary, Usage
 from .serialize import iter_spans, schema_problems, span_problems
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -98,11 +101,17 @@ Outcome = Union[StructuredSummary, ErrorRecord]
 
 @dataclass(frozen=True)
 class ExtractorRun:
-    """Everything one extractor produced: per document id (in corpus order), a summary or an error."""
+    """Everything one extractor produced: per document id (in corpus order), a summary or an error.
+
+    ``usage`` holds, per document id, what producing the output cost when the back-end reported
+    it (see :class:`~evalkit.extractors.base.Extraction`); ``pricing`` turns it into money.
+    """
 
     label: str
     info: ExtractorInfo
     outputs: Mapping[str, Outcome]
+    usage: Mapping[str, Usage] = field(default_factory=dict)
+    pricing: Pricing | None = None
 
     @property
     def predictions(self) -> dict[str, StructuredSummary]:
@@ -504,6 +513,16 @@ def _labels(extractors: Sequence[Extractor]) -> list[str]:
     return labels
 
 
+class Executor(Protocol):
+    """Where extraction happens when it is not in this process's workers (a Dask cluster)."""
+
+    def execute(
+        self, extractor: Extractor, cap: Capabilities, label: str, items: Sequence[tuple[int, Document]], timeout: float | None
+    ) -> Iterator[_Done]:
+        """Yield ``(index, result or error record, seconds)`` once for every item, in any order."""
+        ...
+
+
 def run(
     extractors: Sequence[Extractor],
     corpus: "datasets.Dataset | Sequence[GoldDocument] | Sequence[Document]",
@@ -512,6 +531,7 @@ def run(
     cache: "OutputCache | None" = None,
     timeout: float | None = None,
     progress: bool = False,
+    executor: Executor | None = None,
 ) -> RunOutput:
     """Run every extractor over every document; see the module docstring for how.
 
@@ -543,7 +563,7 @@ def run(
     with _Progress(progress) as bar:
         for extractor, cap, label in zip(extractors, caps, _labels(extractors)):
             advance = bar.task(label, len(documents))
-            runs[label], timings[label] = _run_one(extractor, cap, label, documents, gold, workers, cache, timeout, advance)
+            runs[label], timings[label] = _run_one(extractor, cap, label, documents, gold, workers, cache, timeout, advance, executor)
     return RunOutput(documents, runs, timings)
 
 
@@ -557,6 +577,7 @@ def _run_one(
     cache: "OutputCache | None",
     timeout: float | None,
     advance: Callable[[], None],
+    executor: Executor | None = None,
 ) -> tuple[ExtractorRun, ExtractorTiming]:
     started = time.perf_counter()
     bind = getattr(extractor, "bind_gold", None)
@@ -565,17 +586,22 @@ def _run_one(
     use_cache = cache is not None and cap.cacheable
     outcomes: dict[int, Outcome] = {}
     seconds: dict[str, float] = {}
+    usage: dict[str, Usage] = {}
     todo: list[tuple[int, Document]] = []
     for index, gd in enumerate(documents):
-        hit = cache.get(extractor.info, gd.document) if use_cache else None  # type: ignore[union-attr]
+        hit = cache.lookup(extractor.info, gd.document) if use_cache else None  # type: ignore[union-attr]
         if hit is not None:
-            outcomes[index] = check_output(label, hit, gd.document)
+            outcomes[index] = check_output(label, hit.summary, gd.document)
+            if hit.usage is not None:
+                usage[gd.document.id] = hit.usage
             advance()
         else:
             todo.append((index, gd.document))
     cached = len(documents) - len(todo)
 
-    if cap.mode == "inline":
+    if executor is not None:
+        results = executor.execute(extractor, cap, label, todo, timeout)
+    elif cap.mode == "inline":
         results = _run_inline(extractor, label, todo)
     elif cap.mode == "thread":
         results = _run_threads(extractor, label, todo, cap.concurrency or workers, timeout)
@@ -584,9 +610,13 @@ def _run_one(
     for index, result, spent in results:
         document = documents[index].document
         seconds[document.id] = spent
+        spent_usage = None
+        if isinstance(result, Extraction):
+            result, spent_usage = result.summary, result.usage
+            usage[document.id] = spent_usage
         outcome = result if isinstance(result, ErrorRecord) else check_output(label, result, document)
         if use_cache and isinstance(outcome, StructuredSummary):
-            cache.put(extractor.info, document, result)  # type: ignore[union-attr]
+            cache.put(extractor.info, document, result, usage=spent_usage)  # type: ignore[union-attr]
         outcomes[index] = outcome
         advance()
 
@@ -600,12 +630,15 @@ def _run_one(
         errors=errors,
         per_document=seconds,
     )
-    return ExtractorRun(label, extractor.info, outputs), timing
+    pricing = getattr(extractor, "pricing", None)
+    run_usage = {doc_id: usage[doc_id] for doc_id in outputs if doc_id in usage}
+    return ExtractorRun(label, extractor.info, outputs, run_usage, pricing if isinstance(pricing, Pricing) else None), timing
 
 
 __all__ = [
     "ERROR_KINDS",
     "ErrorRecord",
+    "Executor",
     "ExtractorRun",
     "ExtractorTiming",
     "RunOutput",

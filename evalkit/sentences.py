@@ -6,6 +6,9 @@ One splitter serves the whole harness: the dependency-free back-ends cut documen
 calls NLTK's punkt, which needs a download). News text is well edited, so a few rules do:
 
 * a line break always ends a sentence, so a headline without a final stop is its own sentence;
+* a Chinese or Japanese full stop, exclamation or question mark (``。｡！？``, with any closing
+  quotes or brackets after it) ends a sentence whenever more text follows, with or without
+  whitespace — those scripts put no space between sentences and have no capitals;
 * otherwise a sentence ends after ``.``, ``!``, ``?`` or ``…`` (and any closing quotes or
   brackets after it) when whitespace follows and the next word starts like a sentence: an
   upper-case letter or a digit, possibly after opening quotes or brackets;
@@ -62,6 +65,19 @@ _BOUNDARY = re.compile(
     """,
     re.VERBOSE,
 )
+#: Full stops, exclamation and question marks of Chinese and Japanese text (ideographic and
+#: half-width ``。｡``, full-width ``！？``), and the closing brackets and quotes that follow them.
+_CJK_ENDS = "\u3002\uff61\uff01\uff1f"
+_CJK_CLOSERS = _CLOSERS + "\u300d\u300f\uff09\u3011\u3015\u3009\u300b\u3017\u3019\u301b\uff02\uff07"
+_CJK_BOUNDARY = re.compile(
+    rf"""
+    (?P<end>[{_CJK_ENDS}]+)
+    (?P<close>[{re.escape(_CJK_CLOSERS)}]*)
+    (?P<space>\s*)
+    (?=\S)
+    """,
+    re.VERBOSE,
+)
 _INITIALISM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 _NEXT_WORD = re.compile(rf"[{re.escape(_OPENERS)}]*([A-Za-z]+)")
 _ENDS_SENTENCE = re.compile(rf"[.!?\u2026][{re.escape(_CLOSERS)}]*\Z")
@@ -85,12 +101,23 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
     for line in _LINE.finditer(text):
         start = line.start()
-        for m in _BOUNDARY.finditer(text, line.start(), line.end()):
-            if _ends_sentence(text, line.start(), m):
-                add(start, m.start("space"))
-                start = m.end("space")
+        for cut, resume in _boundaries(text, line.start(), line.end()):
+            if cut > start:
+                add(start, cut)
+                start = resume
         add(start, line.end())
     return spans
+
+
+def _boundaries(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence ends within ``text[start:end]``, in order: (end of a sentence, start of the next)."""
+    out = [
+        (m.start("space"), m.end("space"))
+        for m in _BOUNDARY.finditer(text, start, end)
+        if _ends_sentence(text, start, m)
+    ]
+    out.extend((m.start("space"), m.end("space")) for m in _CJK_BOUNDARY.finditer(text, start, end))
+    return sorted(out)
 
 
 def split_sentences(text: str) -> list[str]:

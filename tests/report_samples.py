@@ -114,7 +114,7 @@ def hostile_report() -> Report:
     )
 
 
-SIGNATURE = "evalkit:0.1.0|gold:000000000000|norm:default|match:hungarian|num-tol:gold|content:token_f1@0.5|rouge:1,2,L,Lsum+stem|bs:200|seed:7"
+SIGNATURE = "evalkit:0.1.0|gold:000000000000|norm:default|match:hungarian|num-tol:written|content:token_f1@0.5|rouge:1,2,L,Lsum+stem|bs:200|seed:7"
 
 
 def synthetic_report(

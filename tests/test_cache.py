@@ -170,7 +170,7 @@ def test_cli_reuses_the_cache_and_no_cache_bypasses_it(tmp_path: Path, capsys: p
     spec = _counting_command(log)
     cache_dir = tmp_path / "cache"
     common = ["run", "-e", spec, "--gold", str(ROOT / "gold"), "--cache-dir", str(cache_dir)]
-    documents = len(list((ROOT / "gold").rglob("*.yaml")))
+    documents = len(list((ROOT / "gold").glob("*.yaml")))
     assert main(common) == 0
     assert len(log.read_text()) == documents
     assert main(common) == 0
@@ -262,3 +262,15 @@ def test_prune_all_removes_the_folder_it_created(tmp_path: Path) -> None:
     leftover.write_text("{", encoding="utf-8")
     assert cache.prune(everything=True) == 4
     assert not (tmp_path / "c").exists()
+
+
+def test_prune_removes_a_temporary_left_by_an_interrupted_write(tmp_path: Path) -> None:
+    """atomic_write names its temporaries ``.tmp-….tmp``; prune must recognise them too."""
+    cache, paths = _filled(tmp_path / "c")
+    leftover = paths[0].with_name(".tmp-xyz.tmp")
+    leftover.write_text("{", encoding="utf-8")
+    hour_ago = time.time() - 7200
+    os.utime(leftover, (hour_ago, hour_ago))
+    cache.prune()
+    assert not leftover.exists()
+    assert all(p.exists() for p in paths)

@@ -102,6 +102,44 @@ def test_noisy_f1_falls_strictly_as_the_rate_rises(scored) -> None:
         assert all(a > b for a, b in zip(series, series[1:])), (reference.__name__, series)
 
 
+def test_noisy_rouge_falls_strictly_as_the_rate_rises_on_the_shipped_gold() -> None:
+    from conftest import GOLD_DIR
+
+    from evalkit.gold import load_gold
+
+    gold = load_gold(GOLD_DIR)
+    rates = (0.0, 0.3, 0.6, 0.9)
+    extractors = [create("noisy", {"rate": str(r), "seed": "5"}) for r in rates]
+    output = run(extractors, gold)
+    results = score_output(output, FAST)
+    labels = [label for label in output.labels if label.startswith("noisy")]
+    for metric in ("summary.rougeLsum.max", "summary.rouge1.max", "summary.rouge2.max"):
+        series = [results[label][metric].values["value"] for label in labels]
+        assert series[0] == 1.0, metric
+        assert all(a > b for a, b in zip(series, series[1:])), (metric, series)
+
+
+def test_the_summary_operation_rewords_only_summaries_in_document_words() -> None:
+    from conftest import GOLD_DIR
+
+    from evalkit.extractors.noise import _WORD
+    from evalkit.gold import load_gold
+
+    (d,) = load_gold(GOLD_DIR)
+    assert d.gold.summaries
+    out = perturb(d.gold, d.document, only("summary"), 4)
+    assert (out.entities, out.numbers, out.attributions) == (d.gold.entities, d.gold.numbers, d.gold.attributions)
+    document_words = set(_WORD.findall(d.document.text))
+    for before, after in zip(d.gold.summaries, out.summaries, strict=True):
+        old, new = _WORD.findall(before), _WORD.findall(after)
+        assert len(old) == len(new) and _WORD.sub("", before) == _WORD.sub("", after)
+        assert all(w in document_words for a, w in zip(old, new))  # rate 1: every word drawn
+    half = perturb(d.gold, d.document, NoiseRates(**{o: 0.5 if o == "summary" else 0.0 for o in OPERATIONS}), 4)
+    for before, low, high in zip(d.gold.summaries, half.summaries, out.summaries):
+        for a, b, c in zip(_WORD.findall(before), _WORD.findall(low), _WORD.findall(high)):
+            assert b == a or b == c  # common random numbers: a word replaced at 0.5 is replaced alike at 1
+
+
 def test_noise_is_deterministic_for_a_seed_and_a_document() -> None:
     doc = CORPUS[0]
     rates = NoiseRates.uniform(0.5)
@@ -189,7 +227,7 @@ def test_bad_calibration_options(spec: str, options: dict[str, str], message: st
 
 def test_per_operation_rates_override_the_common_rate() -> None:
     e = create("noisy", {"rate": "0.4", "drop": "0", "seed": "2"})
-    assert e.rates == NoiseRates(drop=0.0, shift=0.4, retype=0.4, value=0.4, content=0.4, source=0.4)
+    assert e.rates == NoiseRates(drop=0.0, shift=0.4, retype=0.4, value=0.4, content=0.4, source=0.4, summary=0.4)
     assert e.seed == 2
 
 

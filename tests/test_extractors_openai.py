@@ -82,7 +82,7 @@ def api_key(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_success_sends_the_chat_completions_request_and_reads_the_reply() -> None:
     with FakeOpenAIServer([ok(json.dumps(REPLY))]) as server:
-        summary = extractor(server).extract(DOC)
+        summary = extractor(server).extract(DOC).summary
     (req,) = server.requests
     assert req.path == "/v1/chat/completions"
     assert req.headers["authorization"] == f"Bearer {KEY}"
@@ -122,7 +122,7 @@ def test_429_is_retried_after_the_time_retry_after_asks_for() -> None:
     script = [error(429, "Rate limit reached", type="requests", code="rate_limit_exceeded", headers={"Retry-After": "7"}),
               ok(json.dumps(REPLY))]
     with FakeOpenAIServer(script) as server:
-        summary = extractor(server, sleeps).extract(DOC)
+        summary = extractor(server, sleeps).extract(DOC).summary
     assert len(server.requests) == 2
     assert sleeps == [7.0]
     assert summary.entities[0].name == "Arequipa"
@@ -162,7 +162,7 @@ def test_malformed_json_content_is_rejected_as_output_error() -> None:
 def test_content_in_json_fences_is_read() -> None:
     fenced = "```json\n" + json.dumps(REPLY, indent=2) + "\n```"
     with FakeOpenAIServer([ok(fenced)]) as server:
-        summary = extractor(server).extract(DOC)
+        summary = extractor(server).extract(DOC).summary
     assert [n.value for n in summary.numbers] == [12, "XXXX-WXX-1"]
 
 
@@ -224,7 +224,7 @@ def test_slow_response_beyond_the_timeout_fails_as_timeout() -> None:
 def test_a_timeout_is_retried() -> None:
     sleeps = Sleeps()
     with FakeOpenAIServer([Reply(200, content=json.dumps(REPLY), delay=1.5), ok(json.dumps(REPLY))]) as server:
-        summary = extractor(server, sleeps, timeout=0.2, max_retries=1).extract(DOC)
+        summary = extractor(server, sleeps, timeout=0.2, max_retries=1).extract(DOC).summary
     assert len(sleeps) == 1
     assert summary.entities[1].name == "Maria Lopez"
 

@@ -70,6 +70,12 @@ BROKEN_CASES = {
         "numeric_fields.yaml:27: number 'people': a count needs a numeric value, not the string 'twenty-five'",
     ],
     "not_a_mapping": ["not_a_mapping.yaml:1: gold file must be a mapping, not a list"],
+    "bad_dates": [
+        "bad_dates.yaml:23: number 'monday': value '2025-13-45' is not a calendar date (month 13)",
+        "bad_dates.yaml:27: number 'leap': value '2025-02-29' is not a calendar date (day 29 of month 02)",
+        "bad_dates.yaml:31: number 'not-a-year': a date given as a number must be a year (e.g. 1901 or \"1901\"), not 19.5",
+        "bad_dates.yaml:36: number 'range': value_max '2025-W54' is not a calendar date (week 54)",
+    ],
 }
 
 
@@ -142,3 +148,16 @@ def test_alias_bomb_in_metadata_is_refused_not_expanded(tmp_path: Path) -> None:
     y = tmp_path / "g.yaml"
     y.write_text(text, encoding="utf-8")
     assert problems_of(y) == [f"{y}:7: document: metadata expands to more than 10000 values"]
+
+
+def test_a_folder_means_the_files_directly_in_it(tmp_path: Path) -> None:
+    """A second annotation of the same document in a subfolder does not clash with the first."""
+    shutil.copy(OK, tmp_path / "mini.yaml")
+    shutil.copy(OK.parent / "mini.txt", tmp_path / "mini.txt")
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "mini.yaml").write_text(
+        OK.read_text(encoding="utf-8").replace("text: mini.txt", "text: ../mini.txt"), encoding="utf-8"
+    )
+    assert [d.document.id for d in load_gold(tmp_path)] == ["mini"]
+    assert [d.path for d in load_gold(second)] == [str(second / "mini.yaml")]

@@ -406,3 +406,133 @@ def test_missed_item_names_its_closest_prediction():
 def test_unknown_content_metric_is_an_input_error():
     with pytest.raises(InputError, match="content_metric"):
         score([], config=ScoringConfig(content_metric="bleu"))
+
+
+# -- verbatim repeats and kinds -------------------------------------------------------------
+
+PUTIN_TEXT = (
+    "Putin said the plan was a good basis for peace. "
+    "Later Putin said the plan was a good basis for a settlement."
+)
+
+
+def _putin_at(surface: str, occurrence: int = 0) -> Span:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = PUTIN_TEXT.index(surface, start + 1)
+    return Span(start, start + len(surface), surface)
+
+
+def test_a_repeated_quote_earns_no_second_gold_quote():
+    # The two gold quotes share 9 of 10 / 9 of 11 tokens (token F1 0.82 ≥ 0.5): without the
+    # repeat rule the copy of the first quote pairs with the second.
+    q1 = Attribution("q1", "indirect", _putin_at("the plan was a good basis for peace"),
+                     _putin_at("Putin"), (), _putin_at("said"))
+    q2 = Attribution("q2", "indirect", _putin_at("the plan was a good basis for a settlement"),
+                     _putin_at("Putin", 1), (), _putin_at("said", 1))
+    gold = StructuredSummary(attributions=(q1, q2))
+    doc = Document("putin", PUTIN_TEXT)
+    once = score_attributions(gold, StructuredSummary(attributions=(q1,)), doc, CONFIG)
+    twice = score_attributions(
+        gold, StructuredSummary(attributions=(q1, dataclasses.replace(q1, id="copy"))), doc, CONFIG
+    )
+    assert once.metrics[HEADLINE] == Counts(1, 0, 1)  # F1 2/3
+    assert twice.metrics[HEADLINE] == Counts(1, 1, 1)  # F1 1/2
+    spurious = [i for i in twice.items if i.bucket == "spurious"]
+    assert [i.pred for i in spurious] == ["copy"] and "duplicate" in spurious[0].reason
+
+
+def test_a_repeated_quote_on_the_shipped_gold_stays_spurious():
+    # teslyuk-was-told is a part of teslyuk-quote-2's content; with it left out of the
+    # prediction, a copy of the quote would otherwise take its place.
+    from conftest import GOLD_DIR
+
+    from evalkit.gold import load_gold
+
+    (shipped,) = load_gold(GOLD_DIR)
+    kept = tuple(a for a in shipped.gold.attributions if a.id != "teslyuk-was-told")
+    quote = next(a for a in kept if a.id == "teslyuk-quote-2")
+    pred = dataclasses.replace(shipped.gold, attributions=(*kept, dataclasses.replace(quote, id="copy")))
+    result = score_attributions(shipped.gold, pred, shipped.document, CONFIG)
+    n = len(kept)
+    for name in COUNT_METRICS:
+        assert result.metrics[name] == Counts(n, 1, 1), name
+    buckets = {(i.gold, i.pred): i.bucket for i in result.items}
+    assert buckets[None, "copy"] == "spurious"
+    assert buckets["teslyuk-was-told", None] == "missed"
+
+
+def test_gold_repeating_an_attribution_credits_each_repeat():
+    twice = dataclasses.replace(GOLD, attributions=(A1, dataclasses.replace(A1, id="a1-again")))
+    result = score([with_(A1), with_(A1)], GOLD.entities, gold=twice)
+    assert result.metrics[HEADLINE] == Counts(2, 0, 0)
+
+
+def test_an_attribution_without_kind_is_counted_as_unkinded():
+    gold = dataclasses.replace(GOLD, attributions=(dataclasses.replace(A1, kind=""),))
+    result = score([with_(A4, kind="")], gold=gold)
+    assert not [k for k in result.metrics if k.endswith("/")]
+    assert result.metrics[f"{HEADLINE}/UNKINDED"] == Counts(0, 1, 1)
+    assert result.metrics[f"{HEADLINE}/direct"] == Counts(0, 0, 0)
+
+
+# -- the source is the gold source, not a name inside it ------------------------------------
+
+BUSH_TEXT = (
+    "Republicans and lobbyists close to President George W. Bush have reported that the "
+    "administration will drop the plan."
+)
+
+
+def _bush_at(surface: str) -> Span:
+    start = BUSH_TEXT.index(surface)
+    return Span(start, start + len(surface), surface)
+
+
+@pytest.mark.parametrize(
+    "source, overlap",
+    [
+        ("Bush", False),  # a name inside the source phrase is not the source
+        ("President George W. Bush", False),
+        ("Republicans", True),  # a conjunct's head
+        ("lobbyists", True),
+        ("lobbyists close to President George W. Bush", True),
+        ("Republicans and lobbyists close to President George W. Bush", True),
+    ],
+)
+def test_overlap_source_must_be_the_gold_source_not_a_name_inside_it(source, overlap):
+    gold_attr = Attribution(
+        "g", "indirect", _bush_at("the administration will drop the plan"),
+        _bush_at("Republicans and lobbyists close to President George W. Bush"), (),
+        _bush_at("have reported"),
+    )
+    bush = Entity("bush", "PERSON", "George W. Bush", mentions=(_bush_at("President George W. Bush"),))
+    pred_attr = dataclasses.replace(
+        gold_attr, id="p", source=_bush_at(source), source_entities=("bush",) if "Bush" == source else ()
+    )
+    gold = StructuredSummary(attributions=(gold_attr,))
+    pred = StructuredSummary(entities=(bush,), attributions=(pred_attr,))
+    metrics = score_attributions(gold, pred, Document("bush", BUSH_TEXT), CONFIG).metrics
+    assert matched(metrics, "attributions.source.overlap") is overlap
+    assert matched(metrics, "attributions.joint.overlap") is overlap
+
+
+@pytest.mark.parametrize(
+    "gold_source, pred_source, overlap",
+    [
+        ("President Volodymyr Zelenskyy", "Zelenskyy", True),
+        ("President Volodymyr Zelenskyy", "Volodymyr Zelenskyy", True),
+        ("President Volodymyr Zelenskyy", "President", False),
+        ("Ukraine's interior ministry", "interior ministry", True),
+        ("Ukraine's interior ministry", "Ukraine", False),
+        ("the head of the Ternopil regional administration", "Ternopil regional administration", False),
+        ("the head of the Ternopil regional administration", "the head", True),
+        ("Ministry of Defence", "Defence", True),
+        ("Dmitry Peskov, the Kremlin spokesman", "Peskov", True),
+        ("Dmitry Peskov, the Kremlin spokesman", "Kremlin", False),
+    ],
+)
+def test_source_head_rule(gold_source, pred_source, overlap):
+    gold_attr = Attribution("g", "indirect", text_only("it is over"), text_only(gold_source), (), text_only("said"))
+    pred_attr = dataclasses.replace(gold_attr, id="p", source=text_only(pred_source))
+    assert matched(single(gold_attr, pred_attr), "attributions.source.overlap") is overlap

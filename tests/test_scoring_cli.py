@@ -91,8 +91,11 @@ def test_json_output_that_cannot_be_written_is_one_located_line(tmp_path, capsys
 # --- predictions outside the schema ------------------------------------------------------------
 
 
+SEED_GOLD = GOLD_DIR / "ukraine-peace-plan-ternopil.yaml"
+
+
 def _one_prediction(tmp_path, prediction: dict) -> Path:
-    gold = load_gold(GOLD_DIR)
+    gold = load_gold(SEED_GOLD)
     pred = tmp_path / "pred.json"
     pred.write_text(json.dumps({gold[0].document.id: prediction}), encoding="utf-8")
     return pred
@@ -110,7 +113,7 @@ def test_values_outside_the_schema_are_located_errors_not_silent_scores(tmp_path
             ],
         },
     )
-    assert main(["score", str(GOLD_DIR), str(pred), "--bootstrap", "10"]) == 2
+    assert main(["score", str(SEED_GOLD), str(pred), "--bootstrap", "10"]) == 2
     err = capsys.readouterr().err
     assert "entities[0].type: unknown entity type 'CITY'; expected one of PERSON, NORP" in err
     assert "numbers[0].kind: a number needs a kind" in err
@@ -120,26 +123,26 @@ def test_values_outside_the_schema_are_located_errors_not_silent_scores(tmp_path
 
 
 def test_conll_labels_are_named_with_the_valid_set_and_can_be_mapped(tmp_path, capsys):
-    gold = load_gold(GOLD_DIR)[0]
+    gold = load_gold(SEED_GOLD)[0]
     people = [e for e in gold.gold.entities if e.type == "PERSON"]
     entities = [
         {"type": "PER", "name": e.name, "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in e.mentions]}
         for e in people
     ]
     pred = _one_prediction(tmp_path, {"entities": entities})
-    assert main(["score", str(GOLD_DIR), str(pred), "--bootstrap", "10"]) == 2
+    assert main(["score", str(SEED_GOLD), str(pred), "--bootstrap", "10"]) == 2
     err = capsys.readouterr().err
     assert f"unknown entity type 'PER' ({len(people)} items); expected one of PERSON" in err
     assert "look like CoNLL-2003 labels" in err and "--map-type PER=PERSON" in err
     out = tmp_path / "out.json"
-    assert main(["score", str(GOLD_DIR), str(pred), "--bootstrap", "10", "--map-type", "PER=PERSON", "--json", str(out)]) == 0
+    assert main(["score", str(SEED_GOLD), str(pred), "--bootstrap", "10", "--map-type", "PER=PERSON", "--json", str(out)]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["metrics"]["mentions.strict/PERSON"]["values"]["f1"] == 1.0
 
 
 def test_a_bad_type_mapping_is_a_usage_error(tmp_path, capsys):
     pred = _one_prediction(tmp_path, {})
-    assert main(["score", str(GOLD_DIR), str(pred), "--map-type", "PER=HUMAN"]) == 2
+    assert main(["score", str(SEED_GOLD), str(pred), "--map-type", "PER=HUMAN"]) == 2
     assert "--map-type: 'PER=HUMAN' maps to 'HUMAN'" in capsys.readouterr().err
 
 

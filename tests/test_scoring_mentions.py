@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from nervaluate import Evaluator
 
+from evalkit.errors import InputError
 from evalkit.model import Document, Entity, Span, StructuredSummary
 from evalkit.scoring.config import ScoringConfig
 from evalkit.scoring.mentions import SCHEMAS, SchemaCounts, score_mentions, semeval_counts
@@ -21,12 +22,14 @@ from evalkit.scoring.mentions import SCHEMAS, SchemaCounts, score_mentions, seme
 NERV = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
 
 
-def nervaluate_counts(gold, pred) -> dict:
+def nervaluate_counts(gold, pred, min_overlap_percentage: float = 1.0) -> dict:
     """nervaluate's overall and per-tag counts for spans given as (start, end_exclusive, label)."""
     labels = sorted({t for _, _, t in gold} | {t for _, _, t in pred}) or ["PER"]
     true = [[{"label": t, "start": s, "end": e - 1} for s, e, t in gold]]
     preds = [[{"label": t, "start": s, "end": e - 1} for s, e, t in pred]]
-    res = Evaluator(true, preds, tags=labels, loader="dict").evaluate()
+    res = Evaluator(
+        true, preds, tags=labels, loader="dict", min_overlap_percentage=min_overlap_percentage
+    ).evaluate()
     out = {}
     for schema, name in NERV.items():
         r = res["overall"][name]
@@ -45,14 +48,14 @@ def nervaluate_prf(gold, pred, schema: str) -> tuple[float, float, float]:
     return r.precision, r.recall, r.f1
 
 
-def ours(gold, pred) -> dict:
+def ours(gold, pred, min_overlap_percentage=None) -> dict:
     out = {}
     for schema in SCHEMAS:
-        out[schema] = astuple(semeval_counts(gold, pred, schema))
+        out[schema] = astuple(semeval_counts(gold, pred, schema, min_overlap_percentage))
         for tag in {t for _, _, t in gold} | {t for _, _, t in pred}:
             g = [x for x in gold if x[2] == tag]
             p = [x for x in pred if x[2] == tag]
-            out[f"{schema}/{tag}"] = astuple(semeval_counts(g, p, schema))
+            out[f"{schema}/{tag}"] = astuple(semeval_counts(g, p, schema, min_overlap_percentage))
     return out
 
 
@@ -237,6 +240,70 @@ def test_reversing_overlapping_predictions_moves_nervaluate_but_not_evalkit():
     for order in (pred, pred[::-1]):
         c = semeval_counts(gold, order, "strict").counts()
         assert c.f1 == pytest.approx(2 / 3)
+
+
+def test_verbatim_duplicates_can_credit_less_than_nervaluate_in_every_order():
+    # Gold PER [0:5) and PER [3:8); the prediction PER [3:5) twice. nervaluate gives the copy the
+    # second gold mention (type: COR 2, F1 1.0; partial: PAR 2, F1 0.5). evalkit counts the copy
+    # as spurious: type COR 1, MIS 1, SPU 1 (F1 0.5); partial PAR 1, MIS 1, SPU 1 (F1 0.25).
+    gold = [(0, 5, "PER"), (3, 8, "PER")]
+    pred = [(3, 5, "PER"), (3, 5, "PER")]
+    assert nervaluate_counts(gold, pred)["type"] == (2, 0, 0, 0, 0)
+    assert nervaluate_counts(gold, pred)["partial"] == (0, 0, 2, 0, 0)
+    assert nervaluate_prf(gold, pred, "type")[2] == pytest.approx(1.0)
+    assert nervaluate_prf(gold, pred, "partial")[2] == pytest.approx(0.5)
+    assert astuple(semeval_counts(gold, pred, "type")) == (1, 0, 0, 1, 1)
+    assert astuple(semeval_counts(gold, pred, "partial")) == (0, 0, 1, 1, 1)
+    assert semeval_counts(gold, pred, "type").counts().f1 == pytest.approx(0.5)
+    assert semeval_counts(gold, pred, "partial").counts().f1 == pytest.approx(0.25)
+
+
+# -- nervaluate's min_overlap_percentage ----------------------------------------------------
+
+
+def test_min_overlap_percentage_hand_computed():
+    # gold [0:10); prediction [0:3) shares 3 of the gold's 10 characters: 30%.
+    gold, pred = [(0, 10, "PER")], [(0, 3, "PER")]
+    assert astuple(semeval_counts(gold, pred, "partial")) == (0, 0, 1, 0, 0)  # default: any share
+    assert astuple(semeval_counts(gold, pred, "partial", 30)) == (0, 0, 1, 0, 0)
+    assert astuple(semeval_counts(gold, pred, "partial", 31)) == (0, 0, 0, 1, 1)
+    assert astuple(semeval_counts(gold, pred, "type", 50)) == (0, 0, 0, 1, 1)
+    assert astuple(semeval_counts(gold, [(0, 10, "ORG")], "strict", 100)) == (0, 1, 0, 0, 0)
+
+
+@pytest.mark.parametrize("threshold", [1.0, 34.0, 50.0, 100.0])
+def test_min_overlap_percentage_equals_nervaluate_on_its_vectors(threshold):
+    gold = [(0, 10, "PER"), (12, 16, "ORG"), (20, 23, "LOC")]
+    pred = [(0, 3, "PER"), (13, 16, "ORG"), (22, 30, "LOC"), (40, 42, "PER")]
+    assert ours(gold, pred, threshold) == nervaluate_counts(gold, pred, threshold)
+
+
+@given(disjoint_spans(5), disjoint_spans(4), st.sampled_from([1.0, 25.0, 50.0, 75.0, 100.0]))
+def test_min_overlap_percentage_equals_nervaluate_wherever_its_matching_is_order_independent(gold, pred, threshold):
+    runs = [
+        nervaluate_counts(g, list(p), threshold)
+        for g in (gold, gold[::-1])
+        for p in itertools.permutations(pred)
+    ]
+    if all(r == runs[0] for r in runs):
+        assert ours(gold, pred, threshold) == runs[0]
+
+
+def test_score_mentions_uses_the_configured_overlap_threshold():
+    text = "Volodymyr Zelenskyy spoke."
+    gold = StructuredSummary(entities=(Entity("z", "PERSON", "Volodymyr Zelenskyy", mentions=(Span(0, 19, text[:19]),)),))
+    pred = StructuredSummary(entities=(Entity("z", "PERSON", "Volodymyr", mentions=(Span(0, 9, text[:9]),)),))
+    doc = Document("d", text)
+    lenient = score_mentions(gold, pred, doc, ScoringConfig()).raw["mentions.partial"]
+    strict = score_mentions(gold, pred, doc, ScoringConfig(min_overlap_percentage=50)).raw["mentions.partial"]
+    assert (lenient["PAR"], lenient["MIS"]) == (1.0, 0.0)  # 9 of 19 characters: 47%
+    assert (strict["PAR"], strict["MIS"], strict["SPU"]) == (0.0, 1.0, 1.0)
+
+
+@pytest.mark.parametrize("bad", [0, -1, 100.5, "50", True])
+def test_min_overlap_percentage_out_of_range_is_an_input_error(bad):
+    with pytest.raises(InputError, match="min_overlap_percentage"):
+        semeval_counts([(0, 1, "PER")], [(0, 1, "PER")], "partial", bad)
 
 
 # -- the part scorer ------------------------------------------------------------------------

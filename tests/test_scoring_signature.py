@@ -22,7 +22,7 @@ def test_default_signature_has_the_documented_fields_in_order():
     sig = make_signature(GOLD, ScoringConfig())
     assert re.fullmatch(
         re.escape(f"evalkit:{__version__}|gold:") + r"[0-9a-f]{12}"
-        + re.escape("|norm:default|match:hungarian|num-tol:gold|content:token_f1@0.5|rouge:1,2,L,Lsum+stem|bs:1000|seed:12345")
+        + re.escape("|norm:default|match:hungarian|num-tol:written|content:token_f1@0.5|rouge:1,2,L,Lsum+stem|bs:1000|seed:12345")
         + re.escape(f"|unit:{'document' if len(GOLD) >= 6 else 'item'}"),  # auto, resolved
         sig,
     )
@@ -72,3 +72,12 @@ def test_parse_rejects_other_strings():
         parse_signature("nrefs:1|case:mixed")
     with pytest.raises(ValueError):
         parse_signature("evalkit")
+
+
+def test_a_mention_overlap_threshold_is_recorded_only_when_set():
+    gold = []
+    default = parse_signature(make_signature(gold, ScoringConfig()))
+    assert "overlap" not in default
+    fields = parse_signature(make_signature(gold, ScoringConfig(min_overlap_percentage=50)))
+    assert fields["overlap"] == "50"
+    assert list(fields)[: list(fields).index("overlap") + 2] == ["evalkit", "gold", "norm", "match", "overlap", "num-tol"]

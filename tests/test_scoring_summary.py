@@ -75,6 +75,72 @@ def test_lsum_splits_unsplit_text_like_pre_split_text():
     assert got["rougeLsum"].fmeasure == pytest.approx(expected["rougeLsum"].fmeasure)
 
 
+def test_lsum_splits_chinese_sentences_at_ideographic_stops():
+    # Each Han character is a token; 。 is punctuation. ref sentences 甲乙丙 / 丁戊己, prediction
+    # sentences in the other order. ROUGE-L: LCS of the whole texts is 3 of 6 → F 0.5.
+    # ROUGE-Lsum: each reference sentence's union LCS with the prediction's sentences is 3 → 6/6.
+    (got,) = rouge_against_references(["甲乙丙。丁戊己。"], "丁戊己。甲乙丙。", ("rougeL", "rougeLsum"), True)
+    assert got["rougeL"].fmeasure == pytest.approx(0.5)
+    assert got["rougeLsum"].fmeasure == pytest.approx(1.0)
+    (fullwidth,) = rouge_against_references(["甲乙丙！丁戊己？"], "丁戊己？甲乙丙！", ("rougeLsum",), True)
+    assert fullwidth["rougeLsum"].fmeasure == pytest.approx(1.0)
+
+
+def prf(score) -> tuple[float, float, float]:
+    return (score.precision, score.recall, score.fmeasure)
+
+
+def test_every_type_equals_rouge_score_exactly_on_seeded_english_pairs():
+    # 1,000 varied ASCII pairs (numbers, hyphens, apostrophes, abbreviations, line breaks);
+    # ROUGE-1/2/L as written, and all four types once the sentences are one per line.
+    from english_pairs import english_pairs
+
+    from evalkit.sentences import split_sentences
+
+    reference = rouge_scorer.RougeScorer(list(TYPES), use_stemmer=True)
+    for ref, pred in english_pairs(1000, seed=11):
+        expected = reference.score(ref, pred)
+        (got,) = rouge_against_references([ref], pred, TYPES, True)
+        for t in TYPES[:3]:
+            assert prf(got[t]) == tuple(expected[t]), (t, ref, pred)
+        ref_lines, pred_lines = "\n".join(split_sentences(ref)), "\n".join(split_sentences(pred))
+        expected = reference.score(ref_lines, pred_lines)
+        (got,) = rouge_against_references([ref_lines], pred_lines, TYPES, True)
+        for t in TYPES:
+            assert prf(got[t]) == tuple(expected[t]), (t, ref_lines, pred_lines)
+
+
+ascii_text = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=80)
+
+
+@settings(max_examples=150)
+@given(ascii_text, ascii_text)
+def test_rouge_n_and_l_equal_rouge_score_exactly_on_any_printable_ascii(ref, pred):
+    expected = rouge_scorer.RougeScorer(list(TYPES[:3]), use_stemmer=True).score(ref, pred)
+    (got,) = rouge_against_references([ref], pred, TYPES[:3], True)
+    for t in TYPES[:3]:
+        assert prf(got[t]) == tuple(expected[t]), t
+
+
+def test_numbers_are_cut_at_their_point_and_comma_as_rouge_score_cuts_them():
+    # rouge-score: 3.5 → 3, 5 and 1,200 → 1, 200. ref "it rose 3.5 percent" (5 tokens), pred
+    # "it rose 3.7 percent" (5 tokens): common it, rose, 3, percent → ROUGE-1 F 4/5.
+    (got,) = rouge_against_references(["It rose 3.5 percent."], "It rose 3.7 percent.", ("rouge1",), True)
+    assert got["rouge1"].fmeasure == pytest.approx(0.8)
+
+
+def test_lsum_departs_from_rouge_score_on_several_sentences_in_one_line():
+    # rouge-score splits ROUGE-Lsum input only at line breaks, so each text below is one
+    # "sentence" for it: Lsum = ROUGE-L = LCS "kyiv reject the plan" 4 of 7 tokens → F 4/7.
+    # evalkit splits sentences first: each reference sentence is found whole → Lsum 1.0.
+    ref = "Kyiv rejected the plan. Moscow welcomed it."
+    pred = "Moscow welcomed it. Kyiv rejected the plan."
+    theirs = rouge_scorer.RougeScorer(["rougeLsum"], use_stemmer=True).score(ref, pred)["rougeLsum"]
+    (ours,) = rouge_against_references([ref], pred, ("rougeLsum",), True)
+    assert theirs.fmeasure == pytest.approx(4 / 7)
+    assert ours["rougeLsum"].fmeasure == pytest.approx(1.0)
+
+
 def test_hand_computed_rouge_1_and_2():
     # ref: the cat sat on the mat (6 tokens, 5 bigrams); pred: the cat sat (3 tokens, 2 bigrams).
     # ROUGE-1: 3 common -> P 1, R 1/2, F 2/3. ROUGE-2: 2 common -> P 1, R 2/5, F 4/7.

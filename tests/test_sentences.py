@@ -46,6 +46,12 @@ from evalkit.sentences import join_sentences, lead, sentence_spans, split_senten
         ),
         ("It was 5 p.m. when we left. Done.", ["It was 5 p.m. when we left.", "Done."]),
         ("\u00abGo.\u00bb He left.", ["\u00abGo.\u00bb", "He left."]),
+        # Chinese and Japanese: no space between sentences, no capitals.
+        ("习近平会见了泽连斯基。双方讨论了计划！会谈持续了两小时？",
+         ["习近平会见了泽连斯基。", "双方讨论了计划！", "会谈持续了两小时？"]),
+        ("他说：「我们会赢。」然后离开了。", ["他说：「我们会赢。」", "然后离开了。"]),
+        ("会議が開かれた｡ 首相が出席した。", ["会議が開かれた｡", "首相が出席した。"]),
+        ("Kyiv。", ["Kyiv。"]),
     ],
 )
 def test_split_sentences(text, expected):

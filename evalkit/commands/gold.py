@@ -17,7 +17,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     r.add_argument("files", nargs="+", metavar="FILE")
     r.add_argument("--dry-run", action="store_true", help="print the resolved file instead of writing it")
     r.set_defaults(func=run_resolve)
-    s = gsub.add_parser("stats", help="counts per part and per type (a Markdown table)")
+    s = gsub.add_parser("stats", help="counts per document, and per part and type (Markdown tables)")
     s.add_argument("paths", nargs="*", default=["gold"], metavar="PATH")
     s.set_defaults(func=run_stats)
 
@@ -39,5 +39,8 @@ def run_stats(args: argparse.Namespace) -> int:
 
     stats = validate_paths(args.paths)
     print(stats.summary_line())
+    print()
+    print(stats.document_table())
+    print()
     print(stats.table())
     return 0

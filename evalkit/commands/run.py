@@ -8,7 +8,8 @@ extractor named NAME. Options in ``[tool.evalkit.extractors.NAME]`` apply first.
 from __future__ import annotations
 
 import argparse
-from typing import Any, Sequence
+import contextlib
+from typing import Any, Iterator, Sequence
 
 
 class _Ordered(argparse.Action):
@@ -63,6 +64,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--gold", action="append", metavar="PATH", help="gold file or folder (repeatable; default: gold)")
     p.add_argument("--workers", type=_positive_int, metavar="N", help="worker processes / concurrent documents (default 1)")
     p.add_argument("--timeout", type=_positive_float, metavar="S", help="seconds per document (default 60)")
+    p.add_argument("--executor", choices=("local", "dask"), default=None,
+                   help="where extraction runs: local worker processes (default) or a Dask cluster "
+                   "(a local one of --workers processes, default 2, unless --scheduler names one)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --executor dask)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the output cache")
     p.add_argument("--cache-dir", metavar="DIR", help="output cache folder (default $EVALKIT_CACHE_DIR or .evalkit-cache)")
     p.add_argument("--config", metavar="FILE", help="configuration file (default: evalkit.toml or pyproject.toml found upwards)")
@@ -127,7 +133,10 @@ def run(args: argparse.Namespace) -> int:
     use_cache = not args.no_cache and config.run.cache is not False
     cache = OutputCache(args.cache_dir or config.run.cache_dir) if use_cache else None
 
-    output = run_extractors(extractors, gold, workers=workers, cache=cache, timeout=timeout, progress=sys.stderr.isatty())
+    with _log_to_stderr(args.verbose), _executor(args) as executor:
+        output = run_extractors(
+            extractors, gold, workers=workers, cache=cache, timeout=timeout, progress=sys.stderr.isatty(), executor=executor
+        )
     evaluation = Evaluation(output, score_output(output, scoring))
     if not args.quiet:
         _print_table(evaluation)
@@ -144,6 +153,45 @@ def run(args: argparse.Namespace) -> int:
         n = output.error_count
         raise RunError(f"the run failed: every document of every extractor failed ({n} error{'s' if n != 1 else ''})")
     return 0
+
+
+@contextlib.contextmanager
+def _executor(args: argparse.Namespace) -> Iterator[Any]:
+    """The Dask executor when asked for (``None``: local workers), open for the run's duration."""
+    if args.executor == "local" and args.scheduler:
+        from ..errors import InputError
+
+        raise InputError("--scheduler needs --executor dask (or no --executor)")
+    if args.executor != "dask" and not args.scheduler:
+        yield None
+        return
+    from ..dask_executor import DaskExecutor
+
+    with DaskExecutor(args.scheduler, workers=args.workers or 2) as executor:
+        yield executor
+
+
+@contextlib.contextmanager
+def _log_to_stderr(enabled: bool) -> Iterator[None]:
+    """While running, back-ends' informational messages (e.g. a structured-output step-down)
+    go to stderr when ``enabled``; the handler is removed afterwards."""
+    if not enabled:
+        yield
+        return
+    import logging
+    import sys
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("evalkit")
+    previous = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
 
 
 def _load_gold(paths: Sequence[str]) -> list[Any]:
@@ -205,21 +253,36 @@ def _print_table(evaluation: Any) -> None:
     output, results = evaluation.output, evaluation.results
     values = {label: headline_values(results[label]) for label in output.labels}
     shown = [(h, p) for h, p in HEADLINES if any(p in v for v in values.values())]
+    spent = {label: _usage_cells(output.runs[label]) for label in output.labels}
+    usage_columns = [c for i, c in enumerate(("tokens", "cost")) if any(cells[i] != "–" for cells in spent.values())]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("extractor", no_wrap=True)
     for heading, _ in shown:
         table.add_column(heading, justify="right", min_width=5, no_wrap=True)
-    for heading in ("errors", "cached", "seconds"):
+    for heading in ("errors", "cached", "seconds", *usage_columns):
         table.add_column(heading, justify="right", min_width=4, no_wrap=True)
     for label in output.labels:
         t = output.timings[label]
         row = [label, *(number(values[label][p]) if p in values[label] else "–" for _, p in shown)]
-        table.add_row(*row, str(t.errors), str(t.cached), f"{t.seconds:.2f}")
+        usage = [cell for cell, heading in zip(spent[label], ("tokens", "cost")) if heading in usage_columns]
+        table.add_row(*row, str(t.errors), str(t.cached), f"{t.seconds:.2f}", *usage)
     console = Console(width=None if sys.stdout.isatty() else 160)
     documents = len(output.documents)
     console.print(f"{documents} document{'s' if documents != 1 else ''}", highlight=False)
     console.print(table)
     console.print(f"Columns: {_caption(results)}.", highlight=False, soft_wrap=True)
+
+
+def _usage_cells(run: Any) -> tuple[str, str]:
+    """The tokens and cost columns of one extractor (``–`` where it reported none)."""
+    from ..model import Usage
+    from ..reports.text import format_cost
+
+    if not run.usage:
+        return "–", "–"
+    total = sum(run.usage.values(), Usage())
+    cost = "–" if run.pricing is None else format_cost(total.cost(run.pricing.price_in, run.pricing.price_out))
+    return f"{total.total_tokens:,}", cost
 
 
 #: At most this many error records are printed; the report has all of them.

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Protocol, runtime_checkable
 
-from ..model import Document, StructuredSummary
+from ..model import Document, StructuredSummary, Usage
 
 ENTRY_POINT_GROUP = "evalkit.extractors"
 
@@ -50,6 +50,30 @@ class Extractor(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Extraction:
+    """An output together with what producing it cost.
+
+    ``extract`` may return this instead of a bare summary; back-ends that pay per token (the
+    OpenAI-compatible one) do, so the cost is kept per document, in the cache and in reports.
+    """
+
+    summary: StructuredSummary
+    usage: Usage
+
+
+@dataclass(frozen=True)
+class Pricing:
+    """Prices per million prompt (``price_in``) and completion (``price_out``) tokens.
+
+    Not part of :class:`ExtractorInfo`: a new price list must not invalidate cached outputs;
+    the cost is computed from the stored token counts whenever a report is built.
+    """
+
+    price_in: float
+    price_out: float
+
+
 ExtractorFactory = Callable[[str | None, Mapping[str, str]], Extractor]
 
 
@@ -71,6 +95,9 @@ ExtractorFactory = Callable[[str | None, Mapping[str, str]], Extractor]
 # ``cacheable: bool = True``
 #     ``False`` keeps the output cache away (outputs that depend on more than the document and
 #     the info, e.g. on the gold).
+# ``pricing: Pricing | None = None``
+#     Prices per million tokens; with them, reports show the cost of the tokens that the
+#     back-end's :class:`Extraction` results report.
 # ``bind_gold(gold: Mapping[str, StructuredSummary]) -> None``
 #     Called by the runner before the first document with the gold of every document of the
 #     corpus, keyed by document id (calibration back-ends echo or perturb it).

@@ -8,7 +8,7 @@
     The gold damaged at a known rate (:mod:`evalkit.extractors.noise`): F1 must fall as the
     rate rises. Options ``rate`` (default 0.2, applies to every operation), one option per
     operation to override it (``drop``, ``shift``, ``retype``, ``value``, ``content``,
-    ``source``) and ``seed`` (default 0).
+    ``source``, ``summary``) and ``seed`` (default 0). ROUGE falls with the ``summary`` rate.
 
 ``gold`` and ``noisy`` need the gold: the runner hands it over through ``bind_gold`` before
 the first document. They run in the main process (``mode = "inline"``: instant and trusted)

@@ -1,9 +1,11 @@
 """Name-based coreference: group entity mentions into one entity per referent.
 
 Two mentions are merged only when they are the same name after ``loose`` normalisation
-(case, diacritics, possessive, leading article) or when one is a person's surname and the
-other the full name (``Zelenskyy`` and ``Volodymyr Zelenskyy``, in either order). No world
-knowledge: ``Kremlin`` and ``Russia`` stay apart. The entity's name is its longest mention,
+(case, diacritics, possessive, leading article), when one is a person's surname and the
+other the full name (``Zelenskyy`` and ``Volodymyr Zelenskyy``, in either order), or when a
+back-end *links* a short form to the full name it stands for (``Kmart`` to ``Kmart Corp.``,
+``NBA`` to ``National Basketball Association``). No world knowledge: ``Kremlin`` and
+``Russia`` stay apart. The entity's name is its longest mention,
 its type the one given with the strongest evidence (ties: the earliest), its id a slug of the
 name.
 """
@@ -25,11 +27,14 @@ class Mention:
     ``strength``: 0 default guess, 1 heuristic, 2 structural evidence (a title, an
     organisation head noun, a statistical model's label), 3 gazetteer. A mention whose type is
     only a default guess may join a person by surname whatever its guessed type.
+    ``link``: the text of another mention this one is a short form of; it joins that
+    mention's entity when there is one.
     """
 
     span: Span
     type: str
     strength: int = 1
+    link: str | None = None
 
 
 @dataclass
@@ -71,7 +76,8 @@ def slug(text: str) -> str:
 
 def merge_mentions(mentions: Sequence[Mention]) -> tuple[Entity, ...]:
     """Entities from mentions, in order of first mention; each entity's mentions in text order."""
-    ordered = sorted(mentions, key=lambda m: (m.span.start or 0, m.span.end or 0))
+    # Linked short forms go last, so that the full name they point to has its cluster.
+    ordered = sorted(mentions, key=lambda m: (m.link is not None, m.span.start or 0, m.span.end or 0))
     clusters: list[_Cluster] = []
     by_key: dict[str, _Cluster] = {}
     by_surname: dict[str, _Cluster] = {}  # last token of a multi-word person name -> its cluster
@@ -81,7 +87,9 @@ def merge_mentions(mentions: Sequence[Mention]) -> tuple[Entity, ...]:
         if not key:
             continue
         toks = key.split()
-        target = by_key.get(key)
+        target = by_key.get(_key(m.link)) if m.link is not None else None
+        if target is None:
+            target = by_key.get(key)
         if target is None and (m.type == "PERSON" or m.strength == 0):
             if len(toks) == 1:
                 c = by_surname.get(toks[0])
@@ -104,6 +112,9 @@ def merge_mentions(mentions: Sequence[Mention]) -> tuple[Entity, ...]:
 
     entities: list[Entity] = []
     used: set[str] = set()
+    for c in clusters:
+        c.mentions.sort(key=lambda m: (m.span.start or 0, m.span.end or 0))
+    clusters.sort(key=lambda c: (c.mentions[0].span.start or 0, c.mentions[0].span.end or 0))
     for c in clusters:
         texts: dict[str, None] = {}
         for m in c.mentions:

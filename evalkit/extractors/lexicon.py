@@ -1,10 +1,12 @@
 """Small general word lists for the rule-based back-ends.
 
-General English news vocabulary only: countries and their demonyms, world capitals and large
-cities, US states, well-known international organisations and news agencies, organisation
-head nouns, personal titles, reporting verbs and pronouns. Nothing here is drawn from any gold
-file. Every entry is written as it appears in text; lookups are case-sensitive unless a
-function says otherwise.
+General English news vocabulary only: country short forms, world regions, religious and
+political groups, well-known international organisations and news agencies, head nouns of
+organisations, events, laws and places, personal titles, reporting verbs and pronouns. Every
+list says where it comes from in :data:`SOURCES`; none is drawn from an article or a gold file.
+Country, demonym, city and province names are not here: they are generated from maintained
+packages (:mod:`evalkit.extractors.gazetteer`). Every entry is written as it appears in text;
+lookups are case-sensitive unless a function says otherwise.
 """
 
 from __future__ import annotations
@@ -17,81 +19,21 @@ def _lines(block: str) -> frozenset[str]:
     return frozenset(e.strip() for e in re.split(r"[;\n]", block) if e.strip())
 
 
-#: Country -> demonym adjective. Short forms used in news are listed as countries of their own.
-COUNTRY_DEMONYMS: dict[str, str] = {
-    "Afghanistan": "Afghan", "Albania": "Albanian", "Algeria": "Algerian",
-    "Argentina": "Argentine", "Armenia": "Armenian", "Australia": "Australian",
-    "Austria": "Austrian", "Azerbaijan": "Azerbaijani", "Bahrain": "Bahraini",
-    "Bangladesh": "Bangladeshi", "Belarus": "Belarusian", "Belgium": "Belgian",
-    "Bolivia": "Bolivian", "Bosnia": "Bosnian", "Brazil": "Brazilian", "Bulgaria": "Bulgarian",
-    "Cambodia": "Cambodian", "Cameroon": "Cameroonian", "Canada": "Canadian", "Chad": "Chadian",
-    "Chile": "Chilean", "China": "Chinese", "Colombia": "Colombian", "Congo": "Congolese",
-    "Croatia": "Croatian", "Cuba": "Cuban", "Cyprus": "Cypriot", "Czechia": "Czech",
-    "Denmark": "Danish", "Ecuador": "Ecuadorian", "Egypt": "Egyptian", "Eritrea": "Eritrean",
-    "Estonia": "Estonian", "Ethiopia": "Ethiopian", "Finland": "Finnish", "France": "French",
-    "Georgia": "Georgian", "Germany": "German", "Ghana": "Ghanaian", "Greece": "Greek",
-    "Guatemala": "Guatemalan", "Haiti": "Haitian", "Honduras": "Honduran",
-    "Hungary": "Hungarian", "Iceland": "Icelandic", "India": "Indian", "Indonesia": "Indonesian",
-    "Iran": "Iranian", "Iraq": "Iraqi", "Ireland": "Irish", "Israel": "Israeli", "Italy": "Italian",
-    "Jamaica": "Jamaican", "Japan": "Japanese", "Jordan": "Jordanian",
-    "Kazakhstan": "Kazakh", "Kenya": "Kenyan", "Kosovo": "Kosovan", "Kuwait": "Kuwaiti",
-    "Kyrgyzstan": "Kyrgyz", "Laos": "Laotian", "Latvia": "Latvian", "Lebanon": "Lebanese",
-    "Libya": "Libyan", "Lithuania": "Lithuanian", "Luxembourg": "Luxembourgish",
-    "Malaysia": "Malaysian", "Mali": "Malian", "Malta": "Maltese", "Mexico": "Mexican",
-    "Moldova": "Moldovan", "Mongolia": "Mongolian", "Montenegro": "Montenegrin",
-    "Morocco": "Moroccan", "Mozambique": "Mozambican", "Myanmar": "Burmese", "Nepal": "Nepali",
-    "Netherlands": "Dutch", "New Zealand": "New Zealander", "Nicaragua": "Nicaraguan",
-    "Niger": "Nigerien", "Nigeria": "Nigerian", "North Korea": "North Korean",
-    "Norway": "Norwegian", "Oman": "Omani", "Pakistan": "Pakistani", "Palestine": "Palestinian",
-    "Panama": "Panamanian", "Paraguay": "Paraguayan", "Peru": "Peruvian",
-    "Philippines": "Filipino", "Poland": "Polish", "Portugal": "Portuguese", "Qatar": "Qatari",
-    "Romania": "Romanian", "Russia": "Russian", "Rwanda": "Rwandan",
-    "Saudi Arabia": "Saudi", "Senegal": "Senegalese", "Serbia": "Serbian",
-    "Singapore": "Singaporean", "Slovakia": "Slovak", "Slovenia": "Slovenian",
-    "Somalia": "Somali", "South Africa": "South African", "South Korea": "South Korean",
-    "South Sudan": "South Sudanese", "Spain": "Spanish", "Sri Lanka": "Sri Lankan",
-    "Sudan": "Sudanese", "Sweden": "Swedish", "Switzerland": "Swiss", "Syria": "Syrian",
-    "Taiwan": "Taiwanese", "Tajikistan": "Tajik", "Tanzania": "Tanzanian", "Thailand": "Thai",
-    "Tunisia": "Tunisian", "Turkey": "Turkish", "Türkiye": "Turkish",
-    "Turkmenistan": "Turkmen", "Uganda": "Ugandan", "Ukraine": "Ukrainian",
-    "United Arab Emirates": "Emirati", "United Kingdom": "British", "Britain": "British",
-    "United States": "American", "America": "American", "Uruguay": "Uruguayan",
-    "Uzbekistan": "Uzbek", "Venezuela": "Venezuelan", "Vietnam": "Vietnamese",
-    "Yemen": "Yemeni", "Zambia": "Zambian", "Zimbabwe": "Zimbabwean",
-    "US": "American", "USA": "American", "UK": "British", "UAE": "Emirati", "England": "English",
-    "Scotland": "Scottish", "Wales": "Welsh",
+#: Short forms of country names that news style guides use (AP and Reuters style: ``U.S.``,
+#: ``U.K.``), the UK's constituent countries, and ``Britain``/``America`` as the common names of
+#: the UK and the US. The generated gazetteer leaves out two- and three-letter codes because
+#: most ISO codes are also words (``CAN``, ``IN``, ``IT``); these are the ones used as names.
+NEWS_COUNTRY_FORMS: dict[str, str] = {
+    "US": "United States", "U.S.": "United States", "USA": "United States", "U.S.A.": "United States",
+    "America": "United States", "UK": "United Kingdom", "U.K.": "United Kingdom",
+    "Britain": "United Kingdom", "UAE": "United Arab Emirates", "U.A.E.": "United Arab Emirates",
+    "DRC": "Democratic Republic of the Congo", "PRC": "China", "England": "England",
+    "Scotland": "Scotland", "Wales": "Wales", "Northern Ireland": "Northern Ireland",
 }
 
-#: Countries and country short forms (GPE).
-COUNTRIES: frozenset[str] = frozenset(COUNTRY_DEMONYMS)
-
-#: Territories, regions with a government, capitals and large cities, US states (GPE).
-PLACES: frozenset[str] = _lines(
-    """
-    Gaza; West Bank; Crimea; Kashmir; Hong Kong; Macau; Puerto Rico; Greenland; Tibet; Kurdistan
-    Abu Dhabi; Abuja; Accra; Addis Ababa; Algiers; Amman; Amsterdam; Ankara; Athens; Baghdad
-    Baku; Bangkok; Barcelona; Beijing; Beirut; Belgrade; Berlin; Bern; Bogotá; Brasília
-    Bratislava; Brussels; Bucharest; Budapest; Buenos Aires; Cairo; Canberra; Cape Town
-    Caracas; Chicago; Chisinau; Copenhagen; Damascus; Delhi; New Delhi; Dhaka; Doha; Dubai
-    Dublin; Edinburgh; Frankfurt; Geneva; Hanoi; Havana; Helsinki; Islamabad; Istanbul
-    Jakarta; Jerusalem; Johannesburg; Kabul; Karachi; Khartoum; Kinshasa; Kyiv; Kiev; Kharkiv
-    Odesa; Odessa; Lviv; Dnipro; Lagos; Lisbon; Ljubljana; London; Los Angeles; Luanda; Madrid
-    Manila; Melbourne; Mexico City; Milan; Minsk; Mogadishu; Moscow; Mumbai; Munich; Nairobi
-    New York; Nicosia; Oslo; Ottawa; Paris; Prague; Pyongyang; Rabat; Riga; Riyadh; Rome
-    San Francisco; Santiago; São Paulo; Sarajevo; Seoul; Shanghai; Singapore; Skopje; Sofia
-    St Petersburg; Stockholm; Sydney; Taipei; Tallinn; Tashkent; Tbilisi; Tehran; Tel Aviv
-    Tirana; Tokyo; Toronto; Tripoli; Tunis; Vienna; Vilnius; Warsaw; Washington; Wellington
-    Yerevan; Zagreb; Zurich; Minneapolis; Houston; Miami; Boston; Atlanta; Seattle; Dallas
-    Alabama; Alaska; Arizona; Arkansas; California; Colorado; Connecticut; Delaware; Florida
-    Hawaii; Idaho; Illinois; Indiana; Iowa; Kansas; Kentucky; Louisiana; Maine; Maryland
-    Massachusetts; Michigan; Minnesota; Mississippi; Missouri; Montana; Nebraska; Nevada
-    New Hampshire; New Jersey; New Mexico; North Carolina; North Dakota; Ohio; Oklahoma; Oregon
-    Pennsylvania; Rhode Island; South Carolina; South Dakota; Tennessee; Texas; Utah; Vermont
-    Virginia; West Virginia; Wisconsin; Wyoming
-    """
-)
-
-#: Named regions, seas, rivers and mountains without a government (LOC).
+#: Named regions, seas, rivers and mountains without a government (LOC): the world's oceans
+#: and major seas, continental regions and large mountain ranges and rivers as listed in any
+#: world atlas. Continents themselves come from the generated gazetteer.
 LOCATIONS: frozenset[str] = _lines(
     """
     Europe; Asia; Africa; North America; South America; Latin America; Middle East; Balkans
@@ -101,22 +43,24 @@ LOCATIONS: frozenset[str] = _lines(
     """
 )
 
-#: Nationalities, religious and political groups (NORP): demonyms with their plurals.
-NORP: frozenset[str] = frozenset(
-    {d for d in COUNTRY_DEMONYMS.values()}
-    | {d + "s" for d in COUNTRY_DEMONYMS.values() if d[-1] not in "sh" and not d.endswith("ese")}
-    | _lines(
-        """
-        European; Europeans; Arab; Arabs; Kurdish; Kurds; Jewish; Jews; Muslim; Muslims
-        Christian; Christians; Catholic; Catholics; Protestant; Protestants; Orthodox; Sunni
-        Shia; Shiite; Hindu; Hindus; Buddhist; Buddhists; Democrat; Democrats; Democratic
-        Republican; Republicans; Conservative; Conservatives; Labour; Tory; Tories; Soviet
-        Palestinians; Israelis; Britons; Scots; Western; Latino; Latinos; Asian; African
-        """
-    )
+#: Religious, political and ethnic groups (NORP) beyond the national demonyms of the generated
+#: gazetteer: the world religions and their branches, the main party labels of English-speaking
+#: democracies, and the nations of the UK, as in OntoNotes' NORP definition.
+NORP_GROUPS: frozenset[str] = _lines(
+    """
+    European; Europeans; Arab; Arabs; Kurdish; Kurds; Jewish; Jews; Muslim; Muslims
+    Christian; Christians; Catholic; Catholics; Protestant; Protestants; Orthodox; Sunni
+    Shia; Shiite; Hindu; Hindus; Buddhist; Buddhists; Democrat; Democrats; Democratic
+    Republican; Republicans; Conservative; Conservatives; Labour; Tory; Tories; Soviet
+    Britons; Scots; English; Scottish; Welsh; Western; Latino; Latinos; Asian; Asians
+    African; Africans; Communist; Communists; Socialist; Socialists; Marxist; Maoist; Islamist
+    """
 )
 
-#: Well-known organisations and news agencies, and institutions named by their building (ORG).
+#: Well-known organisations (ORG): the UN and its main agencies, the main international alliances
+#: and blocs, the global news agencies that wire stories credit, institutions named by their
+#: building, and the largest technology platforms. Dotted forms of the acronyms (``U.N.``) are
+#: derived from these in :mod:`evalkit.extractors.gazetteer`.
 ORGANISATIONS: frozenset[str] = _lines(
     """
     UN; United Nations; Nato; NATO; EU; European Union; European Commission; IMF; World Bank
@@ -142,6 +86,8 @@ ORG_HEADS: frozenset[str] = frozenset(
         Gazette; Press; Network; Broadcasting; Television; Radio; Fund; Alliance; Coalition
         Movement; Front; Brigade; Battalion; Regiment; Church; Club; Team; Industries
         Holdings; Group; Partners; Exchange; Reserve; Secretariat; Directorate; Inspectorate
+        Cooperation; Co-operation; Forum; Corp.; Co.; Inc.; Ltd.; Plc; LLC; AG; SA; GmbH
+        Agencies; Ministries; Commissions; Councils; Committees; Associations; Unions
         """
     )
 )
@@ -150,6 +96,50 @@ ORG_HEADS: frozenset[str] = frozenset(
 #: ``US army``), make one organisation mention spanning both, even in lower case.
 GPE_INSTITUTION_HEADS: frozenset[str] = frozenset(
     {"ministry", "embassy", "consulate", "army", "navy", "government", "parliament", "police", "administration"}
+)
+
+#: Head nouns of named events (OntoNotes EVENT: wars, summits, games, disasters with a name).
+EVENT_HEADS: frozenset[str] = frozenset(
+    "war wars revolution summit olympics games cup championship championships festival".split()
+)
+
+#: Head nouns of named laws, treaties and agreements (OntoNotes LAW); also in lower case after a
+#: name (``the CAN-SPAM act``).
+LAW_HEADS: frozenset[str] = frozenset(
+    "act law treaty accord accords agreement convention constitution charter protocol bill amendment".split()
+)
+
+#: Head nouns that make a capitalised sequence a governed territory (GPE): administrative
+#: divisions as ISO 3166-2 names its subdivision types.
+GPE_HEADS: frozenset[str] = frozenset(
+    "district province county prefecture oblast municipality territory governorate canton emirate".split()
+)
+
+#: Head nouns of named buildings and structures (OntoNotes FAC).
+FAC_HEADS: frozenset[str] = frozenset(
+    "airport bridge stadium arena tower palace hospital station street avenue square highway road".split()
+)
+
+#: Common nouns for kinds of organisation; one of them right before an unknown name (``the
+#: security firm Sophos``, ``retailer Kmart``) makes the name an organisation.
+ORG_CUE_NOUNS: frozenset[str] = frozenset(
+    """company firm corporation retailer operator group agency newspaper daily magazine
+    broadcaster network channel station website publisher bank insurer airline carrier maker
+    manufacturer producer developer chain brand team club party union organisation organization
+    charity giant conglomerate startup supplier provider outlet""".split()
+)
+
+#: Abbreviations written with a full stop that belongs to the word (``Mr.``, ``Corp.``): the
+#: stop is kept in the word and never ends a name run.
+ABBREVIATIONS: frozenset[str] = frozenset(
+    """Mr Mrs Ms Dr Prof Sr Jr St Gen Sen Rep Gov Lt Col Capt Maj Sgt Adm Rev Hon Corp Co Inc Ltd
+    Bros Cie Mt Ft""".split()
+)
+
+#: Compass words that, capitalised before a place, make a region (``Eastern Africa``: LOC).
+COMPASS: frozenset[str] = frozenset(
+    """North South East West Northern Southern Eastern Western Central North-East North-West
+    South-East South-West Northeast Northwest Southeast Southwest Upper Lower""".split()
 )
 
 #: Titles and roles written before a person's name; they are never part of the name.
@@ -165,6 +155,7 @@ TITLES: frozenset[str] = frozenset(
         Chairman; Chairwoman; Chair; Director; Spokesman; Spokeswoman; Spokesperson; Foreign
         Defence; Defense; Interior; Finance; Deputy; Acting; Former; Chief; Leader; Premier
         Sheriff; Officer; Agent; Coach; Saint; St; Father; Sister; Brother; Emir; Crown
+        CEO; CFO; Chairperson
         """
     )
 )
@@ -198,7 +189,7 @@ NOT_NAMES: frozenset[str] = frozenset(
 
 #: Lowercase name particles allowed between capitalised name parts (``Ursula von der Leyen``).
 NAME_PARTICLES: frozenset[str] = frozenset(
-    {"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "bin", "ibn", "al", "el", "dos", "das"}
+    {"von", "van", "der", "den", "de", "del", "della", "di", "da", "do", "du", "la", "le", "bin", "ibn", "al", "el", "dos", "das"}
 )
 
 #: Prepositions after which an unknown single capitalised word is most likely a place.
@@ -268,18 +259,60 @@ PRE_VERB_WORDS: frozenset[str] = frozenset(
     did does do not never always quickly simply""".split()
 )
 
+#: Words after which a reporting-verb form is a noun (``heads of state``, ``a recent report``).
+NOUN_MARKERS: frozenset[str] = frozenset(
+    """a an the its his her their our this these those of in on for with from by recent new
+    latest same annual final initial""".split()
+)
+
+#: Where every list of this module comes from and why it is general (checked by a test: a list
+#: without an entry here fails it). The generated place names are described in
+#: :data:`evalkit.extractors.gazetteer.SOURCES`.
+SOURCES: dict[str, str] = {
+    "NEWS_COUNTRY_FORMS": "country abbreviations of AP/Reuters news style and common short names",
+    "LOCATIONS": "oceans, seas, continental regions, major rivers and ranges of a world atlas",
+    "NORP_GROUPS": "world religions, main party labels, UK nations (OntoNotes NORP categories)",
+    "ORGANISATIONS": "UN system, international alliances and blocs, global news agencies, largest platforms",
+    "ORG_HEADS": "English organisation head nouns and company-form suffixes",
+    "GPE_INSTITUTION_HEADS": "closed list of gold/GUIDELINES.md G-E8",
+    "EVENT_HEADS": "OntoNotes EVENT head nouns",
+    "LAW_HEADS": "OntoNotes LAW head nouns",
+    "GPE_HEADS": "ISO 3166-2 subdivision type names",
+    "FAC_HEADS": "OntoNotes FAC head nouns",
+    "ORG_CUE_NOUNS": "English common nouns for kinds of organisation",
+    "ABBREVIATIONS": "English abbreviations written with a full stop (titles, company forms)",
+    "COMPASS": "English compass words",
+    "TITLES": "English honorifics, office titles and roles",
+    "NOT_NAMES": "English function words, calendar words and number words",
+    "NAME_PARTICLES": "lowercase particles of European and Arabic personal names",
+    "LOCATIVE_PREPOSITIONS": "English locative prepositions",
+    "REPORTING_VERBS": "English verbs of communication (PARC 3.0 cue verbs)",
+    "REPORTING_FORMS": "inflections of REPORTING_VERBS",
+    "QUOTE_FRAME_FORMS": "subset of REPORTING_VERBS that frame quotations",
+    "PRONOUN_TYPES": "English personal pronouns",
+    "PRE_VERB_WORDS": "English auxiliaries and adverbs",
+    "NOUN_MARKERS": "English determiners and prepositions",
+}
+
 __all__ = [
-    "COUNTRIES",
-    "COUNTRY_DEMONYMS",
     "GPE_INSTITUTION_HEADS",
     "LOCATIONS",
     "LOCATIVE_PREPOSITIONS",
     "NAME_PARTICLES",
-    "NORP",
+    "NEWS_COUNTRY_FORMS",
+    "NORP_GROUPS",
     "NOT_NAMES",
     "ORGANISATIONS",
+    "SOURCES",
+    "EVENT_HEADS",
+    "LAW_HEADS",
+    "GPE_HEADS",
+    "FAC_HEADS",
+    "ORG_CUE_NOUNS",
+    "ABBREVIATIONS",
+    "COMPASS",
+    "NOUN_MARKERS",
     "ORG_HEADS",
-    "PLACES",
     "PRE_VERB_WORDS",
     "PRONOUN_TYPES",
     "QUOTE_FRAME_FORMS",

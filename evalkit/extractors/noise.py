@@ -8,7 +8,9 @@ mistake, each applied to each eligible item with its own probability:
 ``retype``   give an entity another type;
 ``value``    change a number's value (off by 10–50 %, or by at least one);
 ``content``  cut an attribution's content to its first quarter of words;
-``source``   attribute a quote to another entity (or to no one when there is no other).
+``source``   attribute a quote to another entity (or to no one when there is no other);
+``summary``  replace a word of a summary with a word drawn from the document (a summary that
+             says something else in the article's own words: ROUGE falls, as it should).
 
 Spans stay consistent with the text (a shifted span takes the text at its new offsets), so
 the output passes the runner's span checks and is scored, not rejected.
@@ -29,7 +31,7 @@ from dataclasses import dataclass, fields, replace
 
 from ..model import ENTITY_TYPES, Attribution, Document, Entity, NumberFact, Span, StructuredSummary
 
-OPERATIONS: tuple[str, ...] = ("drop", "shift", "retype", "value", "content", "source")
+OPERATIONS: tuple[str, ...] = ("drop", "shift", "retype", "value", "content", "source", "summary")
 
 _WORD = re.compile(r"\w+")
 
@@ -44,6 +46,7 @@ class NoiseRates:
     value: float = 0.2
     content: float = 0.2
     source: float = 0.2
+    summary: float = 0.2
 
     @classmethod
     def uniform(cls, rate: float) -> "NoiseRates":
@@ -130,6 +133,20 @@ def _other_source(a: Attribution, entities: tuple[Entity, ...], rng: random.Rand
     return replace(a, source=e.mentions[0], source_entities=(e.id,))
 
 
+def _reworded(summary: str, path: str, words: list[str], dice: _Dice, rate: float) -> str:
+    """``summary`` with each word, at ``rate``, replaced by a document word (drawn per word, so a
+    higher rate replaces a superset); punctuation and spacing stay as written."""
+    count = iter(range(len(summary) + 1))
+
+    def replace_word(m: re.Match[str]) -> str:
+        where = f"{path}.words[{next(count)}]"
+        if not words or not dice.hit(where, "summary", rate):
+            return m.group()
+        return dice.rng(where, "summary-word").choice(words)
+
+    return _WORD.sub(replace_word, summary)
+
+
 def perturb(summary: StructuredSummary, document: Document, rates: NoiseRates, seed: int = 0) -> StructuredSummary:
     """``summary`` with each operation applied at its rate; pure and deterministic (see module doc)."""
     dice = _Dice(seed, document)
@@ -174,7 +191,11 @@ def perturb(summary: StructuredSummary, document: Document, rates: NoiseRates, s
             a = _other_source(a, summary.entities, dice.rng(path, "source-choice"))
         attributions.append(a)
 
-    return StructuredSummary(tuple(entities), tuple(numbers), tuple(attributions), summary.summaries)
+    words = _WORD.findall(text) if rates.summary > 0 else []
+    summaries = tuple(
+        _reworded(s, f"summaries[{i}]", words, dice, rates.summary) for i, s in enumerate(summary.summaries)
+    )
+    return StructuredSummary(tuple(entities), tuple(numbers), tuple(attributions), summaries)
 
 
 __all__ = ["NoiseRates", "OPERATIONS", "perturb"]

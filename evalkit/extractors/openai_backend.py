@@ -11,7 +11,18 @@ Structured output (``structured`` option): ``json_schema`` sends the schema for 
 structured output, ``json_object`` asks for JSON mode, ``none`` relies on the instructions.
 ``auto`` (default) starts with ``json_schema`` and steps down to ``json_object`` and then
 ``none`` when the server answers 400 to a ``response_format`` it does not support; the step
-is remembered for the rest of the run.
+is remembered for the rest of the run and logged (``evalkit run -v`` shows it).
+
+Prompt: the instructions are a user setting (``prompt=@FILE``, a template in which
+``{schema}`` and the other placeholders of :data:`evalkit.extractors.prompt.PLACEHOLDERS` are
+filled in); their hash is part of the extractor's version, hence of the cache key and of the
+report's extractor identity.
+
+Cost: every document's output comes back as an :class:`~evalkit.extractors.base.Extraction`
+with the requests and tokens that the server reported for it (``usage``), which the runner
+keeps per document and the reports sum; with ``price_in``/``price_out`` (per million prompt and
+completion tokens) the reports show the cost too. Prices are not part of the identity: a new
+price list does not invalidate cached outputs.
 
 Failures: 429 and 5xx answers, connection failures and timeouts are retried up to
 ``max_retries`` times with exponential backoff and jitter, honouring ``Retry-After``. What
@@ -27,6 +38,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import logging
 import os
 import random
 import re
@@ -38,11 +50,13 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 from urllib.parse import urlparse
 
 from ..errors import InputError
-from ..model import Document, StructuredSummary
+from ..model import Document, StructuredSummary, Usage
 from ..serialize import summary_from_dict
-from .base import ExtractionFailed, ExtractorInfo
+from .base import Extraction, ExtractionFailed, ExtractorInfo, Pricing
 from .option_values import choice_option, float_option, int_option, string_option
-from .prompt import messages, prompt_fingerprint, response_format
+from .prompt import SYSTEM_PROMPT, load_prompt, messages, prompt_fingerprint, response_format
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # pragma: no cover
     import httpx
@@ -76,6 +90,8 @@ class EndpointSettings:
     seed: int = 0
     structured: str = "auto"
     max_tokens: int | None = None
+    system_prompt: str = SYSTEM_PROMPT
+    pricing: Pricing | None = None
 
     @property
     def url(self) -> str:
@@ -173,6 +189,7 @@ class OpenAIExtractor:
         self._client: "httpx.Client | None" = None
         self._modes = list(FALLBACK_ORDER) if settings.structured == "auto" else [settings.structured]
         self.usage: dict[str, int] = {"requests": 0, "prompt_tokens": 0, "completion_tokens": 0}
+        self.pricing = settings.pricing
         options: dict[str, Any] = {
             "base_url": settings.base_url,
             "temperature": settings.temperature,
@@ -182,7 +199,7 @@ class OpenAIExtractor:
         if settings.max_tokens is not None:
             options["max_tokens"] = settings.max_tokens
         self.info = ExtractorInfo(
-            name="openai", arg=settings.model, version=f"prompt {prompt_fingerprint()}", options=options
+            name="openai", arg=settings.model, version=f"prompt {prompt_fingerprint(settings.system_prompt)}", options=options
         )
 
     # -- HTTP --------------------------------------------------------------------------------
@@ -218,8 +235,9 @@ class OpenAIExtractor:
         delay = min(MAX_BACKOFF, BACKOFF_BASE * 2**attempt)
         return delay + self._rng.uniform(0, delay)
 
-    def _post(self, payload: dict[str, Any], where: str) -> "httpx.Response":
-        """POST with retries on 429, 5xx, connection failures and timeouts."""
+    def _post(self, payload: dict[str, Any], where: str, tally: list[int]) -> "httpx.Response":
+        """POST with retries on 429, 5xx, connection failures and timeouts; ``tally[0]`` counts
+        the requests the server answered (what a provider bills)."""
         import httpx
 
         client = self._http()
@@ -245,6 +263,7 @@ class OpenAIExtractor:
                     ) from None
                 self._sleep(self._backoff(attempt, None))
                 continue
+            tally[0] += 1
             with self._lock:
                 self.usage["requests"] += 1
             if response.status_code == 429 or response.status_code >= 500:
@@ -264,7 +283,7 @@ class OpenAIExtractor:
         s = self.settings
         payload: dict[str, Any] = {
             "model": s.model,
-            "messages": messages(document),
+            "messages": messages(document, s.system_prompt),
             "temperature": s.temperature,
             "seed": s.seed,
         }
@@ -275,17 +294,27 @@ class OpenAIExtractor:
             payload["max_tokens"] = s.max_tokens
         return payload
 
-    def complete(self, document: Document) -> str | None:
-        """The model's reply text for ``document`` (after retries and format fallback)."""
+    def complete(self, document: Document) -> tuple[str | None, Usage]:
+        """The model's reply text for ``document`` (after retries and format fallback), and the
+        requests and tokens it cost."""
         where = f"openai:{self.settings.model} document {document.id!r}"
+        tally = [0]
+        tokens = [0, 0]
         while True:
             with self._lock:
                 mode = self._modes[0]
-            response = self._post(self._payload(document, mode), where)
+            response = self._post(self._payload(document, mode), where, tally)
             if response.status_code == 400 and mode != "none":
                 with self._lock:
                     if len(self._modes) > 1 and self._modes[0] == mode:
                         self._modes.pop(0)
+                        log.info(
+                            "%s: the server refused response_format %s (HTTP 400: %s); using %s from now on",
+                            f"openai:{self.settings.model}",
+                            mode,
+                            _error_message(response),
+                            self._modes[0],
+                        )
                         continue
                     if self._modes[0] != mode:
                         continue  # another thread stepped down already
@@ -307,13 +336,16 @@ class OpenAIExtractor:
             usage = body.get("usage") if isinstance(body, Mapping) else None
             if isinstance(usage, Mapping):
                 with self._lock:
-                    for k in ("prompt_tokens", "completion_tokens"):
-                        if isinstance(usage.get(k), int):
-                            self.usage[k] += usage[k]
+                    for i, k in enumerate(("prompt_tokens", "completion_tokens")):
+                        n = usage.get(k)
+                        if isinstance(n, int) and not isinstance(n, bool) and n >= 0:
+                            self.usage[k] += n
+                            tokens[i] += n
             if isinstance(message, Mapping) and message.get("refusal"):
                 raise ExtractionFailed(f"{where}: the model refused: {message['refusal']}", kind="output")
             content = message.get("content") if isinstance(message, Mapping) else None
-            return content if isinstance(content, str) or content is None else json.dumps(content)
+            text = content if isinstance(content, str) or content is None else json.dumps(content)
+            return text, Usage(requests=tally[0], prompt_tokens=tokens[0], completion_tokens=tokens[1])
 
     @property
     def structured_mode(self) -> str:
@@ -321,18 +353,18 @@ class OpenAIExtractor:
         with self._lock:
             return self._modes[0]
 
-    def extract(self, document: Document) -> StructuredSummary:
+    def extract(self, document: Document) -> Extraction:
         with self._slots:
-            content = self.complete(document)
-        return parse_reply(content, f"openai:{self.settings.model} document {document.id!r}")
+            content, usage = self.complete(document)
+        return Extraction(parse_reply(content, f"openai:{self.settings.model} document {document.id!r}"), usage)
 
-    def extract_many(self, documents: Sequence[Document]) -> list[StructuredSummary | Exception]:
+    def extract_many(self, documents: Sequence[Document]) -> list[Extraction | Exception]:
         """Extract several documents with up to :attr:`concurrency` requests in flight.
 
         Each result is the summary or the exception that document raised, in input order.
         """
 
-        def one(doc: Document) -> StructuredSummary | Exception:
+        def one(doc: Document) -> Extraction | Exception:
             try:
                 return self.extract(doc)
             except Exception as exc:  # returned, not raised: one document never sinks the others
@@ -351,6 +383,16 @@ def settings_from_options(arg: str | None, options: Mapping[str, str]) -> Endpoi
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise InputError(f"extractor {where!r}: option base_url={base_url!r}: expected an http(s) URL such as {DEFAULT_BASE_URL}")
     max_tokens = options.get("max_tokens")
+    prompt = options.get("prompt")
+    prices = [options.get("price_in"), options.get("price_out")]
+    if (prices[0] is None) != (prices[1] is None):
+        raise InputError(f"extractor {where!r}: give both price_in and price_out (per million prompt and completion tokens), or neither")
+    pricing = None
+    if prices[0] is not None:
+        pricing = Pricing(
+            float_option(where, options, "price_in", 0.0, minimum=0.0),
+            float_option(where, options, "price_out", 0.0, minimum=0.0),
+        )
     return EndpointSettings(
         model=model,
         base_url=base_url,
@@ -362,6 +404,8 @@ def settings_from_options(arg: str | None, options: Mapping[str, str]) -> Endpoi
         seed=int_option(where, options, "seed", 0),
         structured=choice_option(where, options, "structured", "auto", STRUCTURED_MODES),
         max_tokens=None if max_tokens is None else int_option(where, options, "max_tokens", 0, minimum=1),
+        system_prompt=SYSTEM_PROMPT if prompt is None else load_prompt(prompt, f"extractor {where!r}"),
+        pricing=pricing,
     )
 
 
@@ -389,6 +433,9 @@ create.options = {  # type: ignore[attr-defined]
     "seed": "sampling seed sent with every request (default 0)",
     "structured": "structured output: auto, json_schema, json_object or none (default auto)",
     "max_tokens": "maximum tokens in the answer (default: the server's)",
+    "prompt": "the instructions: @FILE (a template; {schema} and other placeholders filled in) or the text itself",
+    "price_in": "price per million prompt tokens, for the cost in reports (with price_out)",
+    "price_out": "price per million completion tokens, for the cost in reports (with price_in)",
 }
 
 __all__ = [

@@ -3,59 +3,75 @@
 * entities — capitalised-name sequences typed with a small general gazetteer and context
   cues (:mod:`evalkit.extractors.rules_entities`), grouped by name and surname
   (:mod:`evalkit.extractors.coref`);
-* numbers — every numeric expression :func:`evalkit.numparse.find_numbers` reads, except
-  those inside a name;
+* numbers — every numeric expression :func:`evalkit.numparse.find_numbers` reads, fitted to
+  its context (:mod:`evalkit.extractors.rules_numbers`): none inside a name, money and
+  percentages kept whole (``US$11 billion`` is money, its ``US`` no place), a weekday and a
+  date one date, units read across a name, a partitive or a list;
 * attributions — quotation frames, reporting verbs and ``according to``
   (:mod:`evalkit.extractors.rules_attributions`);
-* summary — the first ``lead`` sentences (the lead-k baseline of summarisation research).
+* summary — the first ``lead`` sentences of the body (the lead-k baseline of summarisation
+  research): the headline (a first line without a final stop, followed by a blank line) and
+  dateline lines (a date, or a place and a date, alone on a line) are not body sentences.
 
 It is the floor every other extractor should beat, and a fast smoke test for the harness.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Mapping
 
 from .. import __version__
-from ..model import Document, NumberFact, Span, StructuredSummary
+from ..model import Document, StructuredSummary
 from ..sentences import join_sentences, sentence_spans
 from .base import ExtractorInfo
 from .coref import merge_mentions
 from .option_values import int_option
 from .quotes import find_quotes
 from .rules_attributions import NamedSpan, find_attributions
+from .lexicon import NOT_NAMES
 from .rules_entities import find_mentions
+from .rules_numbers import WHOLE_KINDS, number_facts
 
 #: Bumped whenever a rule changes what the extractor outputs (part of the cache key).
-RULES_REVISION = "2"
+RULES_REVISION = "3"
 
 DEFAULT_LEAD = 3
 
 
-def number_facts(text: str, skip: list[tuple[int, int]]) -> tuple[NumberFact, ...]:
-    """Number facts for every number :func:`~evalkit.numparse.find_numbers` reads in ``text``,
-    leaving out those that overlap a span in ``skip`` (numbers inside names)."""
+_DATELINE = re.compile(r"(?:[A-Z][\w.\-]*(?:[ ,]+[A-Z][\w.\-]*)*\s*[,\u2014\u2013-]\s*)?")
+
+
+def _is_dateline(line: str) -> bool:
+    """A line holding only a date (``Saturday, November 13, 2004``), optionally after a place."""
     from ..numparse import find_numbers
 
-    covered = bytearray(len(text))
-    for s, e in skip:
-        covered[s:e] = b"\x01" * (e - s)
-    facts: list[NumberFact] = []
-    for start, end, parsed in find_numbers(text):
-        if any(covered[start:end]):
+    rest = line.strip()
+    if not rest or len(rest) > 60 or rest[-1] in ".!?”\"":
+        return False
+    spans = [(s, e) for s, e, p in find_numbers(rest) if p.kind == "date"]
+    if not spans:
+        return False
+    leftover = rest
+    for s, e in sorted(spans, reverse=True):
+        leftover = leftover[:s] + leftover[e:]
+    return re.fullmatch(r"[\s,.\u2014\u2013-]*(?:[A-Z][A-Za-z.\-]*[\s,]*){0,4}[\s,.\u2014\u2013-]*", leftover) is not None
+
+
+def body_sentences(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``sentences`` without the headline and dateline lines: a first line with no final stop
+    followed by a blank line is a headline; a line holding only a date is a dateline."""
+    out = []
+    for s, e in sentences:
+        line_start = text.rfind("\n", 0, s) + 1
+        line_end = text.find("\n", e)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        if line_start == 0 and line.strip() == text[s:e].strip() and line.rstrip()[-1:] not in ".!?" and text[len(line) : len(line) + 2] == "\n\n":
             continue
-        facts.append(
-            NumberFact(
-                id=f"n{len(facts) + 1}",
-                span=Span(start, end, text[start:end]),
-                value=parsed.value,
-                kind=parsed.kind,
-                unit=parsed.unit,
-                qualifier=parsed.qualifier,
-                value_max=parsed.value_max,
-            )
-        )
-    return tuple(facts)
+        if line.strip() == text[s:e].strip() and _is_dateline(line):
+            continue
+        out.append((s, e))
+    return out
 
 
 class RulesExtractor:
@@ -80,18 +96,27 @@ class RulesExtractor:
             while k < q.end and not text[k].isalnum():
                 k += 1
             starts.add(k)
-        entities = merge_mentions(find_mentions(text, starts))
+        from ..numparse import find_numbers
+
+        numbers = find_numbers(text)
+        whole = [(s, e) for s, e, p in numbers if p.kind in WHOLE_KINDS]
+        mentions = [
+            m for m in find_mentions(text, starts)
+            if not any(s <= (m.span.start or 0) and (m.span.end or 0) <= e for s, e in whole)
+        ]
+        entities = merge_mentions(mentions)
         named = [
             NamedSpan(m.start, m.end, e.id, e.type)  # type: ignore[arg-type]
             for e in entities
             for m in e.mentions
         ]
         names = [(n.start, n.end) for n in named]
+        lead = body_sentences(text, sentences)[: self.lead]
         return StructuredSummary(
             entities=entities,
-            numbers=number_facts(text, names),
+            numbers=number_facts(text, numbers, names, NOT_NAMES),
             attributions=find_attributions(text, sentences, quotes, named),
-            summaries=(join_sentences([text[s:e] for s, e in sentences[: self.lead]]),) if self.lead and sentences else (),
+            summaries=(join_sentences([text[s:e] for s, e in lead]),) if lead else (),
         )
 
 
@@ -107,4 +132,4 @@ def create(arg: str | None, options: Mapping[str, str]) -> RulesExtractor:
 create.describe = "rule-based baseline: capitalised names with a gazetteer, numbers, quote and reporting-verb attributions, lead-k summary"  # type: ignore[attr-defined]
 create.options = {"lead": f"number of leading sentences used as the summary (default {DEFAULT_LEAD})"}  # type: ignore[attr-defined]
 
-__all__ = ["DEFAULT_LEAD", "RULES_REVISION", "RulesExtractor", "create", "number_facts"]
+__all__ = ["DEFAULT_LEAD", "RULES_REVISION", "RulesExtractor", "body_sentences", "create", "number_facts"]

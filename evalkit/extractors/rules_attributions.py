@@ -27,7 +27,7 @@ from typing import Sequence
 
 from ..model import Attribution, Span
 from ..normalise import normalise_text
-from .lexicon import PRE_VERB_WORDS, PRONOUN_TYPES, QUOTE_FRAME_FORMS, REPORTING_VERBS
+from .lexicon import NOUN_MARKERS, PRE_VERB_WORDS, PRONOUN_TYPES, QUOTE_FRAME_FORMS, REPORTING_VERBS
 from .quotes import Quote
 
 #: Reporting verbs whose complement clause can be read off the text without a parser.
@@ -37,6 +37,22 @@ _INDIRECT_LEMMAS = (
     "declare", "predict", "promise", "vow",
 )
 _INDIRECT_FORMS = frozenset(f for lemma in _INDIRECT_LEMMAS for f in REPORTING_VERBS[lemma]) - {"saying", "telling", "writing", "warning", "reporting"}
+#: Participles that report when a ``that`` clause follows (``…, stating that …``); the source
+#: is the subject of the sentence.
+_PARTICIPLES = frozenset({"saying", "stating", "adding", "claiming", "insisting", "arguing", "warning", "noting", "explaining", "announcing", "confirming", "denying", "asserting"})
+#: Verbs whose object alone can be the content (``claimed victory``).
+_OBJECT_LEMMA_FORMS = frozenset(f for lemma in ("claim", "deny", "confirm", "announce") for f in REPORTING_VERBS[lemma])
+#: Adverbs that attribute the predicate they modify to an unnamed source (G-A7).
+_HEARSAY = re.compile(r"\b(reportedly|allegedly|purportedly|reputedly)\s+")
+#: Passive accusations: ``are accused of beating …``.
+_ACCUSED = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(accused)\s+of\s+")
+#: Labelling verbs: ``criticized the vote as fraudulent``, ``hailed as fair by officials``.
+_LABEL = re.compile(
+    r"\b(criticized|criticised|described|hailed|branded|labelled|labeled|condemned|denounced|praised|dismissed|identifies|identified)"
+    r"\s+(?:[\w’'\-]+\s+){0,6}?as\s+"
+)
+#: Where an attributed predicate or label ends: a clause boundary.
+_CLAUSE_END = re.compile(r",\s+(?:who|which|where|when|while|but|would|will|was|were|is|are|has|had|as|and)\b|;|\s[—–]\s|[.!?]\s*$|[.!?]\s|\n")
 
 #: Forms that are also plural nouns (``the leaked reports came …``): used as verbs only before ``that``.
 _NOUN_LIKE = frozenset({"reports", "claims", "notes", "states", "promises", "vows", "estimates", "adds", "urges"})
@@ -60,6 +76,12 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<src>[^,.;:!?]+)")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|where|when|that)\b")
 _CLAUSE_BREAK = re.compile(r"[;:“”\"]|,\s+(?:and|but|or|while|as)\s|\b(?:but|while|because|although|whereas|and)\s(?=[a-z]+\s)")
 _QUOTE_MARKS = "“”\"«»„"
+
+
+#: Where the core of a noun phrase ends: a preposition, a relative word or a dash.
+_PHRASE_BREAK = re.compile(r"\s(?:for|of|in|from|at|with|on|who|which|that|including|—|–)\b|\s*[—–(]")
+#: Lowercase words that end a subject phrase without being its head noun.
+_NOT_HEADS = frozenset("also then now still both all each only".split())
 
 
 @dataclass(frozen=True)
@@ -127,6 +149,26 @@ class SourceFinder:
         found = self._names.get(normalise_text(phrase, "loose"))
         return (found,) if found else ()
 
+    def head_noun(self, start: int, end: int, inside: list[NamedSpan]) -> tuple[Span | None, tuple[str, ...]] | None:
+        """G-A14: a source phrase whose head is a common noun (``A spokesman for the Red Cross``,
+        ``a U.N. official``, ``the opposition candidate in the Ukrainian … elections``) gives
+        the head noun as the source span, and the organisations and places named in the
+        phrase as its entities (nationality words never). None when a name is the head."""
+        text = self.text
+        cut = _PHRASE_BREAK.search(text, start, end)
+        core_end = cut.start() if cut else end
+        words = list(re.finditer(r"[\w’'\-]+", text[start:core_end]))
+        if not words:
+            return None
+        last = words[-1]
+        h_start, h_end = start + last.start(), start + last.end()
+        if not last.group()[:1].islower() or any(n.start <= h_start < n.end for n in inside):
+            return None
+        if last.group().lower() in PRONOUN_TYPES or last.group().lower() in _NOT_HEADS:
+            return None
+        ids = tuple(dict.fromkeys(n.entity_id for n in inside if n.type in ("ORG", "GPE")))
+        return Span(h_start, h_end, text[h_start:h_end]), ids
+
     def resolve_pronoun(self, word: str, position: int) -> tuple[str, ...]:
         types = PRONOUN_TYPES.get(word.lower(), ())
         for k in range(bisect_right(self._ends, position) - 1, -1, -1):
@@ -144,6 +186,9 @@ class SourceFinder:
             return Span(start, end, phrase), self.resolve_pronoun(phrase, start)
         lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
         inside = [n for n in self.named[lo:hi] if n.end <= end]
+        head = self.head_noun(start, end, inside)
+        if head is not None:
+            return head
         if inside:
             group = [inside[-1]]
             for n in reversed(inside[:-1]):
@@ -187,7 +232,12 @@ def _subject_bounds(text: str, lo: int, hi: int) -> tuple[int, int] | None:
                 return _subject_bounds(text, lo, comma)
         comma = text.rfind(",", lo, piece_end)
         piece_start = comma + 1 if comma >= 0 else lo
-        if len(text[piece_start:piece_end].split()) <= 6:
+        piece = text[piece_start:piece_end].split()
+        if piece and piece[0].endswith("ing") and comma > lo:
+            # A participle phrase ("Lacy, speaking about the deal, promised"): the subject is
+            # what precedes it.
+            return _subject_bounds(text, lo, comma + 1) if text[lo:comma].strip() else None
+        if len(piece) <= 6:
             return piece_start, piece_end
         return None
     start = lo
@@ -197,6 +247,25 @@ def _subject_bounds(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     if comma >= 0:
         start = comma + 2
     return start, seg_end
+
+
+def _clause_end(text: str, start: int, limit: int) -> int:
+    """Where the clause that begins at ``start`` ends (before ``limit``, the sentence end)."""
+    m = _CLAUSE_END.search(text, start, limit)
+    end = m.start() if m else limit
+    while end > start and text[end - 1] in ".!?… ":
+        end -= 1
+    return end
+
+
+def _according_source(text: str, sources: "SourceFinder", start: int, end: int) -> tuple[Span | None, tuple[str, ...]]:
+    """The source of ``according to …``: a name at its front, else the head noun of a common
+    noun phrase (``a recent report on labor standards in Brazil`` -> ``report``)."""
+    phrase = text[start:end]
+    head = re.match(r"(?:(?:an?|the|its|his|her|their|recent|new|latest|several|many|some|official|\w+-\w+)\s+)*([a-z][\w\-]*)(?=\s+(?:on|of|in|from|by|for|at|about|with|that|published|released)\b|\s*$)", phrase)
+    if head is not None and not any(start <= n.start < start + head.start(1) for n in sources.named):
+        return Span(start + head.start(1), start + head.end(1), head.group(1)), ()
+    return sources.source(start, end)
 
 
 def _quote_content(text: str, q: Quote) -> Span:
@@ -284,6 +353,10 @@ def find_attributions(
         before = text[s_start : m.start()]
         if _PASSIVE.search(before) or re.search(r"\bto\s+\Z", before):
             continue
+        prev_word = re.search(r"([\w’']+)\W*\Z", before)
+        prev = prev_word.group(1) if prev_word else ""
+        if prev.lower() in NOUN_MARKERS or (prev.lower() == "that" and not m.group().endswith(("s", "ed"))):
+            continue  # a noun: "heads of state", "a recent report", "further that claim"
         # Skip adverbs and auxiliaries back to the subject.
         subj_hi = m.start()
         for w in reversed(list(re.finditer(r"[\w’']+", before))):
@@ -308,14 +381,18 @@ def find_attributions(
             that = re.match(r"\s*,?\s*that\b", text[rest_start:s_end])
             if that:
                 rest_start += that.end()
-            elif m.group() in _NOUN_LIKE:
+            elif m.group() in _NOUN_LIKE and not (
+                (prev[:1].isupper() or prev.lower() in PRONOUN_TYPES)
+                or re.match(r"\s+(?:to|they|he|she|it|we)\b", text[rest_start:s_end])
+            ):
                 continue
         content_end = s_end
         while content_end > rest_start and text[content_end - 1] in ".!?… ":
             content_end -= 1
         content = _span(text, rest_start, content_end)
         cue = _span(text, m.start(), cue_end)
-        if len(content.text.split()) >= 2 and content.text[0] not in _QUOTE_MARKS:
+        words_needed = 1 if m.group() in _OBJECT_LEMMA_FORMS and not that else 2
+        if len(content.text.split()) >= words_needed and content.text[0] not in _QUOTE_MARKS:
             bounds = _subject_bounds(text, s_start, subj_hi)
             src, ids = sources.source(*bounds) if bounds else (None, ())
             if src is None:
@@ -334,10 +411,55 @@ def find_attributions(
             if len(content.text.split()) >= 3 and content.text[0] not in _QUOTE_MARKS:
                 add(_kind(content, False), content, src, ids, cue)
 
+    # Participles with a that-clause: "…, stating that …" (the sentence's subject speaks).
+    for m in re.finditer(r"\b(" + "|".join(sorted(_PARTICIPLES)) + r")\s+that\s+", text):
+        s_start, s_end = sentence_of(m.start())
+        first = next((n for n in sources.named if s_start <= n.start < m.start() and n.type in ("PERSON", "ORG", "GPE")), None)
+        content = _span(text, m.end(), _clause_end(text, m.end(), s_end))
+        if first is None or len(content.text.split()) < 2:
+            continue
+        add(_kind(content, False), content, Span(first.start, first.end, text[first.start : first.end]), (first.entity_id,), _span(text, m.start(1), m.end(1)))
+
+    # Hearsay adverbs and passive accusations: agentless, the predicate is the content.
+    for pattern in (_HEARSAY, _ACCUSED):
+        for m in pattern.finditer(text):
+            if m.start(1) in used_cues:
+                continue
+            s_start, s_end = sentence_of(m.start())
+            content = _span(text, m.end(), _clause_end(text, m.end(), s_end))
+            if content.text:
+                add("indirect", content, None, (), _span(text, m.start(1), m.end(1)))
+
+    # Labelling verbs: the label is the content; the source the subject or a "by" agent.
+    for m in _LABEL.finditer(text):
+        s_start, s_end = sentence_of(m.start())
+        lo = m.end()
+        hi = _clause_end(text, lo, s_end)
+        by_at = re.search(r"\s+by\s", text[lo:hi])
+        if by_at:
+            hi = lo + by_at.start()
+        content = _span(text, lo, hi)
+        if not content.text or len(content.text.split()) > 30:
+            continue
+        by = re.match(r"\s+by\s+([^,.;]+)", text[hi:s_end])
+        if by:
+            src, ids = sources.source(hi + by.start(1), hi + by.end(1))
+        else:
+            before = text[s_start : m.start()]
+            subj_hi = m.start()
+            for w in reversed(list(re.finditer(r"[\w’']+", before))):
+                if w.group().lower() in PRE_VERB_WORDS and text[s_start + w.end() : subj_hi].strip() == "":
+                    subj_hi = s_start + w.start()
+                else:
+                    break
+            bounds = _subject_bounds(text, s_start, subj_hi)
+            src, ids = sources.source(*bounds) if bounds else (None, ())
+        add(_kind(content, False), content, src, ids, _span(text, m.start(1), m.end(1)))
+
     # 3. "according to SOURCE".
     for m in _ACCORDING.finditer(text):
         s_start, s_end = sentence_of(m.start())
-        src, ids = sources.source(m.start("src"), m.end("src"))
+        src, ids = _according_source(text, sources, m.start("src"), m.end("src"))
         cue = _span(text, m.start(), m.start() + len("according to"))
         if text[s_start : m.start()].strip() == "":
             comma = text.find(",", m.end(), s_end)

@@ -1,25 +1,53 @@
-"""Entity mentions by rule: capitalised-name sequences, a small gazetteer and context cues.
+"""Entity mentions by rule: capitalised-name runs, a gazetteer and cues, in a fixed precedence.
 
-The recogniser reads the text once as words (letters and digits, with internal hyphens and
-apostrophes; a possessive ``’s`` is kept outside the word). A *name run* is a sequence of
-capitalised words separated by single spaces, allowing lowercase name particles between
-capitalised parts (``von der``) and ``of``/``for`` after an organisation head noun
-(``Ministry of Defence``). Each run is then read:
+**Words.** The text is read once as words (letters and digits, with internal hyphens,
+apostrophes and ``&``; a possessive ``’s`` is kept outside the word). A full stop belongs to
+the word after an initial (``George W. Bush``), a known abbreviation (``Mr.``, ``Corp.``) and
+inside initialisms (``U.S.``, ``U.N.``).
 
-* leading titles are left out and make the rest a PERSON (``President``, ``Dr``);
-* a leading demonym becomes its own NORP mention (``Ukrainian President …``);
-* gazetteer names take their type (GPE, LOC, NORP, ORG); a final organisation head noun
-  (``Ministry``, ``Times``, ``Agency``) makes an ORG, and a country name inside it is a
-  nested GPE mention;
-* a country name followed by a lowercase institution noun (``Ukraine’s interior ministry``,
-  ``US army``) also gives an ORG mention spanning both, and a name followed by a lowercase
-  ``administration``/``government`` an ORG spanning both;
-* other multi-word runs are PERSONs; single unknown words are typed by context: a surname of
-  a person named in full elsewhere, a reporting verb after it (PERSON), a locative preposition
-  before it (GPE), ``the`` before it (ORG), else ORG as a weak default.
+**Runs.** A *name run* is a sequence of capitalised words separated by single spaces, allowing
+lowercase name particles between capitalised parts (``von der``, ``da``), ``of``/``for`` after
+an organisation head (``Ministry of Defence``, ``Republic of …``), ``&`` between parts
+(``Roebuck & Co.``) and a gazetteer name written with an apostrophe (``People's Republic of
+China``). A run of all-capital words at the start of a paragraph, before a dash or comma, is
+a *dateline* and names a place (``OSLO —``).
 
-A single unknown word at the start of a sentence is kept only when the same word also appears
-capitalised mid-sentence, since sentence-initial capitals say nothing about names.
+**Typing a run** — the first rule that applies wins:
+
+1. leading titles are dropped and make the rest a PERSON (``President``, ``Mr.``, ``CEO``), as
+   does a role noun just before the run (``guard Anthony Johnson``);
+2. the whole run is a gazetteer name: its type (countries, demonyms, regions and
+   organisations strongly; cities and provinces weakly, see
+   :mod:`evalkit.extractors.gazetteer`);
+3. a leading demonym is split off as its own NORP mention and the rest typed by these rules
+   (``Japanese Self-Defense Forces``), unless the whole run is a gazetteer name (``Indian
+   Ocean``);
+4. a role noun inside the run splits it: the part before is typed on its own, the part after
+   is a PERSON (``Sears CEO Alan Lacy``);
+5. the last word is a head noun: an organisation head (``Agency``, ``Party``, ``Corp.``) gives
+   ORG, an event head (``War``) EVENT, a law head (``Act``, ``Constitution``) LAW, a
+   territorial head (``District``) GPE, a structure head (``Airport``) FAC; a country or
+   demonym at the front of an organisation is also a nested mention;
+6. a compass word before a region or continent gives LOC (``Eastern Africa``);
+7. an organisation noun just before or after the run (``the security firm``, ``… company``)
+   gives ORG; so do an all-capital word or a digit inside a multi-word run (``MX Logic``) and
+   a last word that is an abstract noun (``Social Security``); a compass word before a demonym
+   gives NORP (``South American``); a run filling a pair of brackets with no cue is a gloss;
+8. other multi-word runs are PERSONs (up to four capitalised words; longer ones ORG).
+
+**Single unknown words** are typed once the whole text has been read: a surname of a person
+named in full (PERSON, same entity), a short form of an organisation named in full — its
+first word before a company suffix (``Kmart`` for ``Kmart Corp.``), a team's last word
+(``Pacers`` for ``Indiana Pacers``) or an acronym of its initials or in brackets after it
+(ORG, same entity) —, a weak gazetteer place, an organisation noun before it (ORG), a
+reporting verb after it (PERSON), a locative preposition before it (GPE), ``the`` before it
+or all capitals (ORG), else ORG as a weak default; a bare word in brackets is a gloss. A single unknown word at the start of a sentence is kept
+only when the same word also appears capitalised mid-sentence, since sentence-initial capitals
+say nothing about names.
+
+Lowercase heads after a country (``Ukraine’s interior ministry``, ``US army``: ORG), after a
+name (``Trump administration``: ORG) and after a name (``CAN-SPAM act``: LAW) extend the
+mention over them.
 """
 
 from __future__ import annotations
@@ -29,35 +57,48 @@ from dataclasses import dataclass
 
 from ..model import Span
 from .coref import Mention
+from .gazetteer import STRONG, apostrophe_names, demonyms, full_country_name, lookup
 from .lexicon import (
-    COUNTRIES,
+    ABBREVIATIONS,
+    COMPASS,
+    EVENT_HEADS,
+    FAC_HEADS,
+    GPE_HEADS,
     GPE_INSTITUTION_HEADS,
-    LOCATIONS,
+    LAW_HEADS,
     LOCATIVE_PREPOSITIONS,
     NAME_PARTICLES,
-    NORP,
     NOT_NAMES,
+    ORG_CUE_NOUNS,
     ORG_HEADS,
-    ORGANISATIONS,
-    PLACES,
     PRE_VERB_WORDS,
     REPORTING_FORMS,
     TITLES,
 )
 
-_WORD = re.compile(r"[^\W_]+(?:[-\u2010\u2011'’][^\W_]+)*")
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:(?:[-\u2010\u2011'’&])[^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _ROLE_NOUNS = TITLES | frozenset(
     """adviser advisor envoy spokesperson spokesman spokeswoman witness president minister
     secretary chief leader official analyst director commander ambassador reporter
     correspondent lawyer editor founder chairman chairwoman ceo executive resident survivor
-    mother father son daughter wife husband colleague aide negotiator prosecutor""".split()
+    mother father son daughter wife husband colleague aide negotiator prosecutor player guard
+    forward center centre striker goalkeeper coach manager captain singer actor author""".split()
 )
+#: Endings of abstract nouns, which are never personal names: a run ending in one names an
+#: institution or programme (``Social Security``), not a person.
+_ABSTRACT_SUFFIXES = ("ity", "ment", "tion", "tions", "sion", "ance", "ence", "ism", "ogy", "ship", "ness")
+_ORDINALS = frozenset("First Second Third Fourth Fifth".split())
 _PLACE_NOUNS = frozenset("city town village region province state county district capital port".split())
+_CONNECTORS = frozenset({"of", "for"})
+_OF_HEADS = ORG_HEADS | frozenset("republic kingdom emirate principality state states".split())
+_COMPANY_SUFFIXES = frozenset("corp. co. inc. ltd. plc llc ag sa gmbh corporation company incorporated limited".split())
 _INSTITUTION_AFTER = re.compile(
     r"(?:['’]s)?((?: [a-z]+){0,2}?) (" + "|".join(sorted(GPE_INSTITUTION_HEADS)) + r")\b"
 )
 _ADMIN_AFTER = re.compile(r" (administration|government)\b")
+_LAW_AFTER = re.compile(r" (act|law|treaty|accord|agreement)\b")
+_DATELINE_END = re.compile(r"\s*(?:[,(\u2014\u2013-]|\s--)")
 
 
 @dataclass(frozen=True)
@@ -73,13 +114,24 @@ class Word:
     def possessive(self) -> bool:
         return self.full_end != self.end
 
+    @property
+    def bare(self) -> str:
+        """The word without a final full stop (``Mr.`` -> ``Mr``)."""
+        return self.text[:-1] if self.text.endswith(".") and len(self.text) > 1 else self.text
+
 
 def words_of(text: str) -> list[Word]:
     """Every word of ``text`` in order."""
     out: list[Word] = []
     for m in _WORD.finditer(text):
         s, e = m.span()
-        pm = _POSSESSIVE.search(m.group())
+        tok = m.group()
+        if e < len(text) and text[e] == "." and not tok.endswith("."):
+            if tok in ABBREVIATIONS or (len(tok) == 1 and tok.isupper()):
+                e += 1
+                out.append(Word(s, e, e, text[s:e]))
+                continue
+        pm = _POSSESSIVE.search(tok)
         end = e - 2 if pm and e - 2 > s else e
         out.append(Word(s, end, e, text[s:end]))
     return out
@@ -98,12 +150,32 @@ def _adjacent(text: str, a: Word, b: Word) -> bool:
     return not a.possessive and text[a.full_end : b.start] in (" ", "\u00a0")
 
 
+def _forced_runs(text: str, words: list[Word]) -> dict[int, int]:
+    """Word index -> last word index of a gazetteer name with an apostrophe starting there."""
+    out: dict[int, int] = {}
+    if "'" not in text and "’" not in text:
+        return out
+    starts = {w.start: i for i, w in enumerate(words)}
+    ends = {w.end: i for i, w in enumerate(words)}
+    for name in apostrophe_names():
+        for m in re.finditer(re.escape(name), text):
+            i, j = starts.get(m.start()), ends.get(m.end())
+            if i is not None and j is not None and i not in out:
+                out[i] = j
+    return out
+
+
 def name_runs(text: str, words: list[Word]) -> list[list[int]]:
     """Indices of the words of every name run, in text order."""
     runs: list[list[int]] = []
+    forced = _forced_runs(text, words)
     n = len(words)
     i = 0
     while i < n:
+        if i in forced:
+            runs.append(list(range(i, forced[i] + 1)))
+            i = forced[i] + 1
+            continue
         if not _is_name_word(words[i]):
             i += 1
             continue
@@ -111,6 +183,8 @@ def name_runs(text: str, words: list[Word]) -> list[list[int]]:
         j = i + 1
         while j < n and _adjacent(text, words[j - 1], words[j]):
             w = words[j]
+            if j in forced:
+                break
             if _is_name_word(w):
                 run.append(j)
                 j += 1
@@ -120,26 +194,237 @@ def name_runs(text: str, words: list[Word]) -> list[list[int]]:
                 run += [j, j + 1]
                 j += 2
                 continue
-            if nxt_ok and w.text in ("of", "for") and words[run[-1]].text.lower() in ORG_HEADS:
+            if nxt_ok and w.text in _CONNECTORS and words[run[-1]].text.lower() in _OF_HEADS:
                 run += [j, j + 1]
                 j += 2
                 continue
             break
+        # "Roebuck & Co." / "Smith & Wesson": an ampersand joins two capitalised parts.
+        while j + 1 < n and text[words[j - 1].full_end : words[j].start] == " & " and _is_name_word(words[j]):
+            run.append(j)
+            j += 1
         runs.append(run)
         i = j
     return runs
 
 
-def _gazetteer(name: str) -> str | None:
-    if name in COUNTRIES or name in PLACES:
-        return "GPE"
-    if name in LOCATIONS:
-        return "LOC"
-    if name in NORP:
-        return "NORP"
-    if name in ORGANISATIONS:
-        return "ORG"
-    return None
+def _comma_company(text: str, words: list[Word], runs: list[list[int]]) -> list[list[int]]:
+    """Join ``Sears`` + ``, `` + ``Roebuck & Co.``: a run ending in a company suffix after a
+    comma continues the capitalised run before the comma."""
+    out: list[list[int]] = []
+    for run in runs:
+        if (
+            out
+            and words[run[-1]].text.lower() in _COMPANY_SUFFIXES
+            and any(text[words[a].full_end : words[b].start] == " & " for a, b in zip(run, run[1:]))
+            and text[words[out[-1][-1]].full_end : words[run[0]].start] == ", "
+        ):
+            out[-1] = out[-1] + run
+        else:
+            out.append(run)
+    return out
+
+
+def _dateline_runs(text: str, words: list[Word], runs: list[list[int]]) -> set[int]:
+    """Indices (into ``runs``) of all-capital place runs opening a paragraph (``OSLO —``)."""
+    out: set[int] = set()
+    for k, run in enumerate(runs):
+        first, last = words[run[0]], words[run[-1]]
+        if first.start != 0 and text[first.start - 1] != "\n":
+            continue
+        if not all(words[i].text.isupper() and len(words[i].text) >= 3 for i in run):
+            continue
+        if _DATELINE_END.match(text, last.full_end):
+            out.add(k)
+    return out
+
+
+def _heads_after(text: str, first: Word, last: Word, typed: Mention) -> list[Mention]:
+    """Mentions that extend ``typed`` over a lowercase head after it: ``Ukraine’s interior
+    ministry`` and ``US army`` (a country + an institution: ORG), ``Trump administration``
+    (a name + administration or government: ORG); a lowercase law noun after a name makes the
+    name a LAW (``the CAN-SPAM act``: ``CAN-SPAM``), replacing the mention it follows."""
+    after = text[last.end : last.end + 60]
+    start = first.start
+
+    def extended(m: re.Match[str], etype: str) -> Mention:
+        e = last.end + m.end()
+        return Mention(Span(start, e, text[start:e]), etype, 2)
+
+    if typed.type == "GPE":
+        m = _INSTITUTION_AFTER.match(after)
+        return [extended(m, "ORG")] if m else []
+    if typed.type in ("PERSON", "ORG") and typed.strength < STRONG and not last.possessive:
+        m = _ADMIN_AFTER.match(after)
+        if m:
+            return [extended(m, "ORG")]
+        if _LAW_AFTER.match(after):
+            return [Mention(Span(start, last.end, text[start : last.end]), "LAW", 2)]
+    return []
+
+
+def _gazetteer(name: str) -> tuple[str, int] | None:
+    return lookup(name)
+
+
+def _initials(name_words: list[str]) -> str:
+    return "".join(w[0] for w in name_words if w[:1].isupper() and w.lower() not in ("of", "and", "the", "for"))
+
+
+class _Reader:
+    """Types the runs of one text; collects mentions and the single words left for later."""
+
+    def __init__(self, text: str, words: list[Word]) -> None:
+        self.text = text
+        self.words = words
+        self.mentions: list[Mention] = []
+        self.pending: list[tuple[int, tuple[str, int] | None]] = []
+
+    def span(self, a: Word, b: Word) -> Span:
+        return Span(a.start, b.end, self.text[a.start : b.end])
+
+    def joined(self, i: int) -> bool:
+        """Word ``i`` follows the word before it after a single space (no punctuation)."""
+        return i > 0 and self.text[self.words[i - 1].full_end : self.words[i].start] == " "
+
+    def next_word(self, i: int) -> str:
+        w = self.words
+        return w[i + 1].text.lower() if i + 1 < len(w) and self.joined(i + 1) else ""
+
+    def _hyphenated_groups(self, w: Word) -> bool:
+        """``Marxist-Maoist``, ``Sino-Japanese``: a NORP mention for each part that is one."""
+        parts = list(re.finditer(r"[^-]+", w.text))
+        kinds = [_gazetteer(p.group()) for p in parts]
+        norp = [k is not None and k[0] == "NORP" for k in kinds]
+        for p, is_norp in zip(parts, norp):
+            if is_norp:
+                s, e = w.start + p.start(), w.start + p.end()
+                self.mentions.append(Mention(Span(s, e, self.text[s:e]), "NORP", STRONG))
+        return any(norp)
+
+    def _bracket_gloss(self, rest: list[Word]) -> bool:
+        """A name-like run that fills a pair of brackets (``(Science and Technology)``) glosses
+        what precedes it; with no cue it is not taken for a person."""
+        t = self.text
+        return t[rest[0].start - 1 : rest[0].start] == "(" and t[rest[-1].full_end : rest[-1].full_end + 1] == ")"
+
+    def prev_word(self, i: int) -> str:
+        return self.words[i - 1].text.lower() if i > 0 else ""
+
+    def add(self, a: Word, b: Word, etype: str, strength: int, link: str | None = None) -> Mention:
+        m = Mention(self.span(a, b), etype, strength, link)
+        self.mentions.append(m)
+        return m
+
+    def read(self, idx: list[int], dateline: bool = False) -> None:
+        ws = [self.words[k] for k in idx]
+        if dateline:
+            self.add(ws[0], ws[-1], "GPE", STRONG)
+            return
+        whole = self.text[ws[0].start : ws[-1].end]
+        gaz = _gazetteer(whole)
+        if gaz is None and len(ws) == 1 and "-" in whole and self._hyphenated_groups(ws[0]):
+            return
+        last_is_head = ws[-1].text.lower() in ORG_HEADS
+        titled = self.prev_word(idx[0]) in _ROLE_NOUNS and not last_is_head and self.joined(idx[0])
+        k = 0
+        # 1. Titles (and 3. demonyms) in front of a name.
+        while gaz is None:
+            while k < len(ws) - 1 and ws[k].bare.lower() in TITLES and not last_is_head:
+                k += 1
+                titled = True
+            rest_name = self.text[ws[k].start : ws[-1].end]
+            if k < len(ws) - 1 and ws[k].text in demonyms() and _gazetteer(rest_name) is None:
+                self.add(ws[k], ws[k], "NORP", STRONG)
+                k += 1
+                continue
+            break
+        rest = ws[k:]
+        ridx = idx[k:]
+        if len(rest) == 1 and (rest[0].bare.lower() in TITLES or len(rest[0].bare) == 1):
+            return
+        self._type(rest, ridx, titled)
+
+    def _type(self, rest: list[Word], ridx: list[int], titled: bool) -> None:
+        text = self.text
+        name = text[rest[0].start : rest[-1].end]
+        gaz = _gazetteer(name)
+        head = rest[-1].text.lower()
+        typed: Mention | None = None
+        if titled and gaz is None:
+            typed = self.add(rest[0], rest[-1], "PERSON", 2)
+        elif gaz is not None:
+            if len(rest) == 1 and gaz[1] < STRONG:
+                self.pending.append((ridx[0], gaz))
+            else:
+                typed = self.add(rest[0], rest[-1], gaz[0], gaz[1])
+        else:
+            # 4. A role noun inside the run: "Sears CEO Alan Lacy".
+            for p in range(1, len(rest) - 1):
+                if rest[p].bare.lower() in _ROLE_NOUNS and rest[p].bare.lower() in TITLES:
+                    self._type(rest[:p], ridx[:p], False)
+                    q = p
+                    while q < len(rest) - 1 and rest[q].bare.lower() in TITLES:
+                        q += 1
+                    self.add(rest[q], rest[-1], "PERSON", 2)
+                    return
+            if len(rest) >= 2 and head in ORG_HEADS:
+                typed = self.add(rest[0], rest[-1], "ORG", 2)
+                self._nested_place(rest)
+            elif len(rest) >= 2 and re.fullmatch(r"[ivx]+", head) and rest[-2].text.lower() in EVENT_HEADS:
+                typed = self.add(rest[0], rest[-1], "EVENT", 2)
+            elif head in EVENT_HEADS and len(rest) >= 2:
+                first = rest[0]
+                k = ridx[0] - 1
+                if k >= 0 and self.joined(ridx[0]) and self.words[k].text in _ORDINALS:
+                    first = self.words[k]  # "Second World War"
+                typed = self.add(first, rest[-1], "EVENT", 2)
+            elif head in LAW_HEADS:
+                typed = self.add(rest[0], rest[-1], "LAW", 2)
+            elif head in GPE_HEADS and len(rest) >= 2:
+                typed = self.add(rest[0], rest[-1], "GPE", 2)
+            elif head in FAC_HEADS and len(rest) >= 2:
+                typed = self.add(rest[0], rest[-1], "FAC", 2)
+                self._nested_place(rest)
+            elif len(rest) >= 2 and rest[0].text in COMPASS and (_gazetteer(text[rest[1].start : rest[-1].end]) or ("",))[0] == "NORP":
+                typed = self.add(rest[0], rest[-1], "NORP", 2)  # "South American"
+            elif len(rest) >= 2 and rest[0].text in COMPASS and (_gazetteer(text[rest[1].start : rest[-1].end]) or ("",))[0] in ("LOC", "GPE"):
+                typed = self.add(rest[0], rest[-1], "LOC", 2)
+                inner = _gazetteer(text[rest[1].start : rest[-1].end])
+                if inner is not None:
+                    self.add(rest[1], rest[-1], inner[0], inner[1])
+            elif len(rest) >= 2 and self._bracket_gloss(rest):
+                return
+            elif len(rest) >= 2 and (
+                rest[-1].text.lower().endswith(_ABSTRACT_SUFFIXES)
+                or self.prev_word(ridx[0]) in ORG_CUE_NOUNS
+                or self.next_word(ridx[-1]) in ORG_CUE_NOUNS
+                or any(w.bare.isupper() and len(w.bare) > 1 or any(c.isdigit() for c in w.text) for w in rest)
+            ):
+                typed = self.add(rest[0], rest[-1], "ORG", 1)
+                self._nested_place(rest)
+            elif len(rest) >= 2:
+                if self.prev_word(ridx[0]) == "the":
+                    typed = self.add(rest[0], rest[-1], "ORG", 1)
+                    self._nested_place(rest)
+                elif sum(1 for w in rest if w.text[0].isupper()) <= 4:
+                    typed = self.add(rest[0], rest[-1], "PERSON", 1)
+                else:
+                    typed = self.add(rest[0], rest[-1], "ORG", 0)
+            else:
+                self.pending.append((ridx[0], None))
+        if typed is not None:
+            self.mentions.extend(_heads_after(text, rest[0], rest[-1], typed))
+
+    def _nested_place(self, rest: list[Word]) -> None:
+        """A country, place or demonym at the front of an organisation name is its own mention."""
+        for p in (2, 1):
+            if len(rest) > p and rest[p].text[:1].isupper():
+                inner = self.text[rest[0].start : rest[p - 1].end]
+                found = _gazetteer(inner)
+                if found and found[0] in ("GPE", "NORP"):
+                    self.add(rest[0], rest[p - 1], found[0], found[1])
+                    return
 
 
 def find_mentions(text: str, sentence_starts: set[int]) -> list[Mention]:
@@ -149,97 +434,120 @@ def find_mentions(text: str, sentence_starts: set[int]) -> list[Mention]:
     first word inside an opening quotation mark).
     """
     words = words_of(text)
-    mentions: list[Mention] = []
-    pending: list[int] = []
+    runs = _comma_company(text, words, name_runs(text, words))
+    datelines = _dateline_runs(text, words, runs)
+    reader = _Reader(text, words)
+    for k, run in enumerate(runs):
+        reader.read(run, dateline=k in datelines)
+    found = _split_known_prefixes(text, reader.mentions)
+    found.extend(_type_single_words(text, words, reader.pending, found, sentence_starts))
+    return _link_long_forms(found)
 
-    def span(a: Word, b: Word) -> Span:
-        return Span(a.start, b.end, text[a.start : b.end])
 
-    def prev_word(i: int) -> str:
-        return words[i - 1].text if i > 0 else ""
+def _link_long_forms(found: list[Mention]) -> list[Mention]:
+    """``China`` joins ``People's Republic of China`` when the article uses both: a place named
+    in full as ``… of X`` is the place ``X``."""
+    texts = {m.span.text for m in found}
+    long_forms: dict[str, str] = {}
+    for m in found:
+        name = m.span.text
+        if m.type == "GPE":
+            tail = re.search(r"\bof (?:the )?(.+)$", name)
+            if tail and tail.group(1) != name:
+                long_forms.setdefault(tail.group(1), name)
+            full = full_country_name(name)
+            if full in texts:
+                long_forms.setdefault(name, full)
+        elif m.type == "NORP" and name.endswith("s") and name[:-1] in texts:
+            long_forms.setdefault(name, name[:-1])
+        elif m.type == "ORG" and " " in name:
+            acronym = _initials(name.split())
+            if len(acronym) >= 2 and acronym in texts:
+                long_forms.setdefault(acronym, name)
+    if not long_forms:
+        return found
+    return [
+        Mention(m.span, m.type, m.strength, long_forms[m.span.text])
+        if m.link is None and m.span.text in long_forms and m.span.text != long_forms[m.span.text]
+        else m
+        for m in found
+    ]
 
-    for run in name_runs(text, words):
-        ws = [words[k] for k in run]
-        last_is_head = ws[-1].text.lower() in ORG_HEADS
-        titled = prev_word(run[0]).lower() in _ROLE_NOUNS and not last_is_head
-        k = 0
-        # Titles and demonyms in front of a name.
-        while True:
-            while k < len(ws) - 1 and ws[k].text.lower() in TITLES and not last_is_head:
-                k += 1
-                titled = True
-            if k < len(ws) - 1 and ws[k].text in NORP and not last_is_head:
-                mentions.append(Mention(span(ws[k], ws[k]), "NORP", 3))
-                k += 1
+
+def _split_known_prefixes(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``Detroit Pistons Chauncey Billups``, ``China Anami Koreshige``: a guessed PERSON run that
+    begins with an organisation named on its own elsewhere, or with a country, is that name
+    followed by the person."""
+    orgs = {m.span.text: ("ORG", 1) for m in mentions if m.type == "ORG" and " " in m.span.text}
+    out: list[Mention] = []
+    for m in mentions:
+        if m.type == "PERSON" and m.strength <= 1:
+            name = m.span.text
+            parts = name.split()
+            known = dict(orgs)
+            for p in range(1, len(parts) - 1):
+                found = _gazetteer(" ".join(parts[:p]))
+                if found is not None and found[1] == STRONG:
+                    known[" ".join(parts[:p])] = found
+            prefix = next((o for o in sorted(known, key=len, reverse=True) if name.startswith(o + " ")), None)
+            if prefix is not None and len(name[len(prefix) + 1 :].split()) >= 2:
+                s = m.span.start or 0
+                out.append(Mention(Span(s, s + len(prefix), prefix), *known[prefix]))
+                ps = s + len(prefix) + 1
+                out.append(Mention(Span(ps, m.span.end, text[ps : m.span.end]), "PERSON", 1))
                 continue
-            break
-        rest = ws[k:]
-        first_index = run[k]
-        name = text[rest[0].start : rest[-1].end]
-        if len(rest) == 1 and (rest[0].text.lower() in TITLES or len(rest[0].text) == 1):
-            continue
-        gaz = _gazetteer(name)
-        typed: Mention | None = None
-        if gaz is not None:
-            typed = Mention(span(rest[0], rest[-1]), gaz, 3)
-        elif last_is_head:
-            typed = Mention(span(rest[0], rest[-1]), "ORG", 2)
-            for p in (2, 1):
-                if len(rest) > p:
-                    inner = text[rest[0].start : rest[p - 1].end]
-                    kind = _gazetteer(inner)
-                    if kind in ("GPE", "NORP"):
-                        mentions.append(Mention(span(rest[0], rest[p - 1]), kind, 3))
-                        break
-        elif titled:
-            typed = Mention(span(rest[0], rest[-1]), "PERSON", 2)
-        elif len(rest) == 1 and rest[0].text.isupper() and 2 <= len(rest[0].text) <= 6:
-            typed = Mention(span(rest[0], rest[0]), "ORG", 1)
-        elif len(rest) >= 2:
-            if prev_word(first_index) == "the":
-                typed = Mention(span(rest[0], rest[-1]), "ORG", 1)
-            elif len(rest) <= 4:
-                typed = Mention(span(rest[0], rest[-1]), "PERSON", 1)
-            else:
-                typed = Mention(span(rest[0], rest[-1]), "ORG", 0)
-        else:
-            pending.append(first_index)
-        if typed is not None:
-            mentions.append(typed)
-        # Lowercase institution and administration heads after the run.
-        end_word = rest[-1]
-        after = text[end_word.end : end_word.end + 60]
-        if gaz == "GPE":
-            m = _INSTITUTION_AFTER.match(after)
-            if m:
-                e = end_word.end + m.end()
-                mentions.append(Mention(Span(rest[0].start, e, text[rest[0].start : e]), "ORG", 2))
-        elif gaz is None:
-            m = _ADMIN_AFTER.match(after)
-            if m:
-                e = end_word.end + m.end()
-                mentions.append(Mention(Span(rest[0].start, e, text[rest[0].start : e]), "ORG", 2))
+        out.append(m)
+    return out
 
-    mentions.extend(_type_single_words(text, words, pending, mentions, sentence_starts))
-    return mentions
+
+def _short_forms(found: list[Mention]) -> dict[str, str]:
+    """Single words that stand for an organisation named in full: the first word before a
+    company suffix (``Kmart`` -> ``Kmart Corp.``), the last word of a team named after its place
+    (``Pacers`` -> ``Indiana Pacers``) and acronyms of the initials (``WHO``)."""
+    out: dict[str, str] = {}
+    for m in found:
+        if m.type != "ORG":
+            continue
+        parts = m.span.text.replace(",", "").split()
+        if len(parts) < 2:
+            continue
+        if parts[-1].lower() in _COMPANY_SUFFIXES:
+            out.setdefault(parts[0], m.span.text)
+        place = _gazetteer(" ".join(parts[:-1]))
+        if place is not None and place[0] == "GPE":
+            out.setdefault(parts[-1], m.span.text)
+        acronym = _initials(parts)
+        if len(acronym) >= 2:
+            out.setdefault(acronym, m.span.text)
+    return out
 
 
 def _type_single_words(
-    text: str, words: list[Word], pending: list[int], found: list[Mention], sentence_starts: set[int]
+    text: str,
+    words: list[Word],
+    pending: list[tuple[int, tuple[str, int] | None]],
+    found: list[Mention],
+    sentence_starts: set[int],
 ) -> list[Mention]:
-    """Types for single unknown capitalised words, using what the whole text says."""
+    """Types for single capitalised words left open, using what the whole text says."""
     surnames = {
         m.span.text.split()[-1] for m in found if m.type == "PERSON" and len(m.span.text.split()) >= 2
     }
+    short = _short_forms(found)
+    bracketed: dict[str, str] = {}
+    for m in found:
+        after = re.match(r" \(([A-Z][A-Z&.-]+)\)", text[m.span.end or 0 : (m.span.end or 0) + 16])
+        if after and m.type == "ORG":
+            bracketed[after.group(1)] = m.span.text
     mid_sentence = {
-        words[i].text for i in pending if words[i].start not in sentence_starts
+        words[i].text for i, _ in pending if words[i].start not in sentence_starts
     } | {w for m in found for w in m.span.text.split()}
-    out: list[Mention] = []
-    for i in pending:
+
+    def _type_one(i: int, gaz: tuple[str, int] | None) -> None:
         w = words[i]
         sp = Span(w.start, w.end, w.text)
-        if w.start in sentence_starts and w.text not in mid_sentence and w.text not in surnames:
-            continue
+        if w.start in sentence_starts and w.text not in mid_sentence and w.text not in surnames and gaz is None:
+            return
         prev = words[i - 1].text.lower() if i > 0 else ""
         j = i + 1
         while j < len(words) and words[j].text.lower() in PRE_VERB_WORDS:
@@ -250,14 +558,34 @@ def _type_single_words(
             and re.fullmatch(r"[\s\w]*", text[w.full_end : words[j].start]) is not None
         )
         place_of = i > 1 and prev == "of" and words[i - 2].text.lower() in _PLACE_NOUNS
-        if w.text in surnames or (follows_verb and not w.possessive):
+        if w.text in surnames:
+            out.append(Mention(sp, "PERSON", 1))
+        elif w.text in bracketed or w.text in short:
+            out.append(Mention(sp, "ORG", 2, bracketed.get(w.text) or short[w.text]))
+        elif gaz is not None:
+            out.append(Mention(sp, gaz[0], gaz[1]))
+        elif prev in ORG_CUE_NOUNS:
+            out.append(Mention(sp, "ORG", 1))
+        elif follows_verb and not w.possessive:
             out.append(Mention(sp, "PERSON", 1))
         elif prev in LOCATIVE_PREPOSITIONS or place_of:
             out.append(Mention(sp, "GPE", 1))
-        elif prev == "the":
+        elif prev == "the" or (w.text.isupper() and len(w.text) > 1):
             out.append(Mention(sp, "ORG", 1))
-        else:
+        elif text[w.start - 1 : w.start] != "(" and text[w.end : w.end + 1] != ")":
+            # A bare capitalised word in brackets is a gloss ("(Economy)"), not a name.
             out.append(Mention(sp, "ORG", 0))
+
+    out: list[Mention] = []
+    for i, gaz in pending:
+        before = len(out)
+        _type_one(i, gaz)
+        if len(out) > before:
+            extra = _heads_after(text, words[i], words[i], out[-1])
+            if extra and extra[0].type == "LAW":
+                out[-1] = extra[0]
+            else:
+                out.extend(extra)
     return out
 
 

@@ -3,9 +3,10 @@
 * entities — the named-entity recogniser's PERSON, NORP, FAC, ORG, GPE, LOC, PRODUCT, EVENT,
   WORK_OF_ART, LAW and LANGUAGE spans (leading ``the`` and a trailing possessive left out),
   grouped into one entity per referent by name and surname (:mod:`evalkit.extractors.coref`);
-* numbers — its CARDINAL, ORDINAL, DATE, TIME, PERCENT, MONEY and QUANTITY spans, valued with
-  :func:`evalkit.numparse.parse_number` (spans the parser finds no number in, such as
-  ``recent months``, are left out);
+* numbers — where its CARDINAL, ORDINAL, DATE, TIME, PERCENT, MONEY and QUANTITY spans are,
+  the shared number parser's readings (spans with ``%``, currency and scale words kept,
+  values, ranges, dates); the label gives the kind where the parser reads a bare count
+  (spans the parser finds no number in, such as ``recent months``, are left out);
 * attributions — reporting verbs (by lemma) in the dependency parse: the ``nsubj`` is the
   source (appositions give the name, relative clauses are left out), the ``ccomp`` (or object
   and infinitive for ``urge``) the content; passive reports take the ``agent`` as source;
@@ -183,36 +184,58 @@ def entity_mentions(doc: "Doc") -> list[Mention]:
     return out
 
 
-def number_facts(doc: "Doc") -> tuple[NumberFact, ...]:
-    """Number facts from the recogniser's numeric labels, valued by the shared number parser."""
-    from ..numparse import find_numbers, parse_number
+def number_facts(doc: "Doc", names: list[tuple[int, int]] | None = None) -> tuple[NumberFact, ...]:
+    """Number facts where the recogniser found a numeric expression, read by the shared parser.
 
-    facts: list[NumberFact] = []
+    The recogniser decides *where* numbers are (it leaves out numerals inside names and words
+    like ``recent months``); :func:`evalkit.numparse.find_numbers`, run over the whole text,
+    decides their spans and values, so ``%``, currency symbols (``US$``), scale words
+    (``4.3bn``), qualifiers, ranges and full dates are read as they are everywhere in evalkit.
+    Where the parser is unsure of the kind (it reads a bare count) the recogniser's label
+    decides it (PERCENT, MONEY, DATE…). A recognised span the parser finds nothing in is
+    valued by :func:`~evalkit.numparse.parse_number` on its own, as before. Context rules
+    (a weekday and a date as one date; units read across a name, a partitive or a list) are
+    those of :mod:`evalkit.extractors.rules_numbers`.
+    """
+    from ..numparse import find_numbers, parse_number
+    from ..numparse.parsed import ParsedNumber
+    from .lexicon import NOT_NAMES
+    from .rules_numbers import number_facts as contextual_facts
+
     full = doc.text
+    readings = find_numbers(full)
+    starts = [r[0] for r in readings]
+    chosen: dict[int, tuple[int, int, Any]] = {}
     for ent in doc.ents:
-        kind = NUMBER_LABELS.get(ent.label_)
-        if kind is None:
+        label_kind = NUMBER_LABELS.get(ent.label_)
+        if label_kind is None:
             continue
-        s, e = _trim_entity(ent, full) or (ent.start_char, ent.end_char)
+        s, e = ent.start_char, ent.end_char
+        k = bisect_left(starts, s)
+        while k > 0 and readings[k - 1][1] > s:
+            k -= 1
+        hits = []
+        while k < len(readings) and readings[k][0] < e:
+            if readings[k][1] > s:
+                hits.append(k)
+            k += 1
+        if hits:
+            for k in hits:
+                rs, re_, parsed = readings[k]
+                if parsed.kind in (None, "count") and label_kind in ("percent", "money", "date", "time", "ordinal"):
+                    parsed = ParsedNumber(parsed.value, label_kind, parsed.unit if label_kind != "date" else None, parsed.qualifier, parsed.value_max)
+                chosen.setdefault(rs, (rs, re_, parsed))
+            continue
+        bounds = _trim_entity(ent, full)
+        if bounds is None:
+            continue
+        s, e = bounds
         parsed = parse_number(full[s:e])
         if parsed is None:
-            inner = find_numbers(full[s:e])
-            if len(inner) != 1:
-                continue  # no number in it ("recent months", "minutes"): not a numeric fact
-            a, b, parsed = inner[0]
-            s, e = s + a, s + b
-        facts.append(
-            NumberFact(
-                id=f"n{len(facts) + 1}",
-                span=Span(s, e, full[s:e]),
-                value=parsed.value,
-                kind=parsed.kind or kind,
-                unit=parsed.unit,
-                qualifier=parsed.qualifier,
-                value_max=parsed.value_max,
-            )
-        )
-    return tuple(facts)
+            continue  # no number in it ("recent months", "minutes"): not a numeric fact
+        chosen.setdefault(s, (s, e, ParsedNumber(parsed.value, parsed.kind or label_kind, parsed.unit, parsed.qualifier, parsed.value_max)))
+    found = [chosen[k] for k in sorted(chosen)]
+    return contextual_facts(full, found, names or [], NOT_NAMES)
 
 
 # --------------------------------------------------------------------------------------------
@@ -467,7 +490,7 @@ class SpacyExtractor:
         summary = ranked_summary(doc, self.sentences)
         return StructuredSummary(
             entities=entities,
-            numbers=number_facts(doc),
+            numbers=number_facts(doc, [(n.start, n.end) for n in named]),
             attributions=attributions(doc, named),
             summaries=(summary,) if summary else (),
         )

@@ -18,13 +18,18 @@ GOLD_SUFFIXES = (".yaml", ".yml")
 
 
 def gold_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Expand files and folders (recursively, ``*.yaml``/``*.yml``) into a sorted file list."""
+    """Expand files and folders into a sorted file list.
+
+    A folder stands for the ``*.yaml``/``*.yml`` files directly in it, not in its subfolders:
+    a corpus folder can then keep other annotations of the same documents beside it (a second
+    annotator's in ``gold/second/``, for ``evalkit agree``) without their ids clashing.
+    """
     out: list[Path] = []
     problems: list[Problem] = []
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found = sorted(f for f in path.rglob("*") if f.suffix in GOLD_SUFFIXES and f.is_file())
+            found = sorted(f for f in path.iterdir() if f.suffix in GOLD_SUFFIXES and f.is_file())
             if not found:
                 problems.append(Problem(str(path), None, "no gold files (*.yaml) in this folder"))
             out.extend(found)

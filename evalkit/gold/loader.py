@@ -30,6 +30,7 @@ from ..model import (
     StructuredSummary,
     sha256_text,
 )
+from ..numparse.timex import calendar_problem
 from .source import MAX_GOLD_BYTES, MAX_TEXT_BYTES, line_of, parse_yaml, read_text_file
 
 FORMAT = "evalkit-gold/1"
@@ -251,6 +252,11 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
+def _is_year(value: int | float) -> bool:
+    """A whole number of at most four digits: a year a date may be given as (``1901``)."""
+    return float(value).is_integer() and 0 <= value <= 9999
+
+
 def _number(value: Any) -> int | float | str | None:
     """Plain Python value from a ruamel scalar (ScalarFloat → float, etc.)."""
     if isinstance(value, bool) or value is None:
@@ -377,6 +383,10 @@ def load_with_tree(path: Path, *, root: Path | None = None) -> tuple[GoldDocumen
                 c.fail(line_of(n, key), f"{where}: a {kind} needs a numeric {key}, not the string {v!r}")
             elif kind in ("date", "time") and isinstance(v, str) and not TIMEX_RE.match(v):
                 c.fail(line_of(n, key), f"{where}: {key} {v!r} is not a TIMEX3-like {kind} value (e.g. XXXX-08, XXXX-WXX-3, T05:30)")
+            elif kind == "date" and isinstance(v, str) and calendar_problem(v):
+                c.fail(line_of(n, key), f"{where}: {key} {v!r} is not a calendar date ({calendar_problem(v)})")
+            elif kind in ("date", "time") and isinstance(v, (int, float)) and not (kind == "date" and _is_year(v)):
+                c.fail(line_of(n, key), f"{where}: a {kind} given as a number must be a year (e.g. 1901 or \"1901\"), not {v!r}")
         if kind == "ordinal" and not (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
             c.fail(line_of(n, "value"), f"{where}: an ordinal needs a positive integer value, not {value!r}")
         if kind in ("count", "duration", "percent", "money", "quantity") and isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:

@@ -2,18 +2,19 @@
 
 Annotators may write a span as its surface text alone (optionally with ``occurrence`` or
 ``after``); resolving replaces those hints with ``start``/``end`` in place, keeping comments,
-key order and quoting (ruamel.yaml round trip), and replaces the file atomically.
+key order and quoting (ruamel.yaml round trip), and replaces the file atomically, keeping its
+permissions (:func:`evalkit.fileio.atomic_write`).
 """
 
 from __future__ import annotations
 
 import io
 import os
-import tempfile
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
+from ..fileio import atomic_write
 from .loader import SpanRef, load_with_tree
 from .source import make_yaml
 
@@ -47,20 +48,5 @@ def resolve_file(path: str | os.PathLike[str], *, dry_run: bool = False) -> tupl
     make_yaml().dump(tree, out)
     text = out.getvalue()
     if refs and not dry_run:
-        write_atomic(path, text)
+        atomic_write(path, text)
     return len(refs), text
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so a crash leaves either the old or the new file, never half."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

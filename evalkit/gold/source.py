@@ -63,11 +63,39 @@ def read_text_file(path: Path, *, limit: int, what: str, shown: str) -> str:
         ) from None
 
 
+class TimestampText(str):
+    """An unquoted YAML date (``2025-12-07``) kept as the text it is written as."""
+
+
+def _timestamps_as_text(yaml: Any) -> None:
+    """Keep unquoted dates (``value: 2025-12-07``) as the strings they are written as, instead
+    of ``datetime.date`` objects (or a ``ValueError`` traceback for ``2025-13-45``): gold dates
+    are TIMEX strings, checked by the loader with a located message. Written back unquoted."""
+    from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.representer import RoundTripRepresenter
+
+    tag = "tag:yaml.org,2002:timestamp"
+
+    class Constructor(RoundTripConstructor):
+        def construct_timestamp_text(self, node: Any) -> Any:
+            return TimestampText(self.construct_scalar(node))
+
+    class Representer(RoundTripRepresenter):
+        def represent_timestamp_text(self, data: Any) -> Any:
+            return self.represent_scalar(tag, str(data))
+
+    Constructor.add_constructor(tag, Constructor.construct_timestamp_text)
+    Representer.add_representer(TimestampText, Representer.represent_timestamp_text)
+    yaml.Constructor = Constructor
+    yaml.Representer = Representer
+
+
 def make_yaml() -> Any:
     """A round-trip ruamel.yaml instance configured the same way for reading and writing."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
+    _timestamps_as_text(yaml)
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.allow_duplicate_keys = False

@@ -26,6 +26,9 @@ class GoldStats:
     mention_types: dict[str, int]
     number_kinds: dict[str, int]
     attribution_kinds: dict[str, int]
+    #: One row per document, in load order: (document id, entities, mentions, numbers,
+    #: attributions, summaries).
+    per_document: tuple[tuple[str, int, int, int, int, int], ...] = ()
 
     @classmethod
     def of(cls, docs: Sequence[GoldDocument]) -> "GoldStats":
@@ -50,6 +53,17 @@ class GoldStats:
             mention_types=dict(sorted(mt.items())),
             number_kinds=dict(sorted(nk.items())),
             attribution_kinds=dict(sorted(ak.items())),
+            per_document=tuple(
+                (
+                    d.document.id,
+                    len(d.gold.entities),
+                    sum(len(e.mentions) for e in d.gold.entities),
+                    len(d.gold.numbers),
+                    len(d.gold.attributions),
+                    len(d.gold.summaries),
+                )
+                for d in docs
+            ),
         )
 
     def summary_line(self) -> str:
@@ -71,10 +85,36 @@ class GoldStats:
             rows.append((part, "all", str(total)))
             rows.extend((part, t, str(n)) for t, n in per.items())
         rows.append(("summaries", "all", str(self.summaries)))
-        widths = [max(len(r[i]) for r in rows) for i in range(3)]
-        lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |" for r in rows]
-        lines.insert(1, "| " + " | ".join("-" * w for w in widths) + " |")
-        return "\n".join(lines)
+        return _markdown_table(rows, numeric_from=2)
+
+    def document_table(self) -> str:
+        """Counts per document, one row each, and a total row (Markdown-compatible)."""
+        rows: list[tuple[str, ...]] = [("document", "entities", "mentions", "numbers", "attributions", "summaries")]
+        rows.extend((doc, *(str(n) for n in counts)) for doc, *counts in self.per_document)
+        rows.append(
+            (
+                f"all ({self.documents})",
+                str(self.entities),
+                str(self.mentions),
+                str(self.numbers),
+                str(self.attributions),
+                str(self.summaries),
+            )
+        )
+        return _markdown_table(rows, numeric_from=1)
+
+
+def _markdown_table(rows: Sequence[Sequence[str]], *, numeric_from: int) -> str:
+    """Rows as an aligned Markdown table; columns from ``numeric_from`` on are right-aligned."""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+
+    def cell(i: int, c: str) -> str:
+        return c.rjust(widths[i]) if i >= numeric_from else c.ljust(widths[i])
+
+    lines = ["| " + " | ".join(cell(i, c) for i, c in enumerate(r)) + " |" for r in rows]
+    rule = ["-" * (w - 1) + ":" if i >= numeric_from else "-" * w for i, w in enumerate(widths)]
+    lines.insert(1, "| " + " | ".join(rule) + " |")
+    return "\n".join(lines)
 
 
 def validate_paths(paths: Iterable[str | os.PathLike[str]]) -> GoldStats:

@@ -7,14 +7,16 @@ docs/normalisation.md for every convention and the judgement rules for words tha
 sometimes numbers.
 
 The modules: :mod:`.words` (number words <-> integers), :mod:`.lexicon` (word lists),
-:mod:`.scanner` (the grammar over running text), :mod:`.equality` (value comparison).
+:mod:`.scanner` (the grammar over running text), :mod:`.equality` (value comparison),
+:mod:`.units` (what a written unit means: ``%`` = ``percent``, ``$`` = ``USD``).
 """
 
 from __future__ import annotations
 
-from evalkit.numparse.equality import canonical_value, values_equal
+from evalkit.numparse.equality import canonical_value, is_timex, values_equal
 from evalkit.numparse.parsed import ParsedNumber
 from evalkit.numparse.scanner import read_one, scan
+from evalkit.numparse.units import canonical_unit
 from evalkit.numparse.words import int_to_words
 
 
@@ -43,9 +45,11 @@ def parse_number(text: str) -> ParsedNumber | None:
 
 __all__ = [
     "ParsedNumber",
+    "canonical_unit",
     "canonical_value",
     "find_numbers",
     "int_to_words",
+    "is_timex",
     "parse_number",
     "values_equal",
 ]

@@ -11,6 +11,12 @@ _TIMEX_RE = re.compile(
 )
 
 
+def is_timex(x: Any) -> bool:
+    """``x`` is a TIMEX3-style value string (``XXXX-12-07``, ``1901``, ``XXXX-WXX-3``,
+    ``T05:30``), compared as such rather than read as words."""
+    return isinstance(x, str) and bool(_TIMEX_RE.match(x.strip().upper()))
+
+
 def _decimals(x: float) -> int:
     """How many decimals the shortest round-tripping spelling of ``x`` has."""
     r = repr(float(x))
@@ -59,7 +65,8 @@ def values_equal(a: Any, b: Any, rel_tol: float | None = None) -> bool:
     (|diff| <= 0.0005) but ``0.34`` does not; two integral values must be equal exactly.
     Strings are canonicalised first (see :func:`canonical_value`), so a weekday name equals
     ``XXXX-WXX-3`` and ``"twenty-five"`` equals ``25``; TIMEX strings of the same shape match
-    where either leaves a digit unwritten (``XXXX-12-07`` = ``2025-12-07``). ``None`` equals
+    where either leaves a digit unwritten (``XXXX-12-07`` = ``2025-12-07``); an integer year
+    equals the TIMEX year string of its four digits (``1901`` = ``"1901"``). ``None`` equals
     only ``None``; NaN equals NaN, so the relation is reflexive.
     """
     if a is None or b is None:
@@ -67,6 +74,7 @@ def values_equal(a: Any, b: Any, rel_tol: float | None = None) -> bool:
     a, b = canonical_value(a), canonical_value(b)
     if _is_number(a) and _is_number(b):
         return _numbers_equal(a, b, rel_tol)
+    a, b = _year_as_timex(a, b), _year_as_timex(b, a)
     if isinstance(a, str) and isinstance(b, str):
         if a == b:
             return True
@@ -74,6 +82,19 @@ def values_equal(a: Any, b: Any, rel_tol: float | None = None) -> bool:
             return _timex_equal(a, b)
         return False
     return a == b
+
+
+_YEAR_RE = re.compile(r"^[0-9X]{4}$")
+
+
+def _year_as_timex(x: Any, other: Any) -> Any:
+    """``x`` as a TIMEX year string when it is an integer year and ``other`` is a TIMEX year:
+    gold may write a year as ``1901`` or ``"1901"`` (docs/gold-format.md), and the two must
+    be one value."""
+    if _is_number(x) and isinstance(other, str) and _YEAR_RE.match(other):
+        if float(x).is_integer() and 0 <= x <= 9999:
+            return f"{int(x):04d}"
+    return x
 
 
 def _numbers_equal(a: int | float, b: int | float, rel_tol: float | None) -> bool:

@@ -22,22 +22,61 @@ QUALIFIERS: dict[tuple[str, ...], str] = {
     ("fewer", "than"): "less than",
     ("under",): "less than",
     ("up", "to"): "up to",
-    ("another",): "another",
     ("exactly",): "exact",
 }
 
-#: Currency marks written before the amount -> ISO 4217 code.
+#: ISO 4217 codes the scanner reads when written in capitals before or after an amount
+#: (``SEK 5m``, ``10 million CHF``); ``usd``, ``eur`` and ``gbp`` are also read in lower case.
+CURRENCY_CODES = frozenset({
+    "USD", "EUR", "GBP", "JPY", "CNY", "CHF", "SEK", "NOK", "DKK", "ISK", "BRL", "ARS", "MXN",
+    "CAD", "AUD", "NZD", "HKD", "SGD", "INR", "PKR", "RUB", "UAH", "PLN", "CZK", "HUF", "TRY",
+    "ZAR", "KRW", "ILS", "SAR", "AED", "EGP", "NGN", "KES", "IDR", "THB", "TWD", "XOF", "XAF",
+})
+#: ``over`` before a duration is the preposition of a period (``$5bn over five years``, no
+#: qualifier) unless one of these words comes before it (``for over five years``, ``lasted
+#: over two years``) ...
+OVER_DURATION_LEADS = frozenset({
+    "for", "of", "in", "than", "after", "within", "aged", "lasted", "lasting", "lasts", "last",
+    "served", "spent", "took", "taken", "takes", "be", "is", "are", "was", "were", "been",
+    "being", "now", "still",
+})
+#: ... or one of these after it (``over five years old``, ``over two years ago``).
+OVER_DURATION_TAILS = frozenset({"old", "ago", "long", "older", "younger", "earlier", "later"})
+
+#: Currency marks written before the amount -> ISO 4217 code. A bare ``$`` is USD; a
+#: country letter before it names another dollar or real (``R$`` BRL, ``S$`` SGD).
 CURRENCY_PREFIXES: dict[str, str] = {
     "us$": "USD", "$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD",
-    "hk$": "HKD", "nz$": "NZD", "£": "GBP", "€": "EUR", "¥": "JPY", "₴": "UAH", "₽": "RUB",
-    "₹": "INR", "₩": "KRW", "₺": "TRY", "usd": "USD", "eur": "EUR", "gbp": "GBP",
+    "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "r$": "BRL", "nt$": "TWD", "mx$": "MXN",
+    "£": "GBP", "€": "EUR", "¥": "JPY", "₴": "UAH", "₽": "RUB", "₹": "INR", "₩": "KRW",
+    "₺": "TRY", "₪": "ILS", "₦": "NGN",
 }
-#: Currency words written after the amount -> ISO 4217 code.
+#: Currency words written after the amount -> ISO 4217 code. A bare ``franc(s)`` is the
+#: Swiss franc, bare ``krona``/``kronor`` the Swedish crown; ``kroner`` (Danish or Norwegian)
+#: needs its country word. Singular ``real`` is left out: ``two real threats`` is no money.
 CURRENCY_WORDS: dict[str, str] = {
     "dollar": "USD", "dollars": "USD", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
-    "euro": "EUR", "euros": "EUR", "yen": "JPY", "rouble": "RUB", "roubles": "RUB",
-    "ruble": "RUB", "rubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH",
-    "rupee": "INR", "rupees": "INR", "usd": "USD", "eur": "EUR", "gbp": "GBP",
+    "euro": "EUR", "euros": "EUR", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
+    "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "hryvnia": "UAH",
+    "hryvnias": "UAH", "hryvnas": "UAH", "rupee": "INR", "rupees": "INR", "franc": "CHF",
+    "francs": "CHF", "krona": "SEK", "kronor": "SEK", "reais": "BRL", "zloty": "PLN",
+    "zlotys": "PLN", "lira": "TRY", "shekel": "ILS", "shekels": "ILS", "naira": "NGN",
+    "usd": "USD", "eur": "EUR", "gbp": "GBP",
+}
+#: Currency names of two or three words after the amount (``5 million US dollars``).
+CURRENCY_PHRASES: dict[tuple[str, ...], str] = {
+    ("us", "dollar"): "USD", ("us", "dollars"): "USD", ("american", "dollars"): "USD",
+    ("australian", "dollar"): "AUD", ("australian", "dollars"): "AUD",
+    ("canadian", "dollar"): "CAD", ("canadian", "dollars"): "CAD",
+    ("new", "zealand", "dollars"): "NZD", ("hong", "kong", "dollars"): "HKD",
+    ("singapore", "dollars"): "SGD", ("taiwan", "dollars"): "TWD",
+    ("swiss", "franc"): "CHF", ("swiss", "francs"): "CHF",
+    ("swedish", "krona"): "SEK", ("swedish", "kronor"): "SEK", ("swedish", "crowns"): "SEK",
+    ("danish", "kroner"): "DKK", ("danish", "krone"): "DKK", ("norwegian", "kroner"): "NOK",
+    ("norwegian", "krone"): "NOK", ("brazilian", "real"): "BRL", ("brazilian", "reais"): "BRL",
+    ("mexican", "pesos"): "MXN", ("argentine", "pesos"): "ARS", ("chinese", "yuan"): "CNY",
+    ("japanese", "yen"): "JPY", ("indian", "rupees"): "INR", ("pakistani", "rupees"): "PKR",
+    ("south", "african", "rand"): "ZAR", ("cfa", "francs"): "XOF",
 }
 
 #: Scale words and abbreviations after a numeral (``4.3bn``, ``1.2 billion``).
@@ -145,7 +184,24 @@ MEASURE_UNITS: dict[str, str] = {
     "kilogram": "kilogram", "kilograms": "kilogram", "tonne": "tonne", "tonnes": "tonne",
     "ton": "tonne", "tons": "tonne", "litre": "litre", "litres": "litre", "barrel": "barrel",
     "barrels": "barrel", "degree": "degree", "degrees": "degree", "mph": "mile per hour",
-    "kmh": "kilometre per hour", "storey": "storey", "storeys": "storey",
+    "kmh": "kilometre per hour", "storey": "storey", "storeys": "storey", "yd": "yard",
+    "yard": "yard", "yards": "yard", "ft": "foot", "foot": "foot", "feet": "foot",
+    "inch": "inch", "inches": "inch", "cm": "centimetre", "centimetre": "centimetre",
+    "centimetres": "centimetre", "mm": "millimetre", "millimetre": "millimetre",
+    "millimetres": "millimetre", "acre": "acre", "acres": "acre", "hectare": "hectare",
+    "hectares": "hectare", "gallon": "gallon", "gallons": "gallon", "gram": "gram",
+    "grams": "gram",
+}
+
+#: Other spellings of a unit that may appear in gold or predictions (never in running text
+#: after a number, where they would be ambiguous) -> the unit the scanner writes.
+UNIT_SPELLINGS: dict[str, str] = {
+    "%": "percent", "per cent": "percent", "percent": "percent", "pc": "percent",
+    "pct": "percent", "percentage": "percent", "percentage point": "percentage point",
+    "percentage points": "percentage point", "percentage-point": "percentage point",
+    "pp": "percentage point", "ppt": "percentage point", "pts": "point",
+    "m": "metre", "kilometres per hour": "kilometre per hour", "km/h": "kilometre per hour",
+    "miles per hour": "mile per hour", "times": "time",
 }
 
 #: Words that may precede a hyphen glued to a number without making it an identifier

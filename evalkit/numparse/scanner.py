@@ -19,7 +19,10 @@ Judgement rules for words that are sometimes numbers (documented in docs/normali
 * ``double``/``triple`` are multipliers when used as verbs (``double the size``), their
   inflections always; ``halve`` always;
 * vague amounts (``several``, ``dozens``, ``hundreds of``) are not numbers;
-* a numeral glued to a name (``MH17``, ``COVID-19``, ``Su-25``) is an identifier and skipped.
+* a numeral glued to a name (``MH17``, ``COVID-19``, ``Su-25``) or to a bracketed code
+  (``401(k)``, ``501(c)(3)``) is an identifier and skipped;
+* ``over`` before a duration is the preposition of a period (``over five years``) unless the
+  words around it make it comparative (``for over five years``, ``over five years old``).
 
 In *standalone* mode (``parse_number`` on one expression) the context rules are lifted.
 """
@@ -59,7 +62,8 @@ _STARTERS = (
     | frozenset(lx.MONTHS) | frozenset(lx.MONTH_ABBREVIATIONS) | frozenset(lx.WEEKDAYS)
     | frozenset(lx.SEASONS) | frozenset(lx.MULTIPLIER_VERBS) | frozenset(lx.COUNT_ADVERBS)
     | frozenset(w[:-1] for w in lx.CURRENCY_PREFIXES if w.endswith("$"))
-    | {"usd", "eur", "gbp", "between", "noon", "midday", "midnight", "minus"}
+    | frozenset(code.lower() for code in lx.CURRENCY_CODES)
+    | {"between", "noon", "midday", "midnight", "minus"}
 )
 _QUALIFIER_INDEX: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _words, _value in lx.QUALIFIERS.items():
@@ -198,8 +202,16 @@ class _Scanner:
             core = self.core(k)
             if core is not None:
                 end, parsed = core
+                if self.word(i) == "over" and parsed.kind == "duration" and not self.over_means_more(i, end):
+                    return None  # "over five years": a period; the duration is read from the next token
                 return end, ParsedNumber(parsed.value, parsed.kind, parsed.unit, qualifier, parsed.value_max)
         return self.core(i)
+
+    def over_means_more(self, i: int, end: int) -> bool:
+        """``over`` at ``i`` before a duration ending at ``end`` means *more than* only next to
+        the words of :data:`~.lexicon.OVER_DURATION_LEADS`/``TAILS``; otherwise it is the
+        preposition of a period (``cut by half over five years``)."""
+        return self.word(i - 1) in lx.OVER_DURATION_LEADS or self.word(end) in lx.OVER_DURATION_TAILS
 
     def core(self, i: int) -> tuple[int, ParsedNumber] | None:
         if i >= self.n:
@@ -261,11 +273,26 @@ class _Scanner:
             return True
         if prev.text in _DASHES and self.glued(i - 1) and self.word(i - 2) is not None:
             return self.word(i - 2) not in lx.NUMBER_PREFIXES
-        return False
+        # the second bracket of a code section: 501(c)(3)
+        return prev.text == "(" and self.glued(i - 1) and self.sym(i - 2) == ")"
+
+
+    def identifier_after(self, i: int) -> bool:
+        """A numeral at ``i`` with a bracketed letter or number glued after it: a section of a
+        code (``401(k)``, ``501(c)(3)``), not an amount."""
+        return (
+            self.sym(i + 1) == "("
+            and self.glued(i + 1)
+            and self.glued(i + 2)
+            and self.toks[i + 2].kind in ("word", "num")
+            and len(self.toks[i + 2].text) <= 3
+            and self.sym(i + 3) == ")"
+            and self.glued(i + 3)
+        )
 
     def digits(self, i: int, money: bool) -> _Num | None:
         t = self.toks[i]
-        if ":" in t.text or self.identifier_before(i):
+        if ":" in t.text or self.identifier_before(i) or self.identifier_after(i):
             return None
         try:
             d = Decimal(t.text.replace(",", ""))
@@ -415,9 +442,9 @@ class _Scanner:
             pct = self.words_at(k, lx.PERCENT_WORDS)
             if pct is not None:
                 return pct, ParsedNumber(value, "percent", "percent", None, value_max)
-            w = self.word(k)
-            if w in lx.CURRENCY_WORDS:
-                return k + 1, ParsedNumber(value, "money", lx.CURRENCY_WORDS[w], None, value_max)
+            currency = self.currency_after(k)
+            if currency is not None:
+                return currency[1], ParsedNumber(value, "money", currency[0], None, value_max)
             clock = self.am_pm(num, k)
             if clock is not None:
                 return clock
@@ -442,6 +469,19 @@ class _Scanner:
             return k, ParsedNumber(value, kind, self.counted_noun(k, value), None, value_max)
         unit = self.ordinal_noun(k) if num.kind == "ordinal" else None
         return k, ParsedNumber(value, num.kind, unit, None, value_max)
+
+    def currency_after(self, k: int) -> tuple[str, int] | None:
+        """A currency named after an amount at token ``k`` (``US dollars``, ``kronor``, ``CHF``):
+        its ISO 4217 code and the token after it."""
+        for words, code in lx.CURRENCY_PHRASES.items():
+            if all(self.word(k + n) == w for n, w in enumerate(words)):
+                return code, k + len(words)
+        w = self.word(k)
+        if w in lx.CURRENCY_WORDS:
+            return lx.CURRENCY_WORDS[w], k + 1
+        if w is not None and self.toks[k].text in lx.CURRENCY_CODES:
+            return self.toks[k].text, k + 1
+        return None
 
     def counted_noun(self, k: int, value: int | float) -> str | None:
         """The unit a count takes from the noun after it (G-N6), or ``None``.
@@ -553,8 +593,8 @@ class _Scanner:
         if month is None:
             return None
         end = m_at + 1
-        if self.sym(end) == "." and self.glued(end):
-            end += 1
+        if self.sym(end) == "." and self.glued(end) and self.word(m_at) not in lx.MONTHS:
+            end += 1  # the point of an abbreviation ("7 Dec. 2025"), not a full stop
         year = self.year_at(end)
         if year is not None:
             end += 1
@@ -570,9 +610,12 @@ class _Scanner:
         k = i + 1
         if self.sym(k) == "." and self.glued(k):
             k += 1
-        year = self.year_at(k)
-        if year is not None:
-            return k + 1, ParsedNumber(_timex_date(year, month), "date")
+        year_end = self.year_after_month(k)
+        if year_end is not None:
+            return year_end[1], ParsedNumber(_timex_date(year_end[0], month), "date")
+        span = self.month_range(i, month, k)
+        if span is not None:
+            return span
         day = self.numeral(k)
         if day is not None and not day.words and isinstance(day.value, int) and 1 <= day.value <= 31 and day.kind in ("count", "ordinal") and (day.plain_int or day.kind == "ordinal"):
             end = day.end
@@ -587,6 +630,33 @@ class _Scanner:
         if w in lx.AMBIGUOUS_MONTHS and not self.standalone and self.word(i - 1) not in lx.TEMPORAL_LEADS:
             return None
         return i + 1, ParsedNumber(_timex_date(None, month), "date")
+
+    def year_after_month(self, k: int) -> tuple[int, int] | None:
+        """A year right after a month, at token ``k`` (``2005``, ``of 2005``): (year, next token)."""
+        if self.year_at(k) is not None:
+            return self.year_at(k), k + 1  # type: ignore[return-value]
+        if self.word(k) == "of" and self.year_at(k + 1) is not None:
+            return self.year_at(k + 1), k + 2  # type: ignore[return-value]
+        return None
+
+    def month_range(self, i: int, month: int, k: int) -> tuple[int, ParsedNumber] | None:
+        """``March or April of 2005``, ``June to August``, ``May-June 2004``: a range of months
+        (two named months joined by ``or``, ``to``, ``through``, ``until`` or a dash) sharing the
+        year written after the second one."""
+        joiner = self.word(k) in ("or", "to", "through", "until") or (self.sym(k) or "") in _DASHES
+        if not joiner:
+            return None
+        second = self.month_at(k + 1, with_day=False)
+        if second is None:
+            return None
+        end = k + 2
+        year = None
+        year_end = self.year_after_month(end)
+        if year_end is not None:
+            year, end = year_end
+        if second <= month and year is not None:
+            return None  # "December to January 2005" spans two years; left as two dates
+        return end, ParsedNumber(_timex_date(year, month), "date", None, None, _timex_date(year, second))
 
     def weekday(self, i: int) -> tuple[int, ParsedNumber] | None:
         w = self.word(i)
@@ -682,8 +752,8 @@ class _Scanner:
             code, k = lx.CURRENCY_PREFIXES[w + "$"], i + 2
         elif self.sym(i) is not None and self.sym(i) in lx.CURRENCY_PREFIXES:
             code, k = lx.CURRENCY_PREFIXES[self.sym(i) or ""], i + 1
-        elif w in ("usd", "eur", "gbp") and self.toks[i].text.isupper():
-            code, k = lx.CURRENCY_PREFIXES[w], i + 1
+        elif w is not None and self.toks[i].text in lx.CURRENCY_CODES:
+            code, k = self.toks[i].text, i + 1
         if code is None or k >= self.n or self.toks[k].kind != "num":
             return None
         if k == i + 1 and self.sym(i) is not None and not self.glued(k):

@@ -135,9 +135,18 @@ def _extractor(output: "RunOutput", label: str, result: "Result") -> ExtractorRe
                 explanations=tuple(explanations),
                 prediction=outcome if isinstance(outcome, StructuredSummary) else None,
                 error=error,
+                usage=run.usage.get(doc_id),
             )
         )
-    return ExtractorReport(label=label, info=run.info, headlines=headlines, metrics=metrics, documents=tuple(documents))
+    return ExtractorReport(
+        label=label,
+        info=run.info,
+        headlines=headlines,
+        metrics=metrics,
+        documents=tuple(documents),
+        price_in=None if run.pricing is None else run.pricing.price_in,
+        price_out=None if run.pricing is None else run.pricing.price_out,
+    )
 
 
 def run_metadata(output: "RunOutput", argv: Sequence[str] | None = None) -> dict[str, Any]:

@@ -1,4 +1,6 @@
-"""Canonical JSON: the same report always gives the same bytes; atomic writes; reading back.
+"""Canonical JSON: the same report always gives the same bytes; reading back.
+
+Reports are written with :func:`evalkit.fileio.atomic_write` (re-exported here).
 
 Canonical form (what makes ``report.json`` byte-stable):
 
@@ -21,11 +23,11 @@ import json
 import math
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import InputError, Problem
+from ..fileio import atomic_write
 
 #: Decimal places kept for every float.
 FLOAT_DECIMALS = 6
@@ -75,66 +77,6 @@ def canonical_json(value: Any) -> bytes:
         separators=(",", ": "),
     )
     return (text + "\n").encode("utf-8")
-
-
-def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
-
-    A temporary file in the same directory is written, flushed and fsynced, then moved over
-    ``path`` with :func:`os.replace` (atomic on POSIX and Windows), and the directory is fsynced
-    so the rename itself survives a crash. A file that cannot be written raises
-    :class:`~evalkit.errors.InputError` naming ``path``.
-    """
-    target = Path(path)
-    if isinstance(data, str):
-        data = data.encode("utf-8", errors="replace")
-    try:
-        _replace(target, data)
-    except OSError as exc:
-        raise InputError(Problem(str(target), None, f"cannot write: {exc.strerror or exc}")) from None
-    _fsync_dir(target.parent)
-
-
-def _replace(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        os.chmod(tmp, _file_mode(target))
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
-def _file_mode(target: Path) -> int:
-    """The replaced file's permissions, or read-write for the owner and readable by all less the
-    umask (what ``open()`` would give) — ``mkstemp``'s private 0600 is not wanted for reports."""
-    try:
-        return target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:  # pragma: no cover - platforms without directory fds
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)
 
 
 def report_path(path: str | os.PathLike[str]) -> Path:

@@ -226,6 +226,9 @@ def _cards(e: ExtractorReport) -> str:
     for part, m in e.headline_metrics():
         out.append(_card(part, m))
     out.append("</div>")
+    usage = e.usage_text()
+    if usage is not None:
+        out.append(f'<p class="usage">{_e(usage, None)}</p>')
     return "\n".join(out)
 
 

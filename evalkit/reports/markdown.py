@@ -130,6 +130,9 @@ def _summary_section(report: Report, gate: GateOutcome | None) -> Section:
             p = number(m.values["precision"].point) if m.kind == "prf" else ""
             r = number(m.values["recall"].point) if m.kind == "prf" else ""
             rows.append(_row([md_text(e.label, 80), part, md_text(m.name, 80), p, r, _value(m), str(len(e.errors))]))
+    usage = [f"- {md_text(e.label, 80)}: {text}" for e in report.extractors if (text := e.usage_text()) is not None]
+    if usage:
+        rows += ["", "Usage:", *usage]
     return Section("scores", tuple(head), tuple(rows))
 
 

@@ -14,7 +14,9 @@ Layout (``report_version`` 1; the JSON Schema is :func:`evalkit.reports.schema.r
 * ``extractors`` — per extractor, in run order: label, identity (:class:`ExtractorInfo`), the
   headline metric of each part, corpus metrics (micro: counts summed over documents, with
   bootstrap CIs), per-document metrics (counts, so paired tests can be recomputed), the
-  prediction, per-item explanations, and the error records of failed documents.
+  prediction, per-item explanations, and the error records of failed documents; for back-ends
+  that report what they cost (LLM endpoints), the tokens per document and, summed, per
+  extractor with the cost at the given prices (``usage``; absent for the others).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
 from ..extractors.base import ExtractorInfo
-from ..model import StructuredSummary
+from ..model import StructuredSummary, Usage
 from ..scoring.base import Counts, Explanation, Mean
 
 #: Incremented on any change a reader must know about; documented in docs/reports.md.
@@ -115,6 +117,7 @@ class DocumentResult:
     explanations: tuple[Explanation, ...] = ()
     prediction: StructuredSummary | None = None
     error: ErrorEntry | None = None
+    usage: Usage | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,40 @@ class ExtractorReport:
     headlines: Mapping[str, str]
     metrics: Mapping[str, MetricScore]
     documents: tuple[DocumentResult, ...]
+    #: Prices per million prompt/completion tokens, when the run was given them.
+    price_in: float | None = None
+    price_out: float | None = None
+
+    @property
+    def usage(self) -> Usage | None:
+        """Tokens summed over the documents, or ``None`` when the back-end reported none."""
+        spent = [d.usage for d in self.documents if d.usage is not None]
+        return sum(spent, Usage()) if spent else None
+
+    @property
+    def cost(self) -> float | None:
+        """The cost of :attr:`usage` at the run's prices, or ``None`` without prices or usage."""
+        usage = self.usage
+        if usage is None or self.price_in is None or self.price_out is None:
+            return None
+        return usage.cost(self.price_in, self.price_out)
+
+    def usage_text(self) -> str | None:
+        """One line on what the outputs cost (tokens, requests, and the cost when priced), or
+        ``None`` for a back-end that reports no usage."""
+        from .text import format_cost
+
+        usage = self.usage
+        if usage is None:
+            return None
+        line = (
+            f"{usage.total_tokens:,} tokens ({usage.prompt_tokens:,} prompt + {usage.completion_tokens:,} completion) "
+            f"in {usage.requests:,} request{'s' if usage.requests != 1 else ''}"
+        )
+        cost = self.cost
+        if cost is not None:
+            line += f"; cost {format_cost(cost)} at {self.price_in:g}/{self.price_out:g} per million tokens"
+        return line
 
     @property
     def errors(self) -> tuple[ErrorEntry, ...]:
@@ -207,10 +244,28 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def _extractor_to_dict(e: ExtractorReport) -> dict[str, Any]:
+def _usage_to_dict(u: Usage) -> dict[str, int]:
+    return {"requests": u.requests, "prompt_tokens": u.prompt_tokens, "completion_tokens": u.completion_tokens}
+
+
+def _document_to_dict(d: DocumentResult) -> dict[str, Any]:
     from ..serialize import summary_to_dict
 
-    return {
+    out: dict[str, Any] = {
+        "id": d.id,
+        "status": d.status,
+        "metrics": {n: _metric_to_dict(m, corpus=False) for n, m in d.metrics.items()},
+        "explanations": [explanation_to_dict(x) for x in d.explanations],
+        "prediction": None if d.prediction is None else summary_to_dict(d.prediction),
+        "error": None if d.error is None else _error_to_dict(d.error),
+    }
+    if d.usage is not None:
+        out["usage"] = _usage_to_dict(d.usage)
+    return out
+
+
+def _extractor_to_dict(e: ExtractorReport) -> dict[str, Any]:
+    out = {
         "label": e.label,
         "info": {
             "name": e.info.name,
@@ -220,19 +275,19 @@ def _extractor_to_dict(e: ExtractorReport) -> dict[str, Any]:
         },
         "headlines": dict(e.headlines),
         "metrics": {name: _metric_to_dict(m, corpus=True) for name, m in e.metrics.items()},
-        "documents": [
-            {
-                "id": d.id,
-                "status": d.status,
-                "metrics": {n: _metric_to_dict(m, corpus=False) for n, m in d.metrics.items()},
-                "explanations": [explanation_to_dict(x) for x in d.explanations],
-                "prediction": None if d.prediction is None else summary_to_dict(d.prediction),
-                "error": None if d.error is None else _error_to_dict(d.error),
-            }
-            for d in e.documents
-        ],
+        "documents": [_document_to_dict(d) for d in e.documents],
         "errors": [_error_to_dict(x) for x in e.errors],
     }
+    usage = e.usage
+    if usage is not None:
+        out["usage"] = {
+            **_usage_to_dict(usage),
+            "total_tokens": usage.total_tokens,
+            "price_in": e.price_in,
+            "price_out": e.price_out,
+            "cost": e.cost,
+        }
+    return out
 
 
 def _metric_to_dict(m: MetricScore, *, corpus: bool) -> dict[str, Any]:
@@ -329,14 +384,18 @@ def _extractor_from_dict(e: Mapping[str, Any], where: str) -> ExtractorReport:
                 explanations=tuple(_explanation_from_dict(x) for x in d["explanations"]),
                 prediction=None if pred is None else summary_from_dict(pred, where=f"{where}.documents[{j}].prediction"),
                 error=None if err is None else ErrorEntry(**err),
+                usage=None if d.get("usage") is None else Usage(**d["usage"]),
             )
         )
+    totals = e.get("usage") or {}
     return ExtractorReport(
         label=e["label"],
         info=ExtractorInfo(info["name"], info.get("arg"), info.get("version", "0"), info.get("options", {})),
         headlines=e["headlines"],
         metrics={n: _metric_from_dict(n, m) for n, m in e["metrics"].items()},
         documents=tuple(docs),
+        price_in=totals.get("price_in"),
+        price_out=totals.get("price_out"),
     )
 
 

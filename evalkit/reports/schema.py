@@ -102,6 +102,24 @@ _ERROR = {
     "additionalProperties": False,
 }
 
+_COUNT = {"type": "integer", "minimum": 0}
+_USAGE_FIELDS = {"requests": _COUNT, "prompt_tokens": _COUNT, "completion_tokens": _COUNT}
+_DOCUMENT_USAGE = {
+    "type": "object",
+    "required": list(_USAGE_FIELDS),
+    "properties": _USAGE_FIELDS,
+    "additionalProperties": False,
+    "description": "what producing this output cost, as the back-end's service counted it",
+}
+_PRICE = {"type": ["number", "null"], "minimum": 0}
+_EXTRACTOR_USAGE = {
+    "type": "object",
+    "required": [*_USAGE_FIELDS, "total_tokens", "price_in", "price_out", "cost"],
+    "properties": {**_USAGE_FIELDS, "total_tokens": _COUNT, "price_in": _PRICE, "price_out": _PRICE, "cost": _PRICE},
+    "additionalProperties": False,
+    "description": "usage summed over the documents; cost at price_in/price_out per million tokens (null without prices)",
+}
+
 _EXPLANATION = {
     "type": "object",
     "required": ["part", "bucket", "gold", "pred", "gold_text", "pred_text", "reason"],
@@ -209,11 +227,13 @@ def report_schema(*, items: bool = True) -> dict[str, Any]:
                                     "explanations": {"type": "array", "items": explanation},
                                     "prediction": {"oneOf": [summary, {"type": "null"}]},
                                     "error": {"oneOf": [_ERROR, {"type": "null"}]},
+                                    "usage": _DOCUMENT_USAGE,
                                 },
                                 "additionalProperties": False,
                             },
                         },
                         "errors": {"type": "array", "items": _ERROR},
+                        "usage": _EXTRACTOR_USAGE,
                     },
                     "additionalProperties": False,
                 },

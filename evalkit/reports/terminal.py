@@ -82,6 +82,10 @@ def render_terminal(report: Report, *, file: IO[str] | None = None, color: bool 
     console = _console(file, color, width)
     console.print(report_table(report))
     for e in report.extractors:
+        usage = e.usage_text()
+        if usage is not None:
+            console.print(f"{one_line(e.label, 60)}: {usage}", highlight=False)
+    for e in report.extractors:
         for err in e.errors[:20]:
             console.print(f"! {one_line(e.label, 60)}: {one_line(err.document, 80)}: {err.kind}: {one_line(err.message, 160)}")
         if len(e.errors) > 20:

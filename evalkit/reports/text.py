@@ -45,4 +45,9 @@ def one_line(text: str, limit: int = 200) -> str:
     return f"{flat[:limit]}… (+{len(flat) - limit} chars)"
 
 
-__all__ = ["BIDI_CONTROLS", "one_line", "visible"]
+__all__ = ["BIDI_CONTROLS", "format_cost", "one_line", "visible"]
+
+
+def format_cost(cost: float) -> str:
+    """A cost in the prices' currency, to a hundredth of a cent (runs on small models are cheap)."""
+    return f"{cost:,.4f}"

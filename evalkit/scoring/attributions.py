@@ -12,6 +12,10 @@ of pairs that match jointly in overlap mode, the number of source and cue overla
 number of exact component matches, and the total content similarity. The later levels only
 break ties between alignments that count the same, so a source or cue agreement is the
 tie-breaker between equally good contents (``he said "yes"`` vs ``she said "yes"``).
+A prediction that repeats an earlier one (same kind, content, source, source identity and cue)
+is credited at most as often as the gold holds that statement (:func:`.align.repeat_candidates`),
+as for every part: otherwise an extractor that repeats a quote would earn a second, similar
+gold quote with the copy.
 
 **Content.** Similarity is token F1 over evalkit's tokenizer (``config.content_metric ==
 "token_f1"``; multiset overlap of stemmed tokens when ``config.use_stemmer``) or rouge-score's
@@ -30,8 +34,12 @@ it resolves to, and a multi-source attribution by any of its entities.
 * Agentless gold (no source span, no source entities) matches only a prediction without a
   source, in both modes.
 * When both sides have an identity: exact mode matches when the identities share a name;
-  overlap mode also when one name's tokens occur contiguously in another's (``Zelenskyy`` in
-  ``President Volodymyr Zelenskyy``).
+  overlap mode also when they share a *head*: a name's chunk up to its head (:func:`head_chunks`)
+  ends with a chunk of the other side's (``Zelenskyy`` ends ``President Volodymyr Zelenskyy``).
+  A name elsewhere inside the source phrase is not the source: gold ``Republicans and lobbyists
+  close to President George W. Bush`` has the heads ``Republicans`` and ``lobbyists``, and a
+  prediction whose source is ``Bush`` does not match it. Content may match leniently; the
+  speaker must be the gold speaker (the same entity, or the same head).
 * When a side has none (an unresolved pronoun): exact mode compares the spans (same offsets,
   or equal normalised text when a span has no offsets); overlap mode also accepts overlapping
   offsets.
@@ -50,7 +58,8 @@ every metric; an aligned pair whose component fails counts one of each for that 
 
 **Kinds.** ``<metric>/<kind>`` restricts a metric to one kind: an aligned pair counts under the
 gold attribution's kind, an unaligned prediction under its own kind, so the kinds' counts add up
-to the overall counts. Every kind of :data:`~evalkit.model.ATTRIBUTION_KINDS` is reported.
+to the overall counts. Every kind of :data:`~evalkit.model.ATTRIBUTION_KINDS` is reported; an
+attribution without a kind counts under :data:`UNKINDED` (as numbers without one do).
 
 **Items.** Every gold and predicted attribution appears in exactly one explanation: ``matched``
 (aligned and joint overlap match), ``partial`` (aligned — content matches — but the source or
@@ -60,6 +69,7 @@ cue does not), ``missed``, ``spurious``. ``contribution`` is the item's share of
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -67,6 +77,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..errors import InputError
 from ..model import ATTRIBUTION_KINDS, Attribution, Document, Span, StructuredSummary
+from .align import REPEAT_REASON, Alignment
 from .base import Counts, Explanation, Mean, PartScore
 from .config import ScoringConfig
 
@@ -78,6 +89,8 @@ HEADLINE = "attributions.joint.overlap"
 COMPONENTS: tuple[str, ...] = ("source", "cue", "content", "joint")
 MODES: tuple[str, ...] = ("exact", "overlap")
 CONTENT_METRICS: tuple[str, ...] = ("token_f1", "rougeL")
+#: The kind shown (in ``<metric>/<kind>``) for an attribution that gives none, as numbers do.
+UNKINDED = "UNKINDED"
 
 #: English pronouns (and pronoun-like determiners) that identify no one on their own.
 PRONOUNS: frozenset[str] = frozenset(
@@ -132,6 +145,17 @@ IRREGULAR_LEMMAS: dict[str, str] = {
 _CUE_FUNCTION_WORDS: frozenset[str] = frozenset(
     "a an the in on at to of as by for from with into that it and or".split()
 )
+#: Words that begin what follows a source phrase's head: prepositions, post-modifying
+#: adjectives and participles, relative pronouns (:func:`head_chunks`).
+SOURCE_POSTMODIFIERS: frozenset[str] = frozenset(
+    """
+    of to for in at on from with by about among under within without inside outside behind
+    near close including like across against after before during over through into toward
+    towards via per representing familiar briefed loyal allied linked opposed speaking
+    involved who whom whose which that where
+    """.split()
+)
+_COORDINATORS: frozenset[str] = frozenset({"and", "or", "nor", "&"})
 _EDGE_CHARS = " \t\n\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _FINAL_PUNCT = ",.;:"
 
@@ -145,7 +169,7 @@ class _Side:
     content_tokens: tuple[str, ...]
     agentless: bool
     identity: frozenset[str]
-    identity_tokens: tuple[tuple[str, ...], ...]
+    head_chunks: frozenset[tuple[str, ...]]
     source_text: str
     cue_lemmas: tuple[str, ...] | None
 
@@ -178,14 +202,14 @@ def score_attributions(
     g = [_side(a, gold, config) for a in gold.attributions]
     p = [_side(a, pred, config) for a in pred.attributions]
     pairs = _compare(g, p, config)
-    alignment = _align(g, p, pairs)
+    alignment, repeated = _align(g, p, pairs)
     matched = {(gi, pj): pairs[gi, pj] for gi, pj in alignment.pairs}
 
     units: list[_Unit] = []
     for gi, pj in alignment.pairs:
-        units.append(_Unit(g[gi].attribution.kind, gi, pj, matched[gi, pj]))
-    units.extend(_Unit(g[gi].attribution.kind, gi, None, None) for gi in alignment.unmatched_gold)
-    units.extend(_Unit(p[pj].attribution.kind, None, pj, None) for pj in alignment.unmatched_pred)
+        units.append(_Unit(_kind(g[gi]), gi, pj, matched[gi, pj]))
+    units.extend(_Unit(_kind(g[gi]), gi, None, None) for gi in alignment.unmatched_gold)
+    units.extend(_Unit(_kind(p[pj]), None, pj, None) for pj in alignment.unmatched_pred)
 
     metrics: dict[str, Counts | Mean] = {}
     unit_stats: dict[str, tuple[tuple[float, ...], ...]] = {}
@@ -216,7 +240,7 @@ def score_attributions(
         part=PART,
         headline=HEADLINE,
         metrics=metrics,
-        items=tuple(_explain(units, g, p, pairs, config)),
+        items=tuple(_explain(units, g, p, pairs, config, repeated)),
         raw={PART: {"gold": len(g), "predicted": len(p), "aligned": len(alignment.pairs)}},
         units=unit_stats,
     )
@@ -237,6 +261,18 @@ class _Unit:
         return (1.0, 0.0, 0.0) if self.pair.component(component, mode) else (0.0, 1.0, 1.0)
 
 
+def _kind(side: _Side) -> str:
+    """The kind an attribution is counted under: its own, or :data:`UNKINDED` when it gives none."""
+    return side.attribution.kind or UNKINDED
+
+
+def _repeat_key(side: _Side) -> tuple:
+    """What makes two attributions the same statement, whichever summary they come from: kind,
+    spans, and the source's identity (entity ids differ between gold and prediction)."""
+    a = side.attribution
+    return (a.kind, a.content, a.source, side.identity, a.cue)
+
+
 def _sum_counts(rows: Sequence[tuple[float, float, float]]) -> Counts:
     return Counts(sum(r[0] for r in rows), sum(r[1] for r in rows), sum(r[2] for r in rows))
 
@@ -248,21 +284,22 @@ def _side(a: Attribution, summary: StructuredSummary, config: ScoringConfig) -> 
     from ..tokenize import tokenize
 
     profile = config.profile
-    names: set[str] = set()
+    written: list[str] = []
     if a.source is not None:
-        names.add(_norm(a.source.text, profile))
+        written.append(a.source.text)
     for entity_id in a.source_entities:
         entity = summary.entity(entity_id)
         if entity is not None:
-            names.update(_norm(n, profile) for n in entity.names)
-    identity = frozenset(n for n in names if n and n not in PRONOUNS)
+            written.extend(entity.names)
+    kept = [w for w in written if (n := _norm(w, profile)) and n not in PRONOUNS]
+    identity = frozenset(_norm(w, profile) for w in kept)
     return _Side(
         attribution=a,
         content_exact=_exact_form(a.content.text, profile),
         content_tokens=tuple(tokenize(a.content.text, use_stemmer=config.use_stemmer)),
         agentless=a.source is None and not a.source_entities,
         identity=identity,
-        identity_tokens=tuple(sorted(tuple(tokenize(n)) for n in identity)),
+        head_chunks=frozenset(chunk for w in kept for chunk in head_chunks(w)),
         source_text=_norm(a.source.text, profile) if a.source is not None else "",
         cue_lemmas=cue_lemmas(a.cue.text) if a.cue is not None else None,
     )
@@ -352,9 +389,7 @@ def _source_match(gold: _Side, pred: _Side, overlap: bool) -> bool:
         if gold.identity & pred.identity:
             return True
         return overlap and any(
-            _contains(a, b) or _contains(b, a)
-            for a in gold.identity_tokens
-            for b in pred.identity_tokens
+            _ends_with(a, b) or _ends_with(b, a) for a in gold.head_chunks for b in pred.head_chunks
         )
     gs, ps = gold.attribution.source, pred.attribution.source
     if gs is None or ps is None:
@@ -364,10 +399,53 @@ def _source_match(gold: _Side, pred: _Side, overlap: bool) -> bool:
     return bool(gold.source_text) and gold.source_text == pred.source_text
 
 
-def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
-    """Whether ``inner`` (non-empty) occurs contiguously in ``outer``."""
-    n = len(inner)
-    return n > 0 and any(outer[i : i + n] == inner for i in range(len(outer) - n + 1))
+def _ends_with(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
+    """Whether ``inner`` (non-empty) ends ``outer``: the same head, and ``inner``'s modifiers
+    the last of ``outer``'s (``zelenskyy`` ends ``president volodymyr zelenskyy``)."""
+    return 0 < len(inner) <= len(outer) and outer[len(outer) - len(inner) :] == inner
+
+
+@lru_cache(maxsize=4096)
+def head_chunks(name: str) -> tuple[tuple[str, ...], ...]:
+    """The tokens of each conjunct of a source phrase up to its head: what the phrase names.
+
+    English noun phrases put the head last among the pre-modifiers (``President Volodymyr
+    Zelenskyy``) and hang everything after it on a preposition, an adjective such as ``close``
+    or a relative pronoun (``lobbyists close to President George W. Bush``): a chunk ends where
+    one of :data:`SOURCE_POSTMODIFIERS` begins, and the words up to there are kept. ``and``/
+    ``or`` before that point (``Republicans and lobbyists``), commas and brackets (appositions:
+    ``Dmitry Peskov, the Kremlin spokesman``) start another chunk. ``of`` between two capitalised
+    words belongs to a name (``Ministry of Defence``). Tokens are evalkit's (casefolded).
+    """
+    from ..tokenize import tokenize
+
+    words = re.findall(r"\w+|[^\w\s]", name)
+    chunks: list[tuple[str, ...]] = []
+    current: list[str] = []
+    cut = False
+
+    def flush() -> None:
+        tokens = tuple(t for w in current for t in tokenize(w))
+        if tokens:
+            chunks.append(tokens)
+        current.clear()
+
+    for i, w in enumerate(words):
+        low = w.casefold()
+        if w in ",;()[]" or (low in _COORDINATORS and not cut):
+            flush()
+            cut = False
+            continue
+        if cut or not w[0].isalnum():
+            continue
+        if low in SOURCE_POSTMODIFIERS:
+            following = words[i + 1] if i + 1 < len(words) else ""
+            if not (low == "of" and current and words[i - 1][:1].isupper() and following[:1].isupper()):
+                cut = True
+                continue
+        current.append(w)
+    flush()
+    return tuple(chunks)
 
 
 def _span_match(gold: Span | None, pred: Span | None, overlap: bool) -> bool:
@@ -396,11 +474,14 @@ def _cue_match(gold: _Side, pred: _Side, overlap: bool) -> bool:
 # -- alignment ----------------------------------------------------------------------------------
 
 
-def _align(g: Sequence[_Side], p: Sequence[_Side], pairs: dict):
+def _align(g: Sequence[_Side], p: Sequence[_Side], pairs: dict) -> tuple[Alignment, "np.ndarray"]:
+    """The optimal alignment, and which predictions repeat an earlier one verbatim (a repeat
+    is a candidate only for a gold attribution it equals, :func:`.align.repeat_candidates`)."""
     import numpy as np
 
-    from .align import align_levels
+    from .align import align_levels, repeat_candidates
 
+    allowed, repeated = repeat_candidates([_repeat_key(s) for s in g], [_repeat_key(s) for s in p])
     shape = (len(g), len(p))
     candidate = np.zeros(shape)
     joint = np.zeros(shape)
@@ -408,18 +489,19 @@ def _align(g: Sequence[_Side], p: Sequence[_Side], pairs: dict):
     exact = np.zeros(shape)
     similarity = np.zeros(shape)
     for (gi, pj), pair in pairs.items():
-        if not pair.content[1]:
+        if not pair.content[1] or not allowed[gi, pj]:
             continue
         candidate[gi, pj] = 1
         joint[gi, pj] = pair.joint(1)
         components[gi, pj] = pair.source[1] + pair.cue[1]
         exact[gi, pj] = pair.content[0] + pair.source[0] + pair.cue[0]
         similarity[gi, pj] = pair.similarity
-    return align_levels(
+    alignment = align_levels(
         [candidate, joint, components, exact, similarity],
         [1, 1, 2, 3, 1.0],
         candidates=candidate,
     )
+    return alignment, repeated
 
 
 # -- explanations -------------------------------------------------------------------------------
@@ -431,6 +513,7 @@ def _explain(
     p: Sequence[_Side],
     pairs: dict,
     config: ScoringConfig,
+    repeated: "np.ndarray",
 ) -> Iterable[Explanation]:
     metric = "token F1" if config.content_metric == "token_f1" else "ROUGE-L"
     threshold = config.content_threshold
@@ -460,8 +543,11 @@ def _explain(
             sim = None
         else:
             bucket, contribution = "spurious", Counts(0, 1, 0)
-            best = _best(pairs, None, u.pred, len(g))
-            reason = _unmatched_reason("gold attribution", "prediction", metric, threshold, best, g)
+            if repeated[u.pred]:
+                reason = REPEAT_REASON
+            else:
+                best = _best(pairs, None, u.pred, len(g))
+                reason = _unmatched_reason("gold attribution", "prediction", metric, threshold, best, g)
             sim = None
         yield Explanation(
             part=PART,
@@ -524,6 +610,9 @@ __all__ = [
     "MODES",
     "PART",
     "PRONOUNS",
+    "SOURCE_POSTMODIFIERS",
+    "UNKINDED",
     "cue_lemmas",
+    "head_chunks",
     "score_attributions",
 ]

@@ -29,6 +29,12 @@ as many COR as possible (for ``partial``: the most ``2·COR + PAR``), then as ma
 pairs as possible, then the largest overlaps. On inputs where nervaluate's pairing does not
 depend on order the counts are identical; docs/scoring.md shows where they differ.
 
+**Overlap threshold.** By default any shared character makes two spans overlap.
+``config.min_overlap_percentage`` (nervaluate's ``min_overlap_percentage``: shared characters
+as a percentage of the gold span) raises the bar; as in nervaluate it decides what overlaps in
+every schema — a PAR in ``partial``, an INC in ``strict``/``exact``, a COR in ``type`` — and
+exact boundaries always overlap. nervaluate's own default is 1.
+
 Per-type metrics (``mentions.strict/PERSON``) score only the gold mentions and predictions of
 that type against each other, as nervaluate's per-entity results do.
 """
@@ -38,6 +44,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, NamedTuple, Sequence
 
+from ..errors import InputError
 from ..model import Document, StructuredSummary
 from .align import REPEAT_REASON, span_iou
 from .base import Counts, Explanation, PartScore
@@ -114,7 +121,13 @@ class _Pairs:
     ``simple`` is the alignment itself when every candidate pair is uncontested.
     """
 
-    def __init__(self, gold: Sequence[MentionItem], pred: Sequence[MentionItem], types: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        gold: Sequence[MentionItem],
+        pred: Sequence[MentionItem],
+        types: Sequence[str] = (),
+        min_overlap_percentage: float | None = None,
+    ) -> None:
         import numpy as np
 
         from .align import repeat_candidates
@@ -126,6 +139,12 @@ class _Pairs:
         ps, pe, pt = self.p[:, 0], self.p[:, 1], self.p[:, 2]
         self.exact = (gs == ps) & (ge == pe)
         self.overlap = ((gs < pe) & (ps < ge)) | self.exact
+        if min_overlap_percentage is not None:
+            # nervaluate's test: shared characters as a percentage of the gold span, same arithmetic
+            shared = np.clip(np.minimum(ge, pe) - np.maximum(gs, ps), 0, None)
+            length = np.maximum(ge - gs, 1)
+            self.overlap &= (shared / length) * 100.0 >= min_overlap_percentage
+            self.overlap |= self.exact
         self.same = gt == pt
         # a verbatim repeat (same span and type) is credited at most as often as gold repeats it
         allowed, self.repeat = repeat_candidates(
@@ -244,12 +263,24 @@ def _per_type_uncontested(
 
 
 def semeval_counts(
-    gold: Sequence[tuple[int, int, str]], pred: Sequence[tuple[int, int, str]], schema: str
+    gold: Sequence[tuple[int, int, str]],
+    pred: Sequence[tuple[int, int, str]],
+    schema: str,
+    min_overlap_percentage: float | None = None,
 ) -> SchemaCounts:
     """SemEval counts of ``(start, end, type)`` spans (end-exclusive) under ``schema``."""
+    check_min_overlap(min_overlap_percentage)
     g = [MentionItem(f"g{i}", s, e, t, "") for i, (s, e, t) in enumerate(gold)]
     p = [MentionItem(f"p{i}", s, e, t, "") for i, (s, e, t) in enumerate(pred)]
-    return schema_result(_Pairs(g, p), schema).counts
+    return schema_result(_Pairs(g, p, (), min_overlap_percentage), schema).counts
+
+
+def check_min_overlap(value: float | None) -> None:
+    """Refuse a ``min_overlap_percentage`` outside (0, 100] (``None`` is any shared character)."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 100:
+        raise InputError(f"config.min_overlap_percentage: must be a number in (0, 100] or None, not {value!r}")
 
 
 def gold_mentions(summary: StructuredSummary) -> list[MentionItem]:
@@ -287,10 +318,11 @@ def score_mentions(
     """
     import numpy as np
 
+    check_min_overlap(config.min_overlap_percentage)
     g_items = gold_mentions(gold)
     p_items = gold_mentions(pred)
     types = sorted({g.type for g in g_items} | {p.type for p in p_items})
-    pairs = _Pairs(g_items, p_items, types)
+    pairs = _Pairs(g_items, p_items, types, config.min_overlap_percentage)
 
     metrics: dict[str, Counts] = {}
     raw: dict[str, dict[str, float]] = {}

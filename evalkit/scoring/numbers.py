@@ -1,14 +1,15 @@
 """Number-level scoring: the right value, of the right kind, with the right unit and qualifier.
 
-Values (docs/scoring.md): a number written in words (``"twenty-five"``, ``"halve"``,
-``"20 to 30"``), gold or predicted, is read with :func:`evalkit.numparse.parse_number`, and a
-missing value is read from the number's span text; other strings (TIMEX values,
-``"Wednesday"``) are canonicalised by ``values_equal`` itself. Gold and predicted values are then compared with
-:func:`evalkit.numparse.values_equal`: with ``config.number_rel_tol`` as its relative tolerance
-when set; otherwise the tolerance comes from the precision the gold value is written with (half
-a unit in its last decimal: gold ``4.3`` accepts 4.25 to 4.35; integral gold must be met
-exactly). A range must match at both ends: the values agree only when both ``value_max`` are
-absent or both agree.
+Values (docs/scoring.md): a missing value is read from the number's span text, and a string
+value that is not a TIMEX string (``"twenty-five"``, ``"halve"``, ``"20 to 30"``,
+``"7-9 December"``, ``"25%"``) is read with :func:`evalkit.numparse.parse_number`, which gives
+a range's upper end and a unit the number does not state. Gold and predicted values then agree
+(:func:`values_agree`) when equal *as written*: with ``config.number_rel_tol`` set, within
+that relative tolerance; otherwise exactly (up to binary-float noise), except that a gold
+number qualified ``about``/``nearly`` accepts half a unit in its last written decimal and a
+fraction or multiplier written as a rounded decimal equals the simple fraction it rounds
+(``0.333`` = 1/3). TIMEX strings compare with unwritten digits as wildcards, and a year
+``1901`` equals ``"1901"``. A range must match at both ends.
 
 Levels, each an optimal one-to-one alignment:
 
@@ -16,18 +17,20 @@ Levels, each an optimal one-to-one alignment:
 * ``numbers.lenient``: the values agree and the kinds are *compatible* (equal, or in one of
   :data:`KIND_GROUPS`: ``count``/``quantity``; ``fraction``/``percent``/``multiplier``;
   ``date``/``time``); a missing kind is compatible with nothing;
-* ``numbers.strict``: the values agree, the kinds are equal, the units agree (both absent,
-  or equal after normalisation and singularisation: ``people`` = ``person``), the qualifiers
-  agree (absent = ``exact``), and — when both the prediction and the gold have offsets — the
-  spans overlap;
+* ``numbers.strict``: the values agree, the kinds are equal, the units mean the same
+  (:func:`evalkit.numparse.canonical_unit`: ``%`` = ``percent``, ``$`` = ``USD``, ``men`` =
+  ``person``), the qualifiers agree (absent = ``exact``), and — when both the prediction and
+  the gold have offsets — the spans overlap;
 * ``numbers.strict/<kind>``: strict, with gold and predicted numbers of that kind only.
 
 Between equally many matches the alignment prefers more agreeing attributes (kind, unit,
 qualifier, span), then the larger span overlap — which is what tells apart two gold facts
 with the same value ("25 killed" reported twice).
 
-A prediction that repeats an earlier one verbatim (everything but its id) is credited at most
-as often as the gold repeats that very number (:func:`.align.repeat_candidates`).
+Repeats (:func:`_repeat_mask`): a prediction with offsets that repeats an earlier one verbatim
+(everything but its id) is credited at most as often as the gold repeats that very number;
+without offsets, the *k*-th record of one value is an occurrence while at least *k* gold
+numbers have that value, and a duplicate beyond.
 
 Items explain the strict alignment: ``matched`` pairs; leftovers paired by the lenient rule are
 ``partial`` (the reason lists what differs); leftovers paired by value alone are ``wrong_type``
@@ -39,11 +42,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from fractions import Fraction
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..model import Document, NumberFact, NumberValue, StructuredSummary
-from ..numparse import canonical_value, parse_number, values_equal
+from ..numparse import lexicon as lx
+from ..numparse import canonical_unit, canonical_value, is_timex, parse_number, values_equal
 from .align import REPEAT_REASON, alignment_counts, span_iou
 from .base import Counts, Explanation, PartScore
 from .config import ScoringConfig
@@ -59,19 +63,6 @@ KIND_GROUPS: tuple[frozenset[str], ...] = (
     frozenset({"fraction", "percent", "multiplier"}),
     frozenset({"date", "time"}),
 )
-#: Irregular plurals the unit comparison folds (regular ones are handled by stemming).
-_IRREGULAR_PLURALS = {
-    "people": "person",
-    "persons": "person",
-    "children": "child",
-    "men": "man",
-    "women": "woman",
-    "feet": "foot",
-    "teeth": "tooth",
-    "mice": "mouse",
-}
-
-
 def kinds_compatible(a: str, b: str) -> bool:
     """Equal non-empty kinds, or kinds in one of :data:`KIND_GROUPS`."""
     if not a or not b:
@@ -79,15 +70,12 @@ def kinds_compatible(a: str, b: str) -> bool:
     return a == b or any(a in g and b in g for g in KIND_GROUPS)
 
 
-@lru_cache(maxsize=4096)
 def unit_key(unit: str | None) -> tuple[str, ...]:
-    """A unit's comparison form: stemmed tokens with irregular plurals folded (``()`` if none)."""
-    if unit is None:
-        return ()
-    from ..tokenize import tokenize
-
-    words = [_IRREGULAR_PLURALS.get(w, w) for w in tokenize(unit)]
-    return tuple(tokenize(" ".join(words), use_stemmer=True))
+    """A unit's comparison form: the words of its canonical unit
+    (:func:`evalkit.numparse.canonical_unit`: ``%`` = ``percent``, ``$`` = ``dollars`` =
+    ``USD``, ``yd`` = ``yard``, ``men`` = ``people`` = ``person``), ``()`` when there is none."""
+    canonical = canonical_unit(unit)
+    return tuple(canonical.split()) if canonical else ()
 
 
 def qualifier_key(qualifier: str | None, profile: str) -> str:
@@ -98,23 +86,39 @@ def qualifier_key(qualifier: str | None, profile: str) -> str:
     return q or "exact"
 
 
+#: Qualifiers that say the text rounds: only then does a gold value stand for every value
+#: that rounds to it (docs/scoring.md, "Values").
+ROUNDING_QUALIFIERS = frozenset({"about", "nearly"})
+#: Kinds whose decimals may be a rounded simple fraction (``0.333`` for *a third*).
+FRACTION_KINDS = frozenset({"fraction", "multiplier"})
+#: Largest denominator of a "simple fraction" (:func:`simple_fraction`).
+MAX_DENOMINATOR = 12
+
+
 @dataclass(frozen=True)
 class _Value:
-    """A number's value as compared: both ends of a range, after reading any words."""
+    """A number's value as compared: both ends of a range, after reading any words, with the
+    kind, qualifier and unit that decide how it compares (the unit read from the value or span
+    text when the number gives none)."""
 
     value: NumberValue | None
     value_max: NumberValue | None
+    kind: str = ""
+    qualifier: str | None = None
+    unit: str | None = None
 
 
 def resolve_value(fact: NumberFact) -> _Value:
-    """The value to compare: numbers written in words and missing values are read with
-    ``parse_number`` (which also yields a range's upper end: ``"20 to 30"``); TIMEX strings
-    (``XXXX-12-07``) and other strings are left for ``values_equal`` to canonicalise."""
-    value, value_max = fact.value, fact.value_max
+    """The value to compare. A missing value is read from the span text, and a string value
+    that is not a TIMEX string (``"twenty-five"``, ``"20 to 30"``, ``"7-9 December"``,
+    ``"25%"``) is read with ``parse_number``, which also yields a range's upper end and a unit
+    (``"25%"`` -> percent) the number does not state itself. TIMEX strings are left for
+    ``values_equal``."""
+    value, value_max, unit = fact.value, fact.value_max, fact.unit
     if value is None:
         text = fact.span.text if fact.span is not None else None
-    elif isinstance(value, str) and not isinstance(canonical_value(value), str):
-        text = value  # a number in words
+    elif isinstance(value, str) and not is_timex(value):
+        text = value
     else:
         text = None
     if text is not None:
@@ -123,7 +127,9 @@ def resolve_value(fact: NumberFact) -> _Value:
             value = parsed.value
             if value_max is None:
                 value_max = parsed.value_max
-    return _Value(value, value_max)
+            if unit is None:
+                unit = parsed.unit
+    return _Value(value, value_max, fact.kind, fact.qualifier, unit)
 
 
 def written_tolerance(value: NumberValue) -> float | None:
@@ -137,31 +143,64 @@ def written_tolerance(value: NumberValue) -> float | None:
     return 0.5 * 10.0 ** exponent if isinstance(exponent, int) and exponent < 0 else None
 
 
-def _equal(gold: NumberValue, pred: NumberValue, rel_tol: float | None) -> bool:
-    if rel_tol is None:
-        g, p = canonical_value(gold), canonical_value(pred)
-        tol = written_tolerance(g)
-        if tol is not None and isinstance(p, (int, float)) and not isinstance(p, bool):
-            scale = max(abs(g), abs(p))
-            return bool(values_equal(g, p, rel_tol=(tol * (1 + 1e-9)) / scale))
-    return bool(values_equal(gold, pred, rel_tol=rel_tol))
+def simple_fraction(value: float | int) -> Fraction | None:
+    """The fraction with denominator at most :data:`MAX_DENOMINATOR` that ``value`` is a
+    written rounding of (``0.333`` → 1/3, ``0.5`` → 1/2, ``0.67`` → 2/3), or ``None`` (``0.45``)."""
+    if isinstance(value, bool) or not math.isfinite(value):
+        return None
+    f = Fraction(value).limit_denominator(MAX_DENOMINATOR)
+    tol = written_tolerance(float(value)) or 0.0
+    return f if abs(float(f) - value) <= tol * (1 + 1e-9) + 1e-12 else None
+
+
+def _is_number(x: object) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def _rounds(qualifier: str | None) -> bool:
+    """The qualifier says the text rounds (``about``, ``around``, ``nearly``, ``almost``...)."""
+    q = " ".join((qualifier or "").lower().split())
+    return lx.QUALIFIERS.get(tuple(q.split()), q) in ROUNDING_QUALIFIERS
+
+
+def _equal(gold: NumberValue, pred: NumberValue, kind: str, qualifier: str | None, rel_tol: float | None) -> bool:
+    g, p = canonical_value(gold), canonical_value(pred)
+    if rel_tol is not None or not (_is_number(g) and _is_number(p)):
+        return bool(values_equal(g, p, rel_tol=rel_tol))
+    if isinstance(g, float) and isinstance(p, float) and math.isnan(g) and math.isnan(p):
+        return True
+    if not (math.isfinite(g) and math.isfinite(p)):
+        return g == p
+    if math.isclose(g, p, rel_tol=1e-9, abs_tol=1e-12):
+        return True  # as written, up to the noise of binary floats
+    if _rounds(qualifier):
+        tol = written_tolerance(float(g))
+        if tol is not None:
+            return abs(g - p) <= tol * (1 + 1e-9)
+    if kind in FRACTION_KINDS:
+        fg, fp = simple_fraction(g), simple_fraction(p)
+        return fg is not None and fg == fp
+    return False
 
 
 def values_agree(gold: _Value, pred: _Value, rel_tol: float | None) -> bool:
     """Both ends agree; a missing value agrees with nothing.
 
-    With ``rel_tol`` given, ``values_equal(gold, pred, rel_tol)``. Without it, a non-integral
-    gold number allows half a unit in its last written decimal (gold ``4.3`` accepts 4.25 to
-    4.35, whatever precision the prediction is written with); otherwise ``values_equal``'s own
-    rule applies (integers equal exactly; TIMEX strings with unwritten digits as wildcards).
+    With ``rel_tol`` given, ``values_equal(gold, pred, rel_tol)``. Without it, numbers must be
+    equal as written (gold 3.5 does not accept 3.54, nor 0.5 accept 0.45), except that a gold
+    number with a rounding qualifier (``about``, ``nearly``) accepts half a unit in its last
+    written decimal (``about 4.3`` accepts 4.25 to 4.35), and a fraction or multiplier
+    written as a rounded decimal equals the simple fraction it rounds (``0.333`` = 1/3).
+    Strings follow ``values_equal`` (TIMEX with unwritten digits as wildcards; a year ``1901``
+    = ``"1901"``).
     """
     if gold.value is None or pred.value is None:
         return False
     if (gold.value_max is None) != (pred.value_max is None):
         return False
-    if not _equal(gold.value, pred.value, rel_tol):
+    if not _equal(gold.value, pred.value, gold.kind, gold.qualifier, rel_tol):
         return False
-    return gold.value_max is None or _equal(gold.value_max, pred.value_max, rel_tol)  # type: ignore[arg-type]
+    return gold.value_max is None or _equal(gold.value_max, pred.value_max, gold.kind, gold.qualifier, rel_tol)  # type: ignore[arg-type]
 
 
 class _Pairs:
@@ -170,21 +209,16 @@ class _Pairs:
     def __init__(self, gold: Sequence[NumberFact], pred: Sequence[NumberFact], config: ScoringConfig) -> None:
         import numpy as np
 
-        from .align import repeat_candidates
-
         n, m = len(gold), len(pred)
         gv = [resolve_value(f) for f in gold]
         pv = [resolve_value(f) for f in pred]
-        self.value = np.zeros((n, m), bool)
-        # a verbatim repeat (all but the id) is credited at most as often as gold repeats it
-        allowed, self.repeat = repeat_candidates([_key(f) for f in gold], [_key(f) for f in pred])
-        for i in range(n):
-            for j in range(m):
-                self.value[i, j] = allowed[i, j] and values_agree(gv[i], pv[j], config.number_rel_tol)
+        agree = np.array([[values_agree(g, p, config.number_rel_tol) for p in pv] for g in gv], bool).reshape(n, m)
+        allowed, self.repeat = _repeat_mask(gold, pred, agree)
+        self.value = agree & allowed
         self.compatible = np.array([[kinds_compatible(g.kind, p.kind) for p in pred] for g in gold], bool).reshape(n, m)
         self.kind = np.array([[bool(g.kind) and g.kind == p.kind for p in pred] for g in gold], bool).reshape(n, m)
-        gu = [unit_key(g.unit) for g in gold]
-        pu = [unit_key(p.unit) for p in pred]
+        gu = [unit_key(v.unit) for v in gv]
+        pu = [unit_key(v.unit) for v in pv]
         self.unit = np.array([[a == b for b in pu] for a in gu], bool).reshape(n, m)
         gq = [qualifier_key(g.qualifier, config.profile) for g in gold]
         pq = [qualifier_key(p.qualifier, config.profile) for p in pred]
@@ -230,8 +264,35 @@ class _Pairs:
 
 
 def _key(f: NumberFact) -> tuple:
-    """Everything about a number but its id: what makes two numbers verbatim repeats."""
-    return (f.span, f.value, f.value_max, f.kind, f.unit, f.qualifier, f.quantifies)
+    """Everything about a number but its id: what makes two numbers verbatim repeats. A span
+    without offsets is left out: it cannot tell two occurrences of one value apart."""
+    span = f.span if f.span is not None and f.span.grounded else None
+    return (span, f.value, f.value_max, f.kind, f.unit, f.qualifier, f.quantifies)
+
+
+def _repeat_mask(gold: Sequence[NumberFact], pred: Sequence[NumberFact], agree: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
+    """Which pairs a repeated prediction may take: ``(allowed, repeated)``.
+
+    With offsets, a verbatim repeat (same span, value, kind...) is credited at most as often as
+    the gold repeats that very number (:func:`.align.repeat_candidates`). Without offsets,
+    two records of one value are how an extractor reports two occurrences (gold/GUIDELINES.md
+    G-N1: four ``Wednesday``s are four records), so the *k*-th copy is a candidate only while at
+    least *k* gold numbers have its value (``agree``): copies beyond that are duplicates.
+    """
+    import numpy as np
+    from collections import Counter
+
+    from .align import repeat_candidates
+
+    keys = [_key(f) for f in pred]
+    allowed, repeated = repeat_candidates([_key(f) for f in gold], keys)
+    seen: Counter = Counter()
+    for j, key in enumerate(keys):
+        if key[0] is not None:
+            continue  # grounded: the verbatim rule above
+        seen[key] += 1
+        allowed[:, j] = seen[key] <= int(agree[:, j].sum())
+    return allowed, repeated
 
 
 def score_numbers(
@@ -325,10 +386,12 @@ def _explain(strict: "Alignment", pairs: _Pairs, gold: Sequence[NumberFact], pre
 
 __all__ = [
     "KIND_GROUPS",
+    "ROUNDING_QUALIFIERS",
     "kinds_compatible",
     "qualifier_key",
     "resolve_value",
     "score_numbers",
+    "simple_fraction",
     "unit_key",
     "values_agree",
 ]

@@ -3,7 +3,7 @@
 As sacrebleu does for BLEU, every :class:`~evalkit.scoring.result.Result` carries a signature,
 and two results are comparable only when their signatures are identical::
 
-    evalkit:0.1.0|gold:3f2a9c01b7de|norm:default|match:hungarian|num-tol:gold|content:token_f1@0.5|rouge:1,2,L,Lsum+stem|bs:1000|seed:12345|unit:document
+    evalkit:0.1.0|gold:3f2a9c01b7de|norm:default|match:hungarian|num-tol:written|content:token_f1@0.5|rouge:1,2,L,Lsum+stem|bs:1000|seed:12345|unit:document
 
 Fields, in order (docs/scoring.md):
 
@@ -13,8 +13,10 @@ Fields, in order (docs/scoring.md):
              in document-id order — any change to the texts or to the gold changes it;
 ``norm``     the text normalisation profile (``exact``/``default``/``loose``);
 ``match``    the alignment (``hungarian``: optimal one-to-one);
-``num-tol``  the relative tolerance for numbers, or ``gold`` when it comes from the precision
-             the gold value is written with;
+``overlap``  only when set: the minimum overlap of two mention spans, in percent of the gold
+             span (``config.min_overlap_percentage``);
+``num-tol``  the relative tolerance for numbers, or ``written`` when numbers compare as the
+             gold writes them (rounding only where it says about/nearly);
 ``content``  the attribution content similarity and its threshold;
 ``rouge``    the ROUGE variants, ``+stem`` when tokens are stemmed;
 ``bs``       bootstrap resamples; ``seed`` the random seed;
@@ -40,6 +42,7 @@ FIELDS: tuple[str, ...] = (
     "gold",
     "norm",
     "match",
+    "overlap",
     "num-tol",
     "content",
     "rouge",
@@ -82,7 +85,8 @@ def make_signature(gold: Sequence[GoldDocument], config: ScoringConfig) -> str:
         ("gold", gold_hash(gold)),
         ("norm", config.profile),
         ("match", "hungarian"),
-        ("num-tol", "gold" if config.number_rel_tol is None else _number(config.number_rel_tol)),
+        *([("overlap", _number(config.min_overlap_percentage))] if config.min_overlap_percentage is not None else []),
+        ("num-tol", "written" if config.number_rel_tol is None else _number(config.number_rel_tol)),
         ("content", f"{config.content_metric}@{_number(config.content_threshold)}"),
         ("rouge", _rouge(config)),
         ("bs", str(config.bootstrap)),

@@ -1,0 +1,147 @@
+"""Accuracy of extractors on a gold corpus: per-article and pooled F1 per part, as Markdown.
+
+Run: ``python benchmarks/bench_corpus.py GOLD [GOLD ...] -e rules -e spacy:en_core_web_sm``.
+``GOLD`` is any gold file or folder :func:`evalkit.gold.load_gold` takes (its texts where the
+files say). For each extractor it prints one table: a row per article, then a pooled row per
+``--group`` and one over every article. The columns are the headline metric of each part —
+``entities.strict``, ``mentions.strict``, ``numbers.strict`` and ``attributions.joint.overlap``
+F1, and ``summary.rougeLsum.max``.
+
+*Pooled* is the micro value of the scorer itself: the articles' statistics (tp/fp/fn, or the
+mean's total and count) are added, then divided — so a pooled row is what ``evalkit score``
+would print for those articles alone. ``—`` marks a part with nothing to score in an article.
+
+``--group NAME=STEM,STEM`` names a subset (a development set, held-out articles);
+``--exclude STEM,...`` leaves articles out of the run altogether (they are never extracted).
+Everything goes through the public API (registry, runner, scorer); nothing is cached.
+Bad input (a broken gold file, an unknown extractor, a group naming an article that is not
+there) is one line per problem and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+#: The headline metric of each part, in table order, with its column title.
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("entities", "entities.strict", "f1"),
+    ("mentions", "mentions.strict", "f1"),
+    ("numbers", "numbers.strict", "f1"),
+    ("attrib.", "attributions.joint.overlap", "f1"),
+    ("summary", "summary.rougeLsum.max", "value"),
+)
+
+
+@dataclass(frozen=True)
+class Table:
+    """One extractor's figures: ``rows`` maps a row label to one value (or None) per column."""
+
+    extractor: str
+    rows: Mapping[str, tuple[float | None, ...]]
+
+
+def pool(stats: Sequence[object]) -> object | None:
+    """The micro statistic of several documents' statistics (None when none occurs)."""
+    present = [s for s in stats if s is not None]
+    if not present:
+        return None
+    total = present[0]
+    for s in present[1:]:
+        total = total + s  # type: ignore[operator]
+    return total
+
+
+def value_of(stat: object | None, field: str) -> float | None:
+    """F1 of a ``Counts``, value of a ``Mean``; None for a metric that does not occur."""
+    if stat is None:
+        return None
+    return float(getattr(stat, field))
+
+
+def tables(result_by_label: Mapping[str, object], doc_ids: Sequence[str], groups: Mapping[str, Sequence[str]]) -> list[Table]:
+    """Per-article and pooled rows for every extractor's scoring result."""
+    out = []
+    for label, result in result_by_label.items():
+        per_doc = {d: result.document(d) for d in doc_ids}  # type: ignore[attr-defined]
+        rows: dict[str, tuple[float | None, ...]] = {}
+        for d in doc_ids:
+            rows[d] = tuple(value_of(per_doc[d].metric(m), f) for _, m, f in COLUMNS)
+        for name, members in (*groups.items(), ("all", doc_ids)):
+            rows[f"pooled: {name} ({len(members)})"] = tuple(
+                value_of(pool([per_doc[d].metric(m) for d in members]), f) for _, m, f in COLUMNS
+            )
+        out.append(Table(label, rows))
+    return out
+
+
+def markdown(table: Table) -> str:
+    """A GitHub-flavoured Markdown table, three decimals, pooled rows in bold."""
+    head = ["article", *(c for c, _, _ in COLUMNS)]
+    lines = [f"`{table.extractor}`", "", "| " + " | ".join(head) + " |", "| --- |" + " ---: |" * len(COLUMNS)]
+    for label, values in table.rows.items():
+        cells = ["—" if v is None else f"{v:.3f}" for v in values]
+        if label.startswith("pooled"):
+            label, cells = f"**{label}**", [f"**{c}**" if c != "—" else c for c in cells]
+        lines.append("| " + " | ".join([label, *cells]) + " |")
+    return "\n".join(lines)
+
+
+def parse_groups(specs: Sequence[str]) -> dict[str, list[str]]:
+    from evalkit.errors import InputError
+
+    groups: dict[str, list[str]] = {}
+    for spec in specs:
+        name, eq, members = spec.partition("=")
+        stems = [s.strip() for s in members.split(",") if s.strip()]
+        if not eq or not name.strip() or not stems:
+            raise InputError(f"--group {spec!r}: expected NAME=STEM[,STEM...]")
+        groups[name.strip()] = stems
+    return groups
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("gold", nargs="+", help="gold files or folders")
+    parser.add_argument("-e", "--extractor", action="append", default=[], metavar="SPEC", help="extractor spec (repeatable)")
+    parser.add_argument("--group", action="append", default=[], metavar="NAME=STEM,...", help="a pooled subset (repeatable)")
+    parser.add_argument("--exclude", default="", metavar="STEM,...", help="articles left out of the run")
+    args = parser.parse_args(argv)
+
+    from evalkit.errors import EvalkitError, InputError
+    from evalkit.evaluation import evaluate
+    from evalkit.extractors.registry import create
+    from evalkit.gold import load_gold
+    from evalkit.scoring.config import ScoringConfig
+
+    try:
+        specs = args.extractor or ["rules"]
+        groups = parse_groups(args.group)
+        excluded = {s.strip() for s in args.exclude.split(",") if s.strip()}
+        corpus = [g for g in load_gold(args.gold) if g.document.id not in excluded]
+        doc_ids = [g.document.id for g in corpus]
+        unknown = sorted({s for m in groups.values() for s in m} - set(doc_ids))
+        if unknown:
+            raise InputError(f"--group names articles not in the run: {', '.join(unknown)}")
+        if not corpus:
+            raise InputError("no articles to run (every gold file was excluded)")
+        extractors = [create(s) for s in specs]
+        evaluation = evaluate(extractors, corpus, config=ScoringConfig(bootstrap=1))
+    except EvalkitError as exc:
+        for p in getattr(exc, "problems", None) or [str(exc)]:
+            print(p if getattr(p, "path", "") else f"bench_corpus: error: {getattr(p, 'message', p)}", file=sys.stderr)
+        return exc.exit_code
+    errors = {label: len(run.errors) for label, run in evaluation.output.runs.items()}
+    for t in tables(evaluation.results, doc_ids, groups):
+        print(markdown(t))
+        if errors.get(t.extractor):
+            print(f"\n{errors[t.extractor]} document(s) failed and were scored as empty predictions.")
+        print()
+    print("Columns: entities.strict, mentions.strict, numbers.strict, attributions.joint.overlap F1; summary.rougeLsum.max.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
