@@ -32,6 +32,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 ROOT = Path(__file__).resolve().parent.parent
 SEED_TEXT = ROOT / "seeds" / "ukraine-peace-plan-ternopil.txt"
 GOLD_DIR = ROOT / "gold"
+#: The seed article's gold, the one file tests that name its items read.
+SEED_GOLD = GOLD_DIR / "ukraine-peace-plan-ternopil.yaml"
 
 
 @pytest.fixture

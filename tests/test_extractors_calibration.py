@@ -125,19 +125,19 @@ def test_the_summary_operation_rewords_only_summaries_in_document_words() -> Non
     from evalkit.extractors.noise import _WORD
     from evalkit.gold import load_gold
 
-    (d,) = load_gold(GOLD_DIR)
-    assert d.gold.summaries
-    out = perturb(d.gold, d.document, only("summary"), 4)
-    assert (out.entities, out.numbers, out.attributions) == (d.gold.entities, d.gold.numbers, d.gold.attributions)
-    document_words = set(_WORD.findall(d.document.text))
-    for before, after in zip(d.gold.summaries, out.summaries, strict=True):
-        old, new = _WORD.findall(before), _WORD.findall(after)
-        assert len(old) == len(new) and _WORD.sub("", before) == _WORD.sub("", after)
-        assert all(w in document_words for a, w in zip(old, new))  # rate 1: every word drawn
-    half = perturb(d.gold, d.document, NoiseRates(**{o: 0.5 if o == "summary" else 0.0 for o in OPERATIONS}), 4)
-    for before, low, high in zip(d.gold.summaries, half.summaries, out.summaries):
-        for a, b, c in zip(_WORD.findall(before), _WORD.findall(low), _WORD.findall(high)):
-            assert b == a or b == c  # common random numbers: a word replaced at 0.5 is replaced alike at 1
+    for d in load_gold(GOLD_DIR):
+        assert d.gold.summaries
+        out = perturb(d.gold, d.document, only("summary"), 4)
+        assert (out.entities, out.numbers, out.attributions) == (d.gold.entities, d.gold.numbers, d.gold.attributions)
+        document_words = set(_WORD.findall(d.document.text))
+        for before, after in zip(d.gold.summaries, out.summaries, strict=True):
+            old, new = _WORD.findall(before), _WORD.findall(after)
+            assert len(old) == len(new) and _WORD.sub("", before) == _WORD.sub("", after)
+            assert all(w in document_words for a, w in zip(old, new))  # rate 1: every word drawn
+        half = perturb(d.gold, d.document, NoiseRates(**{o: 0.5 if o == "summary" else 0.0 for o in OPERATIONS}), 4)
+        for before, low, high in zip(d.gold.summaries, half.summaries, out.summaries):
+            for a, b, c in zip(_WORD.findall(before), _WORD.findall(low), _WORD.findall(high)):
+                assert b == a or b == c  # common random numbers: a word replaced at 0.5 is replaced alike at 1
 
 
 def test_noise_is_deterministic_for_a_seed_and_a_document() -> None:

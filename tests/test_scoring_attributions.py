@@ -445,11 +445,11 @@ def test_a_repeated_quote_earns_no_second_gold_quote():
 def test_a_repeated_quote_on_the_shipped_gold_stays_spurious():
     # teslyuk-was-told is a part of teslyuk-quote-2's content; with it left out of the
     # prediction, a copy of the quote would otherwise take its place.
-    from conftest import GOLD_DIR
+    from conftest import SEED_GOLD
 
     from evalkit.gold import load_gold
 
-    (shipped,) = load_gold(GOLD_DIR)
+    (shipped,) = load_gold(SEED_GOLD)
     kept = tuple(a for a in shipped.gold.attributions if a.id != "teslyuk-was-told")
     quote = next(a for a in kept if a.id == "teslyuk-quote-2")
     pred = dataclasses.replace(shipped.gold, attributions=(*kept, dataclasses.replace(quote, id="copy")))
