@@ -34,17 +34,15 @@ class AgreementMetric:
 
     name: str
     kind: str
-    b_vs_a: Mapping[str, float]
-    a_vs_b: Mapping[str, float]
-    symmetric: Mapping[str, float]
+    b_vs_a: Mapping[str, float | None]
+    a_vs_b: Mapping[str, float | None]
+    symmetric: Mapping[str, float | None]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "b_vs_a": {k: float(v) for k, v in self.b_vs_a.items()},
-            "a_vs_b": {k: float(v) for k, v in self.a_vs_b.items()},
-            "symmetric": {k: float(v) for k, v in self.symmetric.items()},
-        }
+        def plain(values: Mapping[str, float | None]) -> dict[str, float | None]:
+            return {k: None if v is None else float(v) for k, v in values.items()}
+
+        return {"kind": self.kind, "b_vs_a": plain(self.b_vs_a), "a_vs_b": plain(self.a_vs_b), "symmetric": plain(self.symmetric)}
 
 
 @dataclass(frozen=True)
@@ -118,8 +116,9 @@ def agree(
 
 def _symmetric(b_vs_a: "Result", a_vs_b: "Result") -> dict[str, AgreementMetric]:
     """Every metric of either direction, in report order; a metric that only one direction
-    has (ROUGE when only one annotation wrote summaries) takes the empty statistic's values in
-    the other."""
+    has (ROUGE when only one annotation wrote summaries) is 0.0 in the other for a mean (no
+    summary agrees with none) and undefined for P/R/F1. ``symmetric`` averages the defined
+    directions (``None`` when neither is)."""
     from .scoring.result import _sort_key, stat_values
 
     out = {}
@@ -127,11 +126,12 @@ def _symmetric(b_vs_a: "Result", a_vs_b: "Result") -> dict[str, AgreementMetric]
         forward, backward = b_vs_a.metrics.get(name), a_vs_b.metrics.get(name)
         either = forward if forward is not None else backward
         assert either is not None
-        empty = stat_values(type(either.stat)())
+        empty = stat_values(type(either.stat)()) if either.kind == "prf" else {"value": 0.0}
         there = dict(forward.values) if forward is not None else empty
         back = dict(backward.values) if backward is not None else empty
         key = "f1" if either.kind == "prf" else "value"
-        out[name] = AgreementMetric(name, either.kind, there, back, {key: (there[key] + back[key]) / 2})
+        defined = [v for v in (there[key], back[key]) if v is not None]
+        out[name] = AgreementMetric(name, either.kind, there, back, {key: sum(defined) / len(defined) if defined else None})
     return out
 
 

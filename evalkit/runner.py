@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Pr
 from .errors import InputError, PredictionError, RunError
 from .extractors.base import Capabilities, Extraction, ExtractionFailed, Extractor, ExtractorInfo, Pricing, capabilities
 from .model import Document, GoldDocument, StructuredSummary, Usage
-from .serialize import iter_spans, span_problems
+from .serialize import iter_spans, schema_problems, span_problems
 
 if TYPE_CHECKING:  # pragma: no cover
     import datasets
@@ -182,6 +182,9 @@ def check_output(label: str, result: Any, document: Document) -> StructuredSumma
     """
     if not isinstance(result, StructuredSummary):
         return ErrorRecord(label, document.id, "schema", f"returned {type(result).__name__}, not a StructuredSummary")
+    invalid = schema_problems(result, "output")
+    if invalid:
+        return ErrorRecord(label, document.id, "schema", f"output does not fit the schema: {_summarise(invalid, 5)}")
     summary = result
     if any(not s.grounded for _, s in iter_spans(summary)):
         from .grounding import ground

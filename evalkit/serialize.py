@@ -5,6 +5,14 @@ corpus) and of the report's item lists. Reading is strict about types and lenien
 an extractor may leave out: ids are assigned when missing, a span may be a bare string (text
 without offsets), and ``summary`` (one string) is accepted beside ``summaries``. Every problem
 is reported with its JSON path, all at once.
+
+What a value may be is the schema's (``evalkit schema prediction``), checked by
+:func:`schema_problems` for every prediction however it arrives: an entity type outside
+:data:`~evalkit.model.ENTITY_TYPES` (``CITY``, CoNLL's ``PER``), a number without a ``kind``
+or with one outside :data:`~evalkit.model.NUMBER_KINDS`, a count, percentage or other numeric
+kind whose value is no number (``"x"``), a qualifier outside :data:`~evalkit.model.QUALIFIERS` (``approximately``) would
+otherwise be scored silently as wrong. Each unknown label is reported once, at its first
+item, with how many items carry it and the valid set.
 """
 
 from __future__ import annotations
@@ -15,6 +23,9 @@ from typing import Any, Iterable, Mapping
 from .errors import PredictionError, Problem
 from .model import (
     ATTRIBUTION_KINDS,
+    ENTITY_TYPES,
+    NUMBER_KINDS,
+    QUALIFIERS,
     Attribution,
     Document,
     Entity,
@@ -22,6 +33,26 @@ from .model import (
     Span,
     StructuredSummary,
 )
+
+#: CoNLL-2003 labels and what they correspond to here, for the hint in an error message.
+CONLL_LABELS: Mapping[str, str] = {
+    "PER": "PERSON",
+    "LOC": "LOC or GPE (countries, cities)",
+    "ORG": "ORG",
+    "MISC": "NORP, EVENT, PRODUCT, WORK_OF_ART, LAW or LANGUAGE",
+}
+#: Qualifiers often written for the ones evalkit knows.
+QUALIFIER_HINTS: Mapping[str, str] = {
+    "approximately": "about",
+    "around": "about",
+    "roughly": "about",
+    "some": "about",
+    "almost": "nearly",
+    "over": "more than",
+    "under": "less than",
+    "minimum": "at least",
+    "maximum": "at most",
+}
 
 
 def span_to_dict(span: Span | None) -> dict[str, Any] | None:
@@ -140,9 +171,16 @@ def _number_or_string(r: _Reader, value: Any, path: str) -> int | float | str | 
     return value
 
 
-def summary_from_dict(data: Any, *, where: str = "prediction") -> StructuredSummary:
-    """Read a structured summary, raising :class:`PredictionError` listing every problem."""
+def summary_from_dict(
+    data: Any, *, where: str = "prediction", type_map: Mapping[str, str] | None = None
+) -> StructuredSummary:
+    """Read a structured summary, raising :class:`PredictionError` listing every problem.
+
+    ``type_map`` renames entity types before they are checked (``{"PER": "PERSON"}``), for
+    output written with another label set.
+    """
     r = _Reader(where)
+    type_map = {k.upper(): v.upper() for k, v in (type_map or {}).items()}
     if not isinstance(data, Mapping):
         raise PredictionError(
             Problem(where, None, f"expected a JSON object, got {type(data).__name__}")
@@ -173,7 +211,7 @@ def summary_from_dict(data: Any, *, where: str = "prediction") -> StructuredSumm
         entities.append(
             Entity(
                 id=r.string(e, "id", path, required=False) or f"e{i + 1}",
-                type=(r.string(e, "type", path, required=False) or "").upper(),
+                type=_mapped((r.string(e, "type", path, required=False) or "").upper(), type_map),
                 name=name,
                 aliases=tuple(aliases),
                 mentions=good,
@@ -244,12 +282,90 @@ def summary_from_dict(data: Any, *, where: str = "prediction") -> StructuredSumm
 
     if r.problems:
         raise PredictionError(r.problems)
-    return StructuredSummary(
+    summary = StructuredSummary(
         entities=tuple(entities),
         numbers=tuple(numbers),
         attributions=tuple(attributions),
         summaries=tuple(summaries),
     )
+    problems = schema_problems(summary, where)
+    if problems:
+        raise PredictionError(problems)
+    return summary
+
+
+def _mapped(label: str, type_map: Mapping[str, str]) -> str:
+    return type_map.get(label, label)
+
+
+def _value_readable(value: Any, kind: str) -> bool:
+    """True unless the kind needs a numeric value (a count, a percentage, money…: the kinds
+    gold must give as numbers) and the value is a string evalkit cannot read as a number
+    (``"x"``; ``"twenty-five"`` reads as 25). Dates, times and identifiers may be any string:
+    a wrong one scores as wrong, as any wrong value does."""
+    if not isinstance(value, str):
+        return True
+    from .gold.loader import NUMERIC_KINDS
+    from .numparse import parse_number
+
+    return kind not in NUMERIC_KINDS or parse_number(value.strip()) is not None
+
+
+def schema_problems(summary: StructuredSummary, where: str = "prediction") -> list[Problem]:
+    """Values outside the prediction schema, located by JSON path (see the module docstring).
+
+    An unknown label is reported once, at its first item, with the number of items carrying it.
+    """
+    found: dict[tuple[str, str], list[str]] = {}
+
+    def note(field: str, label: str, path: str) -> None:
+        found.setdefault((field, label), []).append(path)
+
+    for i, e in enumerate(summary.entities):
+        if e.type not in ENTITY_TYPES:
+            note("entity type", e.type, f"entities[{i}].type")
+    for i, n in enumerate(summary.numbers):
+        if n.kind not in NUMBER_KINDS:
+            note("number kind", n.kind, f"numbers[{i}].kind")
+        if n.qualifier is not None and n.qualifier not in QUALIFIERS:
+            note("qualifier", n.qualifier, f"numbers[{i}].qualifier")
+        for key in ("value", "value_max"):
+            v = getattr(n, key)
+            if v is not None and not _value_readable(v, n.kind):
+                note(f"number {key}", str(v), f"numbers[{i}].{key}")
+    problems = []
+    for (field, label), paths in found.items():
+        more = f" ({len(paths)} items)" if len(paths) > 1 else ""
+        problems.append(Problem(where, None, f"{paths[0]}: {_describe(field, label, more)}"))
+    conll = sorted(label for field, label in found if field == "entity type" and label in CONLL_LABELS)
+    if conll:
+        mapping = " ".join(f"--map-type {k}={CONLL_LABELS[k].split()[0]}" for k in conll if k not in ENTITY_TYPES)
+        mapping = mapping.replace(",", "")
+        problems.append(
+            Problem(
+                where,
+                None,
+                f"entity types {', '.join(conll)} look like CoNLL-2003 labels: "
+                + "; ".join(f"{k} is {CONLL_LABELS[k]} here" for k in conll)
+                + (f" (evalkit score {mapping})" if mapping else ""),
+            )
+        )
+    return problems
+
+
+def _describe(field: str, label: str, more: str) -> str:
+    if field == "entity type":
+        if not label:
+            return f"an entity needs a type{more}, one of {', '.join(ENTITY_TYPES)}"
+        return f"unknown entity type {label!r}{more}; expected one of {', '.join(ENTITY_TYPES)}"
+    if field == "number kind":
+        if not label:
+            return f"a number needs a kind{more}, one of {', '.join(NUMBER_KINDS)}"
+        return f"unknown number kind {label!r}{more}; expected one of {', '.join(NUMBER_KINDS)}"
+    if field == "qualifier":
+        hint = f" (did you mean {QUALIFIER_HINTS[label.lower()]!r}?)" if label.lower() in QUALIFIER_HINTS else ""
+        return f"unknown qualifier {label!r}{more}{hint}; expected one of {', '.join(QUALIFIERS)}"
+    return f"{field} {label!r}{more} is not a number or number words (e.g. 25, \"twenty-five\")"
 
 
 def iter_spans(summary: StructuredSummary) -> Iterable[tuple[str, Span]]:

@@ -30,10 +30,26 @@ The formulations:
 Both tests report ``p = (c + 1) / (n + 1)`` (the add-one estimate that keeps the test's false
 rejection rate at or below its level). Ties are judged with a relative tolerance of 1e-12 so
 that summing the same counts in a different order cannot decide a tie.
+
+Two rules keep small or empty samples from misleading:
+
+* **Undefined is undefined.** A P/R/F1 metric with ``tp = fp = fn = 0`` (nothing in gold,
+  nothing predicted) and a mean over no units have no value: ``None`` (NaN inside the arrays),
+  never 1.0. Resamples in which the statistic is undefined are left out of the quantiles and
+  of the test's count (the interval and p-value are conditional on the statistic existing);
+  ``n`` then counts the defined resamples only.
+* **Not enough units.** With ``units < min_units(alpha)`` no interval and no test is computed:
+  the interval ends and the p-value are ``None`` with ``reason`` saying so. The threshold is
+  the smallest number of units at which even an exact two-sided sign-flip (randomisation)
+  test could reach ``p < alpha`` at all — ``2 / 2**units < alpha``, so 6 units at
+  ``alpha = 0.05`` — because below it any "significant" answer is an artefact of resampling
+  too few units (a paired bootstrap over two documents reports ``p = 0.001`` where the exact
+  test says 0.5), and a bootstrap interval over so few units is far narrower than the truth.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from numbers import Integral
 from typing import TYPE_CHECKING, Mapping
@@ -57,54 +73,94 @@ _BLOCK_CELLS = 1 << 22
 _TIE_RTOL = 1e-12
 
 
+#: Why an interval or a p-value is ``None`` although the statistic exists.
+NOT_ENOUGH_UNITS = "not enough units"
+
+
+def min_units(alpha: float = 0.05) -> int:
+    """Fewest resampling units on which intervals and paired tests are computed at ``alpha``.
+
+    The smallest ``u`` with ``2 / 2**u < alpha``: below it not even an exact two-sided
+    sign-flip test over ``u`` paired units can reach significance (6 at ``alpha = 0.05``).
+    """
+    return int(math.floor(math.log2(2.0 / alpha))) + 1
+
+
+def not_enough_units(units: int, alpha: float) -> str | None:
+    """``"not enough units (2 < 6)"`` when ``units`` is below :func:`min_units`, else ``None``."""
+    need = min_units(alpha)
+    return f"{NOT_ENOUGH_UNITS} ({units} < {need})" if units < need else None
+
+
 @dataclass(frozen=True)
 class Interval:
-    """A point estimate with the low and high ends of its confidence interval."""
+    """A point estimate with the low and high ends of its confidence interval.
 
-    point: float
-    low: float
-    high: float
+    ``point`` is ``None`` when the statistic is undefined; ``low``/``high`` are ``None`` when
+    no interval could be computed (see ``CI.reason``).
+    """
+
+    point: float | None
+    low: float | None
+    high: float | None
 
 
 @dataclass(frozen=True)
 class CI:
     """Confidence intervals of one metric: ``precision``/``recall``/``f1`` for ``kind="prf"``,
-    ``value`` for ``kind="mean"``."""
+    ``value`` for ``kind="mean"``, over ``units`` resampling units.
+
+    ``reason`` says why the ends are ``None`` (``"not enough units (1 < 6)"``, ``"undefined"``).
+    """
 
     kind: str
     values: Mapping[str, Interval]
+    units: int = 0
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
 class PairedResult:
     """A paired comparison of system B against system A over the same units.
 
-    ``deltas`` are ``metric(B) − metric(A)`` on the full sample; ``p_values`` the two-sided
-    p-values of the named ``method`` with ``n`` resamples or trials drawn from ``seed``.
+    ``deltas`` are ``metric(B) − metric(A)`` on the full sample (``None`` when either side is
+    undefined); ``p_values`` the two-sided p-values of the named ``method`` with ``n``
+    resamples or trials drawn from ``seed`` — ``None``, with ``reason``, when the test cannot
+    be run (too few units, an undefined statistic). ``units`` is the number of paired units.
     """
 
     kind: str
     method: str
     n: int
     seed: int
-    deltas: Mapping[str, float]
-    p_values: Mapping[str, float]
+    deltas: Mapping[str, float | None]
+    p_values: Mapping[str, float | None]
+    units: int = 0
+    reason: str | None = None
+
+
+def optional(x: float) -> float | None:
+    """``None`` for NaN (an undefined statistic), else the value as a Python float."""
+    x = float(x)
+    return None if math.isnan(x) else x
 
 
 def metric_values(sums: "np.ndarray", kind: str) -> "np.ndarray":
     """The statistic(s) of summed counts, with the zero-denominator rules of ``base``.
 
     ``sums`` has shape ``(..., 3)`` for ``"prf"`` and returns ``(..., 3)`` (precision, recall,
-    F1: all 1.0 when ``tp = fp = fn = 0``, else 0.0 on a zero denominator, like
+    F1: all NaN — undefined — when ``tp = fp = fn = 0``, else 0.0 on a zero denominator, like
     :class:`~evalkit.scoring.base.Counts`); shape ``(..., 2)`` for ``"mean"`` returns ``(..., 1)``
-    (``total / count``, 0.0 when ``count = 0``, like :class:`~evalkit.scoring.base.Mean`).
+    (``total / count``, NaN when ``count = 0``, like :class:`~evalkit.scoring.base.Mean`).
     """
     import numpy as np
 
     sums = np.asarray(sums, dtype=float)
     if kind == "mean":
         total, count = sums[..., 0], sums[..., 1]
-        return _safe_div(total, count, np)[..., None]
+        out = _safe_div(total, count, np)
+        out[count == 0] = np.nan
+        return out[..., None]
     tp, fp, fn = sums[..., 0], sums[..., 1], sums[..., 2]
     empty = (tp == 0) & (fp == 0) & (fn == 0)
     out = np.stack(
@@ -115,7 +171,7 @@ def metric_values(sums: "np.ndarray", kind: str) -> "np.ndarray":
         ],
         axis=-1,
     )
-    out[empty] = 1.0
+    out[empty] = np.nan
     return out
 
 
@@ -130,28 +186,44 @@ def bootstrap_ci(
 
     ``stats`` is ``(units, 3)`` of ``(tp, fp, fn)`` for ``kind="prf"`` or ``(units, 2)`` of
     ``(total, count)`` for ``kind="mean"``; a unit is whatever was sampled independently
-    (documents of a corpus, items of a document). With no units the interval is the point.
+    (documents of a corpus, sentences or items). Below :func:`min_units` units, or when the
+    statistic is undefined, the ends are ``None`` and ``reason`` says why.
     """
     import numpy as np
 
     arr = _check_stats(stats, kind, "stats")
     _check_resampling(n, seed, alpha)
     point = metric_values(arr.sum(axis=0), kind)
-    names = KIND_VALUES[kind]
-    if arr.shape[0] == 0:
-        return CI(kind, {k: Interval(float(v), float(v), float(v)) for k, v in zip(names, point)})
     rng = np.random.default_rng(seed)
-    sampled = np.concatenate(
-        [metric_values(w @ arr, kind) for w in bootstrap_weights(rng, arr.shape[0], n)]
-    )
-    low, high = np.quantile(sampled, [alpha / 2, 1 - alpha / 2], axis=0)
-    return CI(
-        kind,
-        {
-            k: Interval(float(point[i]), float(low[i]), float(high[i]))
-            for i, k in enumerate(names)
-        },
-    )
+    sampled = None
+    if not_enough_units(arr.shape[0], alpha) is None and not np.isnan(point).all():
+        sampled = np.concatenate(
+            [metric_values(w @ arr, kind) for w in bootstrap_weights(rng, arr.shape[0], n)]
+        )
+    return interval_from_draws(kind, point, sampled, arr.shape[0], alpha)
+
+
+def interval_from_draws(kind: str, point, sampled, units: int, alpha: float) -> CI:
+    """The :class:`CI` of ``point`` from bootstrap ``sampled`` values ``(n, values)``, NaN
+    draws (undefined resamples) left out; ``sampled=None`` when none were drawn."""
+    import numpy as np
+
+    names = KIND_VALUES[kind]
+    reason = not_enough_units(units, alpha)
+    if reason is None and np.isnan(point).all():
+        reason = "undefined"
+    if sampled is None or reason is not None:
+        return CI(kind, {k: Interval(optional(point[i]), None, None) for i, k in enumerate(names)}, units, reason)
+    values = {}
+    for i, k in enumerate(names):
+        col = sampled[:, i]
+        col = col[~np.isnan(col)]
+        if np.isnan(point[i]) or col.size == 0:
+            values[k] = Interval(optional(point[i]), None, None)
+            continue
+        low, high = np.quantile(col, [alpha / 2, 1 - alpha / 2])
+        values[k] = Interval(float(point[i]), float(low), float(high))
+    return CI(kind, values, units, None)
 
 
 def paired_test(
@@ -161,12 +233,14 @@ def paired_test(
     method: str = "bootstrap",
     n: int = 1000,
     seed: int = 12345,
+    alpha: float = 0.05,
 ) -> PairedResult:
     """Two-sided paired test of "B and A score the same" over the same units.
 
     ``stats_a[i]`` and ``stats_b[i]`` must be the same unit (document or item) scored for
     systems A and B. ``method`` is ``"bootstrap"`` (paired bootstrap) or ``"randomisation"``
-    (approximate randomisation); see the module docstring for the exact formulations.
+    (approximate randomisation); see the module docstring for the exact formulations, and
+    for the ``None`` answers below :func:`min_units` units or on undefined statistics.
     """
     import numpy as np
 
@@ -179,41 +253,69 @@ def paired_test(
         )
     if method not in METHODS:
         raise InputError(f"method: unknown {method!r}; expected one of {', '.join(METHODS)}")
-    _check_resampling(n, seed)
-    names = KIND_VALUES[kind]
+    _check_resampling(n, seed, alpha)
     observed = metric_values(b.sum(axis=0), kind) - metric_values(a.sum(axis=0), kind)
     rng = np.random.default_rng(seed)
-    units = a.shape[0]
-    if units == 0:
-        counts = np.full(len(names), n)  # nothing to resample: every trial ties
-    elif method == "bootstrap":
-        counts = _bootstrap_exceedances(rng, a, b, kind, n, observed)
-    else:
-        counts = _randomisation_exceedances(rng, a, b, kind, n, observed)
+    deltas = None
+    if not_enough_units(a.shape[0], alpha) is None and not np.isnan(observed).all():
+        if method == "bootstrap":
+            deltas = _bootstrap_deltas(rng, a, b, kind, n)
+        else:
+            deltas = _randomisation_deltas(rng, a, b, kind, n)
+    return paired_from_draws(kind, method, n, seed, observed, deltas, a.shape[0], alpha)
+
+
+def paired_from_draws(kind: str, method: str, n: int, seed: int, observed, deltas, units: int, alpha: float) -> PairedResult:
+    """The :class:`PairedResult` of ``observed`` deltas given the resampled ``deltas``
+    ``(n, values)`` of ``method`` (``None`` when none were drawn); NaN draws are left out."""
+    import numpy as np
+
+    names = KIND_VALUES[kind]
+    reason = not_enough_units(units, alpha)
+    if reason is None and np.isnan(observed).all():
+        reason = "undefined"
+    p_values: dict[str, float | None] = {}
+    for i, k in enumerate(names):
+        if deltas is None or reason is not None or np.isnan(observed[i]):
+            p_values[k] = None
+            continue
+        col = deltas[:, i]
+        col = col[~np.isnan(col)]
+        if col.size == 0:
+            p_values[k] = None
+            continue
+        if method == "bootstrap":
+            col = np.abs(col - col.mean())
+        else:
+            col = np.abs(col)
+        c = int(count_at_least(col[:, None], np.abs(observed[i : i + 1]))[0])
+        p_values[k] = (c + 1) / (col.size + 1)
     return PairedResult(
         kind=kind,
         method=method,
         n=n,
         seed=seed,
-        deltas={k: float(observed[i]) for i, k in enumerate(names)},
-        p_values={k: (int(counts[i]) + 1) / (n + 1) for i, k in enumerate(names)},
+        deltas={k: optional(observed[i]) for i, k in enumerate(names)},
+        p_values=p_values,
+        units=units,
+        reason=reason,
     )
 
 
-def _bootstrap_exceedances(rng, a, b, kind, n, observed):
+def _bootstrap_deltas(rng, a, b, kind, n):
+    """``(n, values)`` resampled deltas ``m(B*) − m(A*)`` (centred by the caller)."""
     import numpy as np
 
-    deltas = np.concatenate(
+    return np.concatenate(
         [
             metric_values(w @ b, kind) - metric_values(w @ a, kind)
             for w in bootstrap_weights(rng, a.shape[0], n)
         ]
     )
-    centred = np.abs(deltas - deltas.mean(axis=0))
-    return count_at_least(centred, np.abs(observed))
 
 
-def _randomisation_exceedances(rng, a, b, kind, n, observed):
+def _randomisation_deltas(rng, a, b, kind, n):
+    """``(n, values)`` deltas after swapping each unit's A and B with probability 0.5."""
     import numpy as np
 
     total_a, total_b = a.sum(axis=0), b.sum(axis=0)
@@ -225,7 +327,7 @@ def _randomisation_exceedances(rng, a, b, kind, n, observed):
         deltas.append(
             metric_values(total_b - moved, kind) - metric_values(total_a + moved, kind)
         )
-    return count_at_least(np.abs(np.concatenate(deltas)), np.abs(observed))
+    return np.concatenate(deltas)
 
 
 def count_at_least(values, threshold):
@@ -305,11 +407,17 @@ __all__ = [
     "KIND_COLUMNS",
     "KIND_VALUES",
     "METHODS",
+    "NOT_ENOUGH_UNITS",
     "PairedResult",
     "bootstrap_ci",
     "bootstrap_weights",
     "count_at_least",
+    "interval_from_draws",
     "metric_values",
+    "min_units",
+    "not_enough_units",
+    "optional",
+    "paired_from_draws",
     "paired_test",
     "row_blocks",
 ]

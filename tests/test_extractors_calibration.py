@@ -63,7 +63,10 @@ def scored():
 def test_gold_scores_one_on_every_f1(scored) -> None:
     _, results = scored
     values = {name: m.values["f1"] for name, m in results["gold"].metrics.items() if "f1" in m.values}
-    assert values and set(values.values()) == {1.0}
+    assert values and set(values.values()) <= {1.0, None}
+    # undefined (None) exactly where there was nothing to find and nothing was predicted
+    for name, v in values.items():
+        assert (v is None) == (results["gold"].metrics[name].stat.as_stats() == (0.0, 0.0, 0.0)), name
     assert {p for p in ("entities", "mentions", "numbers", "attributions") if results["gold"].headline(p) is not None} == {
         "entities",
         "mentions",

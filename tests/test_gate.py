@@ -89,21 +89,38 @@ def test_improvement_never_fails():
 
 
 def test_require_significance_lets_noise_through():
-    # one document improves, one collapses: a large drop overall, but over two documents the
-    # paired bootstrap cannot call it significant
-    base = synthetic_report({"x": [(5, 0, 0), (5, 0, 0)]})
-    cur = synthetic_report({"x": [(5, 0, 0), (0, 5, 5)]})
+    # eight documents: four improve, four collapse: a large drop overall, but the paired test
+    # over documents whose deltas disagree in sign cannot call it significant
+    base = synthetic_report({"x": [(3, 2, 2)] * 8})
+    cur = synthetic_report({"x": [(5, 0, 0), (0, 5, 5)] * 4})
     plain = check_reports(base, cur)
     strict = check_reports(base, cur, require_significance=True)
     assert not plain.passed
-    assert not plain.failures[0].significant
+    assert plain.failures[0].comparison.tested and not plain.failures[0].significant
     assert strict.passed
 
 
-def test_one_document_is_never_significant():
-    outcome = check_reports(synthetic_report({"x": [(9, 1, 1)]}), synthetic_report({"x": [(1, 9, 9)]}), require_significance=True)
+@pytest.mark.parametrize("documents", [1, 2, 5])
+def test_an_untestable_drop_fails_the_significance_gate_with_the_reason(documents):
+    # One document, F1 0.9 -> 0.1: "gate passed" with p = 1 used to let this through.
+    base = synthetic_report({"x": [(9, 1, 1)] * documents})
+    cur = synthetic_report({"x": [(1, 9, 9)] * documents})
+    outcome = check_reports(base, cur, require_significance=True)
+    assert not outcome.passed
+    (c,) = outcome.failures
+    assert c.comparison.p_value is None and not c.significant
+    assert c.comparison.reason == f"not enough units ({documents} < 6)"
+    assert "not tested: not enough units" in c.describe()
+
+
+def test_an_untestable_metric_without_a_drop_passes_and_says_it_was_not_tested():
+    from evalkit.reports.terminal import gate_lines
+
+    outcome = check_reports(synthetic_report({"x": [(9, 1, 1)]}), synthetic_report({"x": [(9, 1, 1)]}), require_significance=True)
     assert outcome.passed
-    assert outcome.checks[0].comparison.p_value == 1.0
+    lines = gate_lines(outcome)
+    assert any(line.startswith("note 1 metric(s) not tested for significance (not enough units (1 < 6))") for line in lines)
+    assert lines[-1].startswith("gate passed")
 
 
 def test_missing_extractor_fails_and_new_one_is_listed():

@@ -70,3 +70,36 @@ def test_compare_command_output_file(tmp_path, capsys):
         assert main(["compare", str(pa), str(pb), "--format", fmt, "--output", str(target)]) == 2
         err = capsys.readouterr().err
         assert f"{target}: cannot write" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("unit", ["item", "sentence", "document"])
+def test_api_and_cli_compare_run_one_engine_and_agree(unit):
+    # The API compare() refused one document while the CLI printed p = 1; now both run
+    # evalkit.scoring.units.paired on the same data and give the same answer at every unit.
+    import dataclasses
+
+    from report_samples import FAST, make_report, sample_gold
+
+    from evalkit.extractors.base import ExtractorInfo
+    from evalkit.reports.compare import compare_reports
+    from evalkit.scoring import compare, score
+
+    config = dataclasses.replace(FAST, unit=unit)
+    gold = [sample_gold(f"d{k}") for k in range(3)]
+    good = {g.document.id: g.gold for g in gold}
+    worse = {g.document.id: dataclasses.replace(g.gold, entities=g.gold.entities[:1], numbers=()) for g in gold}
+    info = ExtractorInfo("x", None, "1", {})
+    report_a = make_report(gold, {"x": (info, good)}, config)
+    report_b = make_report(gold, {"x": (info, worse)}, config)
+    assert report_a.signature.endswith(f"|unit:{unit}")
+    cli = {c.metric: c for c in compare_reports(report_a, report_b, all_metrics=True).pairs[0].metrics}
+    api = compare(score(gold, good, config), score(gold, worse, config))
+    assert api.unit == unit
+    for name in ("entities.strict", "mentions.strict", "numbers.strict"):
+        assert cli[name].p_value == api[name].p["f1"], name
+        assert cli[name].units == api[name].units and cli[name].reason == api[name].reason, name
+    if unit == "document":  # three documents: too few to test
+        assert cli["mentions.strict"].p_value is None and cli["mentions.strict"].reason == "not enough units (3 < 6)"
+    else:  # finer units make a real test on three documents
+        assert cli["mentions.strict"].units >= 6 and cli["mentions.strict"].p_value is not None
+        assert cli["mentions.strict"].p_value < 0.05

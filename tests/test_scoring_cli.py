@@ -86,3 +86,92 @@ def test_json_output_that_cannot_be_written_is_one_located_line(tmp_path, capsys
         assert main([*argv, "--bootstrap", "10", "--json", str(target)]) == 2
         err = capsys.readouterr().err
         assert f"{target}: cannot write" in err and "Traceback" not in err
+
+
+# --- predictions outside the schema ------------------------------------------------------------
+
+
+SEED_GOLD = GOLD_DIR / "ukraine-peace-plan-ternopil.yaml"
+
+
+def _one_prediction(tmp_path, prediction: dict) -> Path:
+    gold = load_gold(SEED_GOLD)
+    pred = tmp_path / "pred.json"
+    pred.write_text(json.dumps({gold[0].document.id: prediction}), encoding="utf-8")
+    return pred
+
+
+def test_values_outside_the_schema_are_located_errors_not_silent_scores(tmp_path, capsys):
+    pred = _one_prediction(
+        tmp_path,
+        {
+            "entities": [{"type": "CITY", "name": "Kyiv"}, {"type": "PERSON", "name": "Trump"}],
+            "numbers": [
+                {"value": 25},  # no kind
+                {"value": "x", "kind": "count"},
+                {"value": 3, "kind": "count", "qualifier": "approximately"},
+            ],
+        },
+    )
+    assert main(["score", str(SEED_GOLD), str(pred), "--bootstrap", "10"]) == 2
+    err = capsys.readouterr().err
+    assert "entities[0].type: unknown entity type 'CITY'; expected one of PERSON, NORP" in err
+    assert "numbers[0].kind: a number needs a kind" in err
+    assert "numbers[1].value: number value 'x' is not a number" in err
+    assert "numbers[2].qualifier: unknown qualifier 'approximately' (did you mean 'about'?)" in err
+    assert f"{pred}:" in err and "Traceback" not in err
+
+
+def test_conll_labels_are_named_with_the_valid_set_and_can_be_mapped(tmp_path, capsys):
+    gold = load_gold(SEED_GOLD)[0]
+    people = [e for e in gold.gold.entities if e.type == "PERSON"]
+    entities = [
+        {"type": "PER", "name": e.name, "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in e.mentions]}
+        for e in people
+    ]
+    pred = _one_prediction(tmp_path, {"entities": entities})
+    assert main(["score", str(SEED_GOLD), str(pred), "--bootstrap", "10"]) == 2
+    err = capsys.readouterr().err
+    assert f"unknown entity type 'PER' ({len(people)} items); expected one of PERSON" in err
+    assert "look like CoNLL-2003 labels" in err and "--map-type PER=PERSON" in err
+    out = tmp_path / "out.json"
+    assert main(["score", str(SEED_GOLD), str(pred), "--bootstrap", "10", "--map-type", "PER=PERSON", "--json", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["metrics"]["mentions.strict/PERSON"]["values"]["f1"] == 1.0
+
+
+def test_a_bad_type_mapping_is_a_usage_error(tmp_path, capsys):
+    pred = _one_prediction(tmp_path, {})
+    assert main(["score", str(SEED_GOLD), str(pred), "--map-type", "PER=HUMAN"]) == 2
+    assert "--map-type: 'PER=HUMAN' maps to 'HUMAN'" in capsys.readouterr().err
+
+
+def test_run_fails_the_document_of_an_output_outside_the_schema(tmp_path):
+    import sys
+
+    from evalkit.reports.canonical import load_report
+
+    gold_file = GOLD_DIR / "ukraine-peace-plan-ternopil.yaml"
+    single = tmp_path / "single.json"
+    single.write_text(json.dumps({"entities": [{"type": "PER", "name": "Trump"}]}), encoding="utf-8")
+    echo = "import sys; sys.stdout.write(open(sys.argv[1], encoding='utf-8').read())"
+    command = f"command:{sys.executable} -c {json.dumps(echo)} {single}"
+    assert main(["run", "-e", command, "--gold", str(gold_file), "--no-cache", "-q", "--output", str(tmp_path / "r"), "--format", "json", "--bootstrap", "10"]) == 3
+    (e,) = load_report(tmp_path / "r").extractors
+    assert e.errors[0].kind == "schema" and "unknown entity type 'PER'" in e.errors[0].message
+
+
+def test_the_resampling_unit_is_selectable_and_recorded_in_the_signature(tmp_path, capsys):
+    pred = tmp_path / "pred.json"
+    pred.write_text(json.dumps(_gold_predictions()), encoding="utf-8")
+    out = tmp_path / "out.json"
+    assert main(["score", str(GOLD_DIR), str(pred), "--bootstrap", "20", "--unit", "sentence", "--json", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["resampling_unit"] == "sentence" and data["signature"].endswith("|unit:sentence")
+    assert data["metrics"]["mentions.strict"]["ci_units"] >= 6  # sentences of the article
+    import pytest
+
+    with pytest.raises(SystemExit) as exit_info:  # argparse's usage error
+        main(["score", str(GOLD_DIR), str(pred), "--unit", "paragraph"])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'paragraph'" in capsys.readouterr().err

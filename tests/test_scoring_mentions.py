@@ -94,9 +94,9 @@ def test_counts_follow_nervaluates_formulas():
     assert counts.f1 == pytest.approx(2 * p * r / (p + r))
 
 
-def test_empty_on_both_sides_is_perfect_but_nervaluate_says_zero():
+def test_empty_on_both_sides_is_undefined_and_nervaluate_says_zero():
     c = semeval_counts([], [], "strict").counts()
-    assert (c.precision, c.recall, c.f1) == (1.0, 1.0, 1.0)  # docs/scoring.md zero-denominator rule
+    assert (c.precision, c.recall, c.f1) == (None, None, None)  # docs/scoring.md zero-denominator rule
     assert nervaluate_prf([], [], "strict") == (0, 0, 0)
 
 

@@ -3,6 +3,7 @@ evalkit.stats, JSON form, paired comparison, inputs."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import numpy as np
@@ -38,6 +39,7 @@ def gold_doc(doc_id: str, mentions: dict[int, str]) -> GoldDocument:
 
 
 CONFIG = ScoringConfig(bootstrap=200)
+BY_DOCUMENT = dataclasses.replace(CONFIG, unit="document")
 
 corpus = st.lists(
     st.tuples(
@@ -49,10 +51,10 @@ corpus = st.lists(
 )
 
 
-def _score_corpus(pairs):
+def _score_corpus(pairs, config=CONFIG):
     golds = [gold_doc(f"d{k}", g) for k, (g, _) in enumerate(pairs)]
     preds = {f"d{k}": summary(p) for k, (_, p) in enumerate(pairs)}
-    return score(golds, preds, CONFIG)
+    return score(golds, preds, config)
 
 
 @given(corpus)
@@ -66,7 +68,7 @@ def test_micro_and_macro_over_types_equal_scikit_learn_on_typed_exact_matches(pa
     result = _score_corpus(pairs)
     m = result["mentions.strict"]
     if not labels:
-        assert m.values == {"precision": 1.0, "recall": 1.0, "f1": 1.0}
+        assert m.values == {"precision": None, "recall": None, "f1": None}  # undefined, not 1.0
         return
     micro = precision_recall_fscore_support(y_true, y_pred, labels=labels, average="micro", zero_division=0)
     macro = precision_recall_fscore_support(y_true, y_pred, labels=labels, average="macro", zero_division=0)
@@ -91,9 +93,9 @@ def test_micro_sums_counts_and_macro_over_documents_averages_values():
 
 
 def test_corpus_intervals_resample_documents_as_evalkit_stats_does():
-    pairs = [({0: "PERSON", 2: "GPE"}, {0: "PERSON"}), ({5: "ORG"}, {5: "ORG", 7: "ORG"}), ({1: "GPE"}, {1: "GPE"})]
+    pairs = [({0: "PERSON", 2: "GPE"}, {0: "PERSON"}), ({5: "ORG"}, {5: "ORG", 7: "ORG"}), ({1: "GPE"}, {1: "GPE"})] * 2
     result = _score_corpus(pairs)
-    assert result.resampling_unit == "document"
+    assert result.resampling_unit == "document"  # auto: six documents are enough
     rows = np.array([d.metric("mentions.strict").as_stats() for d in result.documents])
     ref = bootstrap_ci(rows, "prf", n=CONFIG.bootstrap, seed=CONFIG.seed, alpha=CONFIG.alpha)
     got = result["mentions.strict"].ci
@@ -106,14 +108,30 @@ def test_corpus_intervals_resample_documents_as_evalkit_stats_does():
 
 
 def test_a_single_document_resamples_its_items():
-    g = gold_doc("d", {0: "PERSON", 2: "GPE", 4: "ORG"})
-    result = score(g, summary({0: "PERSON", 2: "ORG", 6: "GPE"}), CONFIG)
-    assert result.resampling_unit == "item"
+    g = gold_doc("d", {0: "PERSON", 2: "GPE", 4: "ORG", 8: "ORG", 10: "GPE", 12: "PERSON"})
+    result = score(g, summary({0: "PERSON", 2: "ORG", 6: "GPE", 8: "ORG", 12: "PERSON"}), CONFIG)
+    assert result.resampling_unit == "item"  # auto: one document is too few
     part = result.documents[0].parts["mentions"]
-    ref = bootstrap_ci(np.array(part.units["mentions.strict"]), "prf", n=CONFIG.bootstrap, seed=CONFIG.seed)
+    rows = np.array([e.contribution.as_stats() for e in part.items])
+    assert len(rows) == 7  # 6 gold mentions and 1 spurious prediction
+    ref = bootstrap_ci(rows, "prf", n=CONFIG.bootstrap, seed=CONFIG.seed)
     assert result["mentions.strict"].ci["f1"] == (ref.values["f1"].low, ref.values["f1"].high)
     lo, hi = result["mentions.strict"].ci["f1"]
-    assert lo <= result["mentions.strict"].values["f1"] <= hi
+    assert lo < result["mentions.strict"].values["f1"] < hi  # a real interval, not the point
+    # item units exist for the headline only: other metrics say so instead of a number
+    assert result["mentions.partial"].ci["f1"] == (None, None)
+    assert result["mentions.partial"].ci_reason.startswith("no per-item units")
+
+
+def test_one_document_at_unit_document_has_no_interval_pretending_certainty():
+    g = gold_doc("d", {0: "PERSON", 2: "GPE", 4: "ORG", 8: "ORG", 10: "GPE", 12: "PERSON"})
+    result = score(g, summary({0: "PERSON", 2: "ORG", 6: "GPE"}), BY_DOCUMENT)
+    m = result["mentions.strict"]
+    # Resampling one document reproduces it: the old answer was the zero-width (point, point).
+    assert m.values["f1"] == pytest.approx(2 * 1 / (2 * 1 + 2 + 5))  # tp 1 (t00), fp 2 (t02 retyped, t06), fn 5
+    assert m.ci["f1"] == (None, None)
+    assert m.units == 1 and m.ci_reason == "not enough units (1 < 6)"
+    assert result.signature.endswith("|unit:document")
 
 
 def test_to_dict_is_plain_json_with_a_stable_order():
@@ -155,14 +173,15 @@ def test_type_agreement_matches_scikit_learn():
 
 
 def test_compare_runs_the_paired_test_on_every_metric():
-    gold = [gold_doc(f"d{k}", {0: "PERSON", 2: "GPE", 4: "ORG"}) for k in range(3)]
-    a = score(gold, {f"d{k}": summary({0: "PERSON"}) for k in range(3)}, CONFIG)
-    b = score(gold, {f"d{k}": summary({0: "PERSON", 2: "GPE", 4: "GPE" if k else "ORG"}) for k in range(3)}, CONFIG)
+    gold = [gold_doc(f"d{k}", {0: "PERSON", 2: "GPE", 4: "ORG"}) for k in range(6)]
+    a = score(gold, {f"d{k}": summary({0: "PERSON"}) for k in range(6)}, CONFIG)
+    b = score(gold, {f"d{k}": summary({0: "PERSON", 2: "GPE", 4: "GPE" if k else "ORG"}) for k in range(6)}, CONFIG)
     for method in ("bootstrap", "randomisation"):
         c = compare(a, b, method)
+        assert c.unit == "document"
         assert set(c.metrics) == set(a.metrics) | set(b.metrics)
         for name in ("mentions.strict", "entities.strict", "mentions.strict/GPE"):
-            sa = np.array([d.metric(name).as_stats() for d in a.documents]) if name in a.metrics else np.zeros((3, 3))
+            sa = np.array([d.metric(name).as_stats() for d in a.documents]) if name in a.metrics else np.zeros((6, 3))
             sb = np.array([d.metric(name).as_stats() for d in b.documents])
             ref = paired_test(sa, sb, "prf", method, n=CONFIG.bootstrap, seed=CONFIG.seed)
             assert c[name].p == ref.p_values and c[name].delta == ref.deltas
@@ -178,9 +197,40 @@ def test_compare_refuses_incomparable_results():
         compare(a, score(gold, preds, ScoringConfig(bootstrap=200, profile="loose")))
     with pytest.raises(InputError, match="gold"):
         compare(a, score(gold[:1], {"d0": preds["d0"]}, CONFIG))
-    with pytest.raises(InputError, match="at least two documents"):
-        one = score(gold[0], preds["d0"], CONFIG)
-        compare(one, one)
+
+
+def test_compare_on_one_document_says_not_enough_units_instead_of_refusing_or_p_one():
+    g = gold_doc("d0", {0: "PERSON", 2: "GPE", 4: "ORG"})
+    one_a = score(g, summary({0: "PERSON", 2: "GPE", 4: "ORG"}), BY_DOCUMENT)
+    one_b = score(g, summary({0: "PERSON"}), BY_DOCUMENT)
+    c = compare(one_a, one_b)
+    m = c["mentions.strict"]
+    assert m.delta["f1"] == pytest.approx(0.5 - 1.0)
+    assert m.p == {"precision": None, "recall": None, "f1": None}
+    assert m.units == 1 and m.reason == "not enough units (1 < 6)"
+
+
+def test_macro_over_documents_leaves_out_documents_where_the_metric_is_undefined():
+    # Two documents, the second with no gold mentions; nothing predicted. The second is
+    # undefined (0/0), not a perfect 1.0: macro F1 is 0 over one document, not 0.5 over two.
+    golds = [gold_doc("d0", {0: "PERSON", 2: "GPE"}), gold_doc("d1", {})]
+    result = score(golds, {"d0": summary({}), "d1": summary({})}, CONFIG)
+    m = result["mentions.strict"]
+    assert m.macro_documents["f1"] == 0.0 and m.documents == 1
+    assert result.to_dict()["metrics"]["mentions.strict"]["documents"] == 1
+
+
+def test_a_type_nobody_has_is_undefined_and_never_scores_one():
+    # `empty` on gold with PERSON in one document of six: resamples without that document used
+    # to count 0/0 as F1 = 1, giving 0.000 (0.000-1.000).
+    golds = [gold_doc("d0", {0: "PERSON"})] + [gold_doc(f"d{k}", {2: "GPE"}) for k in range(1, 6)]
+    result = score(golds, {g.document.id: summary({}) for g in golds}, CONFIG)
+    assert result.resampling_unit == "document"
+    m = result["mentions.strict/PERSON"]
+    assert m.values["f1"] == 0.0 and m.ci["f1"] == (0.0, 0.0)
+    for name, metric in result.metrics.items():
+        if metric.kind == "prf":
+            assert metric.values["f1"] != 1.0 and (metric.ci["f1"][1] or 0.0) < 1.0, name
 
 
 def test_missing_predictions_score_as_empty_and_unknown_ones_are_errors():

@@ -22,10 +22,11 @@ def test_default_signature_has_the_documented_fields_in_order():
     sig = make_signature(GOLD, ScoringConfig())
     assert re.fullmatch(
         re.escape(f"evalkit:{__version__}|gold:") + r"[0-9a-f]{12}"
-        + re.escape("|norm:default|match:hungarian|num-tol:written|content:token_f1@0.5|rouge:1,2,L,Lsum+stem|bs:1000|seed:12345"),
+        + re.escape("|norm:default|match:hungarian|num-tol:written|content:token_f1@0.5|rouge:1,2,L,Lsum+stem|bs:1000|seed:12345")
+        + re.escape(f"|unit:{'document' if len(GOLD) >= 6 else 'item'}"),  # auto, resolved
         sig,
     )
-    assert list(parse_signature(sig)) == ["evalkit", "gold", "norm", "match", "num-tol", "content", "rouge", "bs", "seed"]
+    assert list(parse_signature(sig)) == ["evalkit", "gold", "norm", "match", "num-tol", "content", "rouge", "bs", "seed", "unit"]
 
 
 def test_every_setting_shows_in_the_signature():
@@ -37,6 +38,8 @@ def test_every_setting_shows_in_the_signature():
         "bs:200": ScoringConfig(bootstrap=200),
         "seed:7": ScoringConfig(seed=7),
         "ci:90": ScoringConfig(alpha=0.1),
+        "unit:sentence": ScoringConfig(unit="sentence"),
+        "unit:document": ScoringConfig(unit="document"),
     }
     for fragment, config in cases.items():
         assert f"|{fragment}|" in make_signature(GOLD, config) + "|", fragment  # the whole field

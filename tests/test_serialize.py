@@ -59,7 +59,7 @@ def test_non_object_is_rejected(data: object) -> None:
 def test_span_problems_locate_out_of_range_and_mismatch() -> None:
     doc = Document("d", "Ann Lee said hello.")
     s = summary_from_dict(
-        {"entities": [{"name": "Ann", "mentions": [{"start": 0, "end": 3, "text": "Bob"}, {"start": 5, "end": 99, "text": "x"}]}]}
+        {"entities": [{"type": "PERSON", "name": "Ann", "mentions": [{"start": 0, "end": 3, "text": "Bob"}, {"start": 5, "end": 99, "text": "x"}]}]}
     )
     problems = [str(p) for p in span_problems(s, doc, "out.json")]
     assert problems == [

@@ -14,7 +14,20 @@ from hypothesis.extra.numpy import arrays
 from evalkit import stats as stats_mod
 from evalkit.errors import InputError
 from evalkit.scoring.base import Counts, Mean
-from evalkit.stats import CI, Interval, PairedResult, bootstrap_ci, metric_values, paired_test
+from evalkit.stats import (
+    CI,
+    Interval,
+    PairedResult,
+    bootstrap_ci,
+    metric_values,
+    min_units,
+    not_enough_units,
+    paired_test,
+)
+
+
+def _nan_as_none(values):
+    return [None if math.isnan(v) else v for v in values]
 
 
 def _prf_units(seed: int, units: int = 200, p_hit: float = 0.7) -> np.ndarray:
@@ -38,14 +51,17 @@ counts_arrays = arrays(
 @given(st.integers(0, 5), st.integers(0, 5), st.integers(0, 5))
 def test_prf_values_follow_counts_rules(tp, fp, fn):
     c = Counts(tp, fp, fn)
-    got = metric_values(np.array([tp, fp, fn], dtype=float), "prf")
-    assert got.tolist() == pytest.approx([c.precision, c.recall, c.f1])
+    got = _nan_as_none(metric_values(np.array([tp, fp, fn], dtype=float), "prf").tolist())
+    assert got == pytest.approx([c.precision, c.recall, c.f1])
+    if tp == fp == fn == 0:  # nothing to find and nothing found: undefined, never a perfect 1.0
+        assert got == [None, None, None]
 
 
 @given(st.floats(0, 10, allow_nan=False), st.integers(0, 5))
 def test_mean_value_follows_mean_rules(total, n):
-    got = metric_values(np.array([total, n], dtype=float), "mean")
-    assert got.tolist() == pytest.approx([Mean(total, n).value])
+    got = _nan_as_none(metric_values(np.array([total, n], dtype=float), "mean").tolist())
+    assert got == pytest.approx([Mean(total, n).value])
+    assert (got == [None]) == (n == 0)
 
 
 # -- bootstrap_ci ---------------------------------------------------------------------------
@@ -91,24 +107,48 @@ def test_results_do_not_depend_on_the_memory_block_size(monkeypatch):
     assert paired_test(units, _prf_units(6, units=50), "prf", "randomisation", n=300) == big_ar
 
 
-def test_single_unit_interval_is_the_point():
-    # Every resample of one unit is that unit: no spread at all.
-    ci = bootstrap_ci(np.array([[3.0, 1.0, 2.0]]), "prf", n=100)
-    assert ci.values["precision"] == Interval(0.75, 0.75, 0.75)
-    assert ci.values["recall"] == Interval(0.6, 0.6, 0.6)
+def test_min_units_is_where_an_exact_sign_flip_test_can_first_be_significant():
+    # Two-sided exact randomisation over u units: the smallest p is 2 / 2**u.
+    for alpha in (0.2, 0.1, 0.05, 0.01, 0.125):
+        u = min_units(alpha)
+        assert 2 / 2**u < alpha <= 2 / 2 ** (u - 1)
+    assert min_units(0.05) == 6
+    assert not_enough_units(5, 0.05) == "not enough units (5 < 6)"
+    assert not_enough_units(6, 0.05) is None
 
 
-def test_two_unit_mean_hand_computed():
-    # Units with values 0 and 1: resampled means are 0, 0.5, 1 with probabilities 1/4, 1/2,
-    # 1/4, so the 2.5% and 97.5% quantiles of many resamples are exactly 0 and 1.
-    ci = bootstrap_ci(np.array([[0.0, 1.0], [1.0, 1.0]]), "mean", n=4000)
-    assert ci == CI("mean", {"value": Interval(0.5, 0.0, 1.0)})
+@pytest.mark.parametrize("units", [1, 2, 3, 5])
+def test_too_few_units_give_no_interval_rather_than_a_false_certainty(units):
+    # A bootstrap over one unit reproduces that unit every time: a zero-width "interval" that
+    # pretends certainty. Below min_units the ends are None and the reason is given.
+    rows = np.array([[3.0, 1.0, 2.0], [0.0, 2.0, 1.0]] * 3)[:units]
+    ci = bootstrap_ci(rows, "prf", n=100)
+    assert ci.values["precision"].low is None and ci.values["precision"].high is None
+    assert ci.values["precision"].point == pytest.approx(rows[:, 0].sum() / rows[:, :2].sum())
+    assert ci.units == units and ci.reason == f"not enough units ({units} < 6)"
 
 
-def test_no_units_gives_a_degenerate_interval():
+def test_six_unit_mean_hand_computed():
+    # Units with values 0,0,0,1,1,1: a resampled mean is k/6, k ~ Binomial(6, 1/2), so
+    # P(k = 0) = 1/64 < 2.5% < P(k <= 1) = 7/64: the 2.5% and 97.5% quantiles are 1/6 and 5/6.
+    rows = np.array([[0.0, 1.0]] * 3 + [[1.0, 1.0]] * 3)
+    ci = bootstrap_ci(rows, "mean", n=4000)
+    assert ci == CI("mean", {"value": Interval(0.5, pytest.approx(1 / 6), pytest.approx(5 / 6))}, 6, None)
+
+
+def test_no_units_give_an_undefined_value_and_no_interval():
     ci = bootstrap_ci(np.zeros((0, 3)), "prf")
-    assert ci.values["f1"] == Interval(1.0, 1.0, 1.0)  # nothing to find, nothing found
-    assert bootstrap_ci(np.zeros((0, 2)), "mean").values["value"] == Interval(0.0, 0.0, 0.0)
+    assert ci.values["f1"] == Interval(None, None, None)  # nothing to find, nothing found
+    assert bootstrap_ci(np.zeros((0, 2)), "mean").values["value"] == Interval(None, None, None)
+
+
+def test_resamples_without_the_type_are_left_out_not_counted_as_perfect():
+    # Eight documents, gold items of this type in one only, nothing predicted. Resamples that
+    # miss that document have tp = fp = fn = 0; counting them as F1 = 1 gave the interval
+    # (0, 1) around a point of 0. Left out, every defined resample has F1 = 0.
+    rows = np.array([[0.0, 0.0, 3.0]] + [[0.0, 0.0, 0.0]] * 7)
+    iv = bootstrap_ci(rows, "prf", n=500).values["f1"]
+    assert iv == Interval(0.0, 0.0, 0.0)
 
 
 def test_percentile_interval_matches_scipy_bootstrap_on_a_mean():
@@ -163,33 +203,42 @@ def test_same_seed_same_result(method):
 def test_p_is_add_one_estimate(a, b, method, n):
     rows = min(len(a), len(b))
     result = paired_test(a[:rows], b[:rows], "prf", method, n=n, seed=1)
+    if rows < min_units(0.05):
+        assert set(result.p_values.values()) == {None} and result.reason.startswith("not enough units")
+        return
     for p in result.p_values.values():
-        c = p * (n + 1) - 1
-        assert abs(c - round(c)) < 1e-9 and 0 <= round(c) <= n
+        if p is None:  # an undefined statistic
+            continue
+        # p = (c + 1) / (m + 1) for m <= n defined resamples and 0 <= c <= m
+        assert any(abs(p * (m + 1) - round(p * (m + 1))) < 1e-9 and 1 <= round(p * (m + 1)) <= m + 1 for m in range(1, n + 1))
 
 
-def test_randomisation_two_units_hand_computed():
-    # A scores 1 on both units, B scores 0. Swapping none or both keeps |δ*| = 1; swapping
-    # one gives δ* = 0. So |δ*| ≥ |δ| = 1 in half the trials: p ≈ 0.5.
-    a = np.array([[1.0, 1.0], [1.0, 1.0]])
-    b = np.array([[0.0, 1.0], [0.0, 1.0]])
-    result = paired_test(a, b, "mean", "randomisation", n=4000)
+def test_randomisation_six_units_hand_computed():
+    # A scores 1 on six units, B scores 0: δ = −1. Swapping k units gives δ* = (2k − 6)/6, so
+    # |δ*| ≥ 1 only for k = 0 or 6: p = 2/64, the exact sign-flip test's smallest p at 6 units.
+    a = np.array([[1.0, 1.0]] * 6)
+    b = np.array([[0.0, 1.0]] * 6)
+    result = paired_test(a, b, "mean", "randomisation", n=20000)
     assert result.deltas == {"value": -1.0}
-    assert result.p_values["value"] == pytest.approx(0.5, abs=0.03)
+    assert result.p_values["value"] == pytest.approx(2 / 64, abs=0.005)
 
 
-def test_bootstrap_single_unit_hand_computed():
-    # One unit: every resample reproduces δ exactly, so the centred distribution is all 0 and
-    # never reaches |δ| > 0: c = 0 and p = 1/(n+1).
-    result = paired_test(np.array([[1.0, 1.0]]), np.array([[0.0, 1.0]]), "mean", n=99)
-    assert result.p_values == {"value": 1 / 100}
+@pytest.mark.parametrize("method", ["bootstrap", "randomisation"])
+@pytest.mark.parametrize("units", [1, 2, 5])
+def test_too_few_units_are_never_significant_nor_p_equal_one(method, units):
+    # Two documents: the paired bootstrap said p = 0.001 and randomisation 0.50 for the same
+    # drop; one document gave p = 1. Below min_units neither answers: p is None, with a reason.
+    result = paired_test(np.array([[1.0, 1.0]] * units), np.array([[0.0, 1.0]] * units), "mean", method, n=99)
+    assert result.deltas == {"value": -1.0}
+    assert result.p_values == {"value": None}
+    assert result.units == units and result.reason == f"not enough units ({units} < 6)"
 
 
-def test_randomisation_single_unit_cannot_tell_systems_apart():
-    result = paired_test(
-        np.array([[1.0, 1.0]]), np.array([[0.0, 1.0]]), "mean", "randomisation", n=99
-    )
-    assert result.p_values == {"value": 1.0}
+def test_undefined_statistic_has_no_delta_and_no_p():
+    zeros = np.zeros((8, 3))
+    result = paired_test(zeros, zeros, "prf", n=50)
+    assert result.deltas == {"precision": None, "recall": None, "f1": None}
+    assert set(result.p_values.values()) == {None} and result.reason == "undefined"
 
 
 def test_mean_kind_delta_is_b_minus_a():

@@ -33,6 +33,8 @@ def run(args: argparse.Namespace) -> int:
     from ..gold import load_gold
     from .score import config_from_args
 
+    from ..reports.values import number
+
     result = agree(load_gold(args.gold_a), load_gold(args.gold_b), config_from_args(args))
     if args.json:
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
@@ -49,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     for name in names:
         m = result.metrics[name]
         key = "f1" if m.kind == "prf" else "value"
-        print(f"{name:<{width}}  {m.b_vs_a[key]:7.3f}  {m.a_vs_b[key]:7.3f}  {m.symmetric[key]:7.3f}")
+        print(f"{name:<{width}}  {number(m.b_vs_a[key]):>7}  {number(m.a_vs_b[key]):>7}  {number(m.symmetric[key]):>7}")
     kappa = "undefined" if result.kappa is None else f"{result.kappa:.3f}"
     print(f"Cohen's kappa, entity types on same-span mentions: {kappa} ({result.type_agreement.pairs} pairs)")
     print(result.signature)

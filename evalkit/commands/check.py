@@ -29,9 +29,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="SPEC",
         help="allowed drop: a number (default 0.01) and/or NAME=NUMBER pairs, NAME a metric, part, name component or statistic",
     )
-    p.add_argument("--require-significance", action="store_true", help="fail only on drops that are also significant (p < alpha)")
+    p.add_argument(
+        "--require-significance",
+        action="store_true",
+        help="fail only on drops that are also significant (p < alpha); a drop that cannot be tested (not enough units) still fails",
+    )
     p.add_argument("--metric", action="append", metavar="NAME", help="gate this metric (repeatable; replaces the default headlines)")
     p.add_argument("--method", choices=("bootstrap", "randomisation"), default="bootstrap", help="paired test (default: bootstrap)")
+    p.add_argument("--unit", choices=("document", "sentence", "item"), help="paired units of the test (default: the reports' resampling unit)")
     p.add_argument("--update", action="store_true", help="write REPORT as the new baseline (atomically) and exit 0")
     p.add_argument("--format", choices=("text", "markdown", "junit", "json"), default="text", help="how to print the verdict (default: text)")
     p.add_argument("--output", metavar="FILE", help="write the verdict to FILE instead of standard output")
@@ -63,6 +68,10 @@ def outcome_dict(outcome) -> dict:
                 "delta": c.comparison.delta,
                 "tolerance": c.tolerance,
                 "p": c.comparison.p_value,
+                "units": c.comparison.units,
+                "unit": c.comparison.unit,
+                "tested": c.comparison.tested,
+                "reason": c.comparison.reason,
                 "significant": c.significant,
                 "failed": c.failed,
             }
@@ -96,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
         require_significance=args.require_significance,
         metrics=args.metric,
         method=args.method,
+        unit=args.unit,
     )
     if args.junit:
         from ..reports.junit import render_junit

@@ -12,7 +12,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description=(
             "Compare run B against run A (report.json files or run directories). Both must have the same "
             "scoring signature; extractors are paired by label, or the single extractor of each. The paired "
-            "test is recomputed from the per-document counts the reports store (documents are the units). "
+            "test is recomputed from the counts and explanations the reports store, over the reports' resampling "
+            "unit or --unit; with fewer than 6 paired units (alpha 0.05) p is n/a: not enough units. "
             "Exit 2 when the reports are unusable or not comparable."
         ),
     )
@@ -21,6 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--metric", action="append", metavar="NAME", help="compare this metric (repeatable; default: each part's headline)")
     p.add_argument("--all", action="store_true", help="compare every metric both runs have")
     p.add_argument("--method", choices=("bootstrap", "randomisation"), default="bootstrap", help="paired test (default: bootstrap)")
+    p.add_argument("--unit", choices=("document", "sentence", "item"), help="paired units (default: the reports' resampling unit)")
     p.add_argument("--format", choices=("terminal", "json"), default="terminal", help="output format (default: terminal)")
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
     p.add_argument("--no-color", action="store_true", help="no colour in the terminal table")
@@ -35,6 +37,7 @@ def comparison_dict(comparison) -> dict:
         "resamples": comparison.resamples,
         "seed": comparison.seed,
         "alpha": comparison.alpha,
+        "unit": comparison.unit,
         "only_in_a": list(comparison.only_in_a),
         "only_in_b": list(comparison.only_in_b),
         "pairs": [
@@ -49,6 +52,7 @@ def comparison_dict(comparison) -> dict:
                         "delta": c.delta,
                         "p": c.p_value,
                         "units": c.units,
+                        "reason": c.reason,
                     }
                     for c in pair.metrics
                 },
@@ -67,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
 
     a, b = load_report(args.run_a), load_report(args.run_b)
     check_comparable(a, b, args.run_a, args.run_b)
-    comparison = compare_reports(a, b, metrics=args.metric, all_metrics=args.all, method=args.method)
+    comparison = compare_reports(a, b, metrics=args.metric, all_metrics=args.all, method=args.method, unit=args.unit)
     if args.format == "json":
         data = canonical_json(comparison_dict(comparison))
         if args.output:

@@ -217,16 +217,16 @@ HEADLINES: tuple[tuple[str, str], ...] = (
 )
 
 
-def headline_values(result: Any) -> dict[str, float]:
-    """Part → the value of its headline metric (F1 for P/R/F1 metrics, the mean for ROUGE)."""
-    out: dict[str, float] = {}
+def headline_values(result: Any) -> dict[str, float | None]:
+    """Part → the value of its headline metric (F1 for P/R/F1 metrics, the mean for ROUGE;
+    ``None`` when undefined: nothing in gold and nothing predicted)."""
+    out: dict[str, float | None] = {}
     for _, part in HEADLINES:
         metric = result.headline(part)
         if metric is None:
             continue
-        value = metric.values.get("f1", metric.values.get("value"))
-        if value is not None:
-            out[part] = float(value)
+        value = metric.values["f1"] if metric.kind == "prf" else metric.values["value"]
+        out[part] = None if value is None else float(value)
     return out
 
 
@@ -248,6 +248,8 @@ def _print_table(evaluation: Any) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from ..reports.values import number
+
     output, results = evaluation.output, evaluation.results
     values = {label: headline_values(results[label]) for label in output.labels}
     shown = [(h, p) for h, p in HEADLINES if any(p in v for v in values.values())]
@@ -261,7 +263,7 @@ def _print_table(evaluation: Any) -> None:
         table.add_column(heading, justify="right", min_width=4, no_wrap=True)
     for label in output.labels:
         t = output.timings[label]
-        row = [label, *(f"{values[label][p]:.3f}" if p in values[label] else "–" for _, p in shown)]
+        row = [label, *(number(values[label][p]) if p in values[label] else "–" for _, p in shown)]
         usage = [cell for cell, heading in zip(spent[label], ("tokens", "cost")) if heading in usage_columns]
         table.add_row(*row, str(t.errors), str(t.cached), f"{t.seconds:.2f}", *usage)
     console = Console(width=None if sys.stdout.isatty() else 160)

@@ -3,6 +3,12 @@
 PRED is a JSON file holding an object that maps document ids to structured summaries (the
 prediction format of ``evalkit schema``), a single structured summary when the gold has one
 document, or a folder of ``<document id>.json`` files.
+
+Saved predictions are checked exactly as ``evalkit run`` checks an extractor's output: spans
+given as text only (how an LLM answers) are located in the document by the same function
+(:func:`evalkit.grounding.ground`), and grounded spans must match the text — so the same
+predictions get the same scores through ``score`` and ``run``. How many spans were grounded
+exactly, after normalisation, fuzzily or not at all is printed.
 """
 
 from __future__ import annotations
@@ -22,6 +28,11 @@ def add_scoring_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--bootstrap", type=int, metavar="N", help="bootstrap resamples (default: 1000)")
     p.add_argument("--seed", type=int, metavar="N", help="random seed (default: 12345)")
     p.add_argument("--alpha", type=float, metavar="A", help="1 - confidence level of the intervals (default: 0.05)")
+    p.add_argument(
+        "--unit",
+        choices=("auto", "document", "sentence", "item"),
+        help="resampling unit of intervals and paired tests (default auto: document from 6 documents on, else item)",
+    )
     p.add_argument("--no-stem", action="store_true", help="do not stem tokens for ROUGE and content overlap")
 
 
@@ -36,6 +47,7 @@ def config_from_args(args: argparse.Namespace) -> Any:
         "bootstrap": args.bootstrap,
         "seed": args.seed,
         "alpha": args.alpha,
+        "unit": args.unit,
     }
     config = ScoringConfig(**{k: v for k, v in values.items() if v is not None})
     if args.no_stem:
@@ -58,12 +70,36 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("predictions", metavar="PRED", help="predictions: JSON file or folder")
     p.add_argument("--json", metavar="PATH", help="write the full result as JSON to PATH ('-' for standard output)")
     p.add_argument("--all", action="store_true", help="print every metric, not only each part's headline")
+    p.add_argument(
+        "--map-type",
+        action="append",
+        metavar="FROM=TO",
+        help="rename a predicted entity type before checking it (repeatable), e.g. --map-type PER=PERSON for CoNLL labels",
+    )
     add_scoring_options(p)
     p.set_defaults(func=run)
 
 
-def load_predictions(path: str, gold_ids: list[str]) -> dict[str, Any]:
-    """Read PRED (see the module docstring) into ``{document id: StructuredSummary}``."""
+def parse_type_map(specs: list[str] | None) -> dict[str, str]:
+    """``["PER=PERSON", "MISC=NORP"]`` as a mapping; raises :class:`InputError` on a bad pair."""
+    from ..errors import InputError
+    from ..model import ENTITY_TYPES
+
+    out = {}
+    for spec in specs or []:
+        old, sep, new = spec.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            raise InputError(f"--map-type: {spec!r} is not FROM=TO")
+        if new.strip().upper() not in ENTITY_TYPES:
+            raise InputError(f"--map-type: {spec!r} maps to {new.strip()!r}, not one of {', '.join(ENTITY_TYPES)}")
+        out[old.strip().upper()] = new.strip().upper()
+    return out
+
+
+def load_predictions(path: str, gold_ids: list[str], type_map: dict[str, str] | None = None) -> dict[str, Any]:
+    """Read PRED (see the module docstring) into ``{document id: StructuredSummary}``; every
+    value outside the prediction schema is a located problem (``type_map`` renames entity
+    types first)."""
     from ..errors import InputError, Problem
     from ..serialize import summary_from_dict
 
@@ -90,12 +126,51 @@ def load_predictions(path: str, gold_ids: list[str]) -> dict[str, Any]:
     out = {}
     for doc_id, value in data.items():
         try:
-            out[doc_id] = summary_from_dict(value, where=sources[doc_id])
+            out[doc_id] = summary_from_dict(value, where=sources[doc_id], type_map=type_map)
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
     return out
+
+
+def ground_predictions(predictions: dict[str, Any], gold: list[Any], where: str) -> tuple[dict[str, Any], dict[str, int]]:
+    """Ground text-only spans as ``evalkit run`` does, and check every grounded span.
+
+    Returns the grounded predictions and the span counts: ``given`` (offsets supplied), then
+    one count per grounding status (``exact``, ``normalised``, ``fuzzy``, ``unresolved``).
+    Raises :class:`InputError` listing every span whose offsets do not match the text.
+    """
+    from ..errors import InputError
+    from ..grounding import STATUSES, ground
+    from ..serialize import span_problems
+
+    documents = {g.document.id: g.document for g in gold}
+    counts = {"given": 0, **dict.fromkeys(STATUSES, 0)}
+    out = {}
+    problems = []
+    for doc_id, summary in predictions.items():
+        document = documents.get(doc_id)
+        if document is None:  # an unknown document: score() names it
+            out[doc_id] = summary
+            continue
+        grounded, report = ground(summary, document)
+        counts["given"] += report.given
+        for status, n in report.counts.items():
+            counts[status] += n
+        problems.extend(span_problems(grounded, document, f"{where}:{doc_id}"))
+        out[doc_id] = grounded
+    if problems:
+        raise InputError(problems)
+    return out, counts
+
+
+def grounding_line(counts: dict[str, int]) -> str:
+    """``spans: 12 with offsets; text-only: 30 grounded exactly, 2 normalised, 1 fuzzily, 0 not at all``."""
+    return (
+        f"spans: {counts['given']} with offsets; text-only: {counts['exact']} grounded exactly, "
+        f"{counts['normalised']} after normalisation, {counts['fuzzy']} fuzzily, {counts['unresolved']} not at all"
+    )
 
 
 def _read_json(path: Path) -> Any:
@@ -112,19 +187,27 @@ def _read_json(path: Path) -> Any:
 
 
 def format_metrics(result: Any, everything: bool) -> list[str]:
-    """Aligned text lines: metric, P, R, F1 (or the mean) with the interval of the headline value."""
+    """Aligned text lines: metric, P, R, F1 (or the mean) with the interval of the headline
+    value; ``n/a`` for what is undefined, and why an interval is missing."""
+    from ..reports.values import number
+
     names = list(result.metrics) if everything else [h.name for part in ("entities", "mentions", "numbers", "attributions", "summary") if (h := result.headline(part)) is not None]
     width = max([len(n) for n in names] + [6])
-    lines = [f"{'metric':<{width}}  {'P':>6}  {'R':>6}  {'F1':>6}  {'95% CI' if result.config.alpha == 0.05 else 'CI':>15}"]
+    level = f"{100 * (1 - result.config.alpha):g}% CI"
+    lines = [f"{'metric':<{width}}  {'P':>6}  {'R':>6}  {'F1':>6}  {level:>15}  documents"]
     for name in names:
         m = result.metrics[name]
-        if m.kind == "prf":
-            lo, hi = m.ci["f1"]
-            v = m.values
-            lines.append(f"{name:<{width}}  {v['precision']:6.3f}  {v['recall']:6.3f}  {v['f1']:6.3f}  [{lo:.3f}, {hi:.3f}]")
+        key = "f1" if m.kind == "prf" else "value"
+        lo, hi = m.ci[key]
+        if m.values[key] is None:
+            ci = "undefined"
+        elif lo is None or hi is None:
+            ci = m.ci_reason or "n/a"
         else:
-            lo, hi = m.ci["value"]
-            lines.append(f"{name:<{width}}  {'':>6}  {'':>6}  {m.values['value']:6.3f}  [{lo:.3f}, {hi:.3f}]")
+            ci = f"[{lo:.3f}, {hi:.3f}]"
+        p = number(m.values["precision"]) if m.kind == "prf" else ""
+        r = number(m.values["recall"]) if m.kind == "prf" else ""
+        lines.append(f"{name:<{width}}  {p:>6}  {r:>6}  {number(m.values[key]):>6}  {ci:>15}  {m.documents}")
     return lines
 
 
@@ -137,19 +220,29 @@ def run(args: argparse.Namespace) -> int:
 
     config = config_from_args(args)
     gold = load_gold(args.gold)
-    predictions = load_predictions(args.predictions, [g.document.id for g in gold])
+    predictions = load_predictions(args.predictions, [g.document.id for g in gold], parse_type_map(args.map_type))
+    predictions, grounding = ground_predictions(predictions, gold, args.predictions)
     result = score(gold, predictions, config)
     if args.json:
-        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        data = result.to_dict()
+        data["grounding"] = grounding
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         if args.json == "-":
             sys.stdout.write(text)
             return 0
         from ..reports.canonical import atomic_write
 
         atomic_write(args.json, text)
-    print(f"{len(result.documents)} documents; unit of resampling: {result.resampling_unit}")
+    from ..stats import min_units
+
+    print(
+        f"{len(result.documents)} documents; unit of resampling: {result.resampling_unit} "
+        f"(intervals need at least {min_units(result.config.alpha)} units); "
+        "documents: how many documents the macro average is over (those where the metric is defined)"
+    )
     if result.missing_predictions:
         print(f"no prediction for {len(result.missing_predictions)} document(s), scored as empty: {', '.join(result.missing_predictions)}")
+    print(grounding_line(grounding))
     for line in format_metrics(result, args.all):
         print(line)
     if result.type_agreement.kappa is not None:

@@ -75,10 +75,11 @@ def _config_dict(config: Any) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
 
 
-def _estimate(point: float, ci: tuple[float, float] | None) -> Estimate:
+def _estimate(point: float | None, ci: tuple[float | None, float | None] | None) -> Estimate:
     if ci is None:
         return Estimate(point, point, point)
-    return Estimate(point, float(ci[0]), float(ci[1]))
+    low, high = ci
+    return Estimate(point, None if low is None else float(low), None if high is None else float(high))
 
 
 def _extractor(output: "RunOutput", label: str, result: "Result") -> ExtractorReport:
@@ -91,8 +92,9 @@ def _extractor(output: "RunOutput", label: str, result: "Result") -> ExtractorRe
             name=name,
             kind=m.kind,
             counts=tuple(float(x) for x in m.stat.as_stats()),
-            values={k: _estimate(float(v), m.ci.get(k)) for k, v in m.values.items()},
-            units=int(m.documents),
+            values={k: _estimate(None if v is None else float(v), m.ci.get(k)) for k, v in m.values.items()},
+            units=int(m.units),
+            reason=m.ci_reason,
         )
         for name, m in result.metrics.items()
     }
@@ -117,7 +119,7 @@ def _extractor(output: "RunOutput", label: str, result: "Result") -> ExtractorRe
                         name=name,
                         kind=kind,
                         counts=tuple(float(x) for x in stat.as_stats()),
-                        values={k: Estimate(float(v), float(v), float(v)) for k, v in stat_values(stat).items()},
+                        values={k: _estimate(v, None) for k, v in stat_values(stat).items()},
                     )
                 explanations.extend(part.items)
         error = None

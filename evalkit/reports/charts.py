@@ -62,10 +62,12 @@ def headline_chart(report: Report) -> bytes | None:
             if m is None:
                 continue
             v = m.primary
+            if v.point is None:  # undefined: no bar, rather than a bar at 0 or 1
+                continue
             xs.append(j - 0.4 + width * (i + 0.5))
             ys.append(v.point)
-            lo.append(max(0.0, v.point - v.low))
-            hi.append(max(0.0, v.high - v.point))
+            lo.append(max(0.0, v.point - v.low) if v.has_interval else 0.0)
+            hi.append(max(0.0, v.high - v.point) if v.has_interval else 0.0)
         ax.bar(xs, ys, width, yerr=[lo, hi], capsize=3, label=_label(e.label), color=PALETTE[i % len(PALETTE)])
     ax.set_xticks(range(len(parts)), parts)
     ax.set_ylim(0, 1.05)

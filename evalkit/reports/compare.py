@@ -4,24 +4,23 @@ Two reports are compared only when their scoring signatures are identical (same 
 settings; the extractor is free to differ — that is what is being compared). Extractors are
 paired by label; when the two reports share no label but hold one extractor each, those two
 are paired (``evalkit compare old/ new/`` after renaming a back-end). The paired test of each
-metric is recomputed from the per-document counts in the reports with
-:func:`evalkit.stats.paired_test` — documents are the units, so a one-document corpus can show
-a delta but never a significant one: with fewer than :data:`MIN_UNITS` documents
-``p`` is 1 (a paired bootstrap over one unit would resample the same delta every time and
-call any difference significant).
+metric is recomputed from what the reports store — per-document counts, and per-item
+explanations for the sentence and item units — by the same engine as the Python API's
+:func:`evalkit.scoring.compare` (:func:`evalkit.scoring.units.paired`), at the reports' own
+resampling unit unless another is asked for. Below :func:`evalkit.stats.min_units` paired
+units there is no test: ``p_value`` is ``None`` and ``reason`` says "not enough units" — a
+one-document corpus can show a delta, never a significant one, and never a reassuring p = 1.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from ..errors import InputError, Problem
 from .model import KIND_COUNTS, PARTS, PRIMARY_VALUE, Estimate, ExtractorReport, Report
 
 METHODS: tuple[str, ...] = ("bootstrap", "randomisation")
-#: Fewest documents a paired test is run on; below it ``p`` is 1 (nothing can be significant).
-MIN_UNITS = 2
 
 
 @dataclass(frozen=True)
@@ -29,19 +28,28 @@ class MetricComparison:
     """One metric of one extractor pair: A's and B's values, ``delta = B − A``, and the test.
 
     ``p_value`` is the two-sided paired test's p for the metric's primary statistic (F1 or the
-    mean's value), over ``units`` documents.
+    mean's value), over ``units`` paired units of ``unit``; ``None`` when no test could be run
+    (``reason``: too few units, an undefined value). ``delta`` is ``None`` when either value is
+    undefined.
     """
 
     metric: str
     stat: str
     a: Estimate
     b: Estimate
-    delta: float
-    p_value: float
+    delta: float | None
+    p_value: float | None
     units: int
+    unit: str = "document"
+    reason: str | None = None
+
+    @property
+    def tested(self) -> bool:
+        """True when the paired test could be run."""
+        return self.p_value is not None
 
     def significant(self, alpha: float) -> bool:
-        return self.p_value < alpha
+        return self.p_value is not None and self.p_value < alpha
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,7 @@ class Comparison:
     pairs: tuple[ExtractorComparison, ...]
     only_in_a: tuple[str, ...] = ()
     only_in_b: tuple[str, ...] = ()
+    unit: str = "document"
 
 
 def check_comparable(a: Report, b: Report, where_a: str = "A", where_b: str = "B") -> None:
@@ -111,22 +120,29 @@ def compare_reports(
     method: str = "bootstrap",
     resamples: int | None = None,
     seed: int | None = None,
+    unit: str | None = None,
 ) -> Comparison:
     """Compare B against A: for every extractor pair and metric, values, delta and paired test.
 
     ``metrics`` names the metrics to compare (default: each extractor's headlines; with
-    ``all_metrics`` every metric both extractors have). ``resamples``/``seed`` default to the
-    reports' scoring config (``bootstrap``/``seed``), so the same two reports always give the
-    same p-values. Raises :class:`InputError` when the signatures differ.
+    ``all_metrics`` every metric both extractors have). ``resamples``/``seed``/``unit`` default
+    to the reports' scoring config (``bootstrap``/``seed``/``unit``), so the same two reports
+    always give the same p-values. Raises :class:`InputError` when the signatures differ.
     """
+    from ..scoring.units import UNITS
+
     if method not in METHODS:
         raise InputError(f"method: unknown {method!r}; expected one of {', '.join(METHODS)}")
     check_comparable(a, b)
     n = int(resamples if resamples is not None else a.config.get("bootstrap", 1000))
     s = int(seed if seed is not None else a.config.get("seed", 12345))
     alpha = float(a.config.get("alpha", 0.05))
+    unit = unit or report_unit(a)
+    if unit not in UNITS:
+        raise InputError(f"unit: unknown {unit!r}; expected one of {', '.join(UNITS)}")
     pairs, only_a, only_b = pair_extractors(a, b)
     doc_ids = [d.id for d in a.documents]
+    texts = {d.id: d.text for d in a.documents}
     out = []
     for ea, eb in pairs:
         if all_metrics:
@@ -137,12 +153,23 @@ def compare_reports(
             names = [m for m in default_metrics(ea) if m in eb.metrics]
         out.append(
             ExtractorComparison(
-                ea.label,
-                eb.label,
-                tuple(_compare_metric(ea, eb, name, doc_ids, method, n, s) for name in _known(ea, eb, names)),
+                ea.label, eb.label, _compare_pair(ea, eb, _known(ea, eb, names), doc_ids, texts, unit, method, n, s, alpha)
             )
         )
-    return Comparison(a.signature, method, n, s, alpha, tuple(out), tuple(only_a), tuple(only_b))
+    return Comparison(a.signature, method, n, s, alpha, tuple(out), tuple(only_a), tuple(only_b), unit)
+
+
+def report_unit(report: Report) -> str:
+    """The resampling unit a report was scored with (``document`` for reports without one)."""
+    from ..scoring.signature import parse_signature
+
+    unit = report.config.get("unit")
+    if unit in (None, "auto"):
+        try:
+            unit = parse_signature(report.signature).get("unit")
+        except ValueError:
+            unit = None
+    return str(unit or "document")
 
 
 def _known(ea: ExtractorReport, eb: ExtractorReport, names: Iterable[str]) -> list[str]:
@@ -167,29 +194,58 @@ def unit_stats(extractor: ExtractorReport, metric: str, doc_ids: Sequence[str]) 
     return rows
 
 
-def _compare_metric(
-    ea: ExtractorReport, eb: ExtractorReport, name: str, doc_ids: Sequence[str], method: str, n: int, seed: int
-) -> MetricComparison:
-    from ..stats import paired_test
+def unit_sources(extractor: ExtractorReport, doc_ids: Sequence[str], texts: Mapping[str, str]) -> list:
+    """The extractor's documents as :class:`~evalkit.scoring.units.UnitSource` values."""
+    from ..scoring.units import UnitSource, stat_of
 
-    ma, mb = ea.metrics[name], eb.metrics[name]
-    if ma.kind != mb.kind:
-        raise InputError(f"metric {name!r} is {ma.kind} in A but {mb.kind} in B")
-    stat = PRIMARY_VALUE[ma.kind]
-    if len(doc_ids) < MIN_UNITS:
-        p_value = 1.0  # one document: no variation to test against
-    else:
-        result = paired_test(unit_stats(ea, name, doc_ids), unit_stats(eb, name, doc_ids), ma.kind, method, n, seed)
-        p_value = float(result.p_values[stat])
-    return MetricComparison(
-        metric=name,
-        stat=stat,
-        a=ma.values[stat],
-        b=mb.values[stat],
-        delta=mb.values[stat].point - ma.values[stat].point,
-        p_value=p_value,
-        units=len(doc_ids),
-    )
+    out = []
+    for doc_id in doc_ids:
+        d = extractor.document(doc_id)
+        metrics = {} if d is None else {n: stat_of(m.kind, m.counts) for n, m in d.metrics.items()}
+        items = () if d is None else d.explanations
+        out.append(UnitSource(doc_id, metrics, dict(extractor.headlines), items, texts.get(doc_id)))
+    return out
+
+
+def _compare_pair(
+    ea: ExtractorReport,
+    eb: ExtractorReport,
+    names: Sequence[str],
+    doc_ids: Sequence[str],
+    texts: Mapping[str, str],
+    unit: str,
+    method: str,
+    n: int,
+    seed: int,
+    alpha: float,
+) -> tuple[MetricComparison, ...]:
+    from ..scoring.units import paired
+
+    for name in names:
+        if ea.metrics[name].kind != eb.metrics[name].kind:
+            raise InputError(f"metric {name!r} is {ea.metrics[name].kind} in A but {eb.metrics[name].kind} in B")
+    kinds = {name: ea.metrics[name].kind for name in names}
+    tests = paired(unit_sources(ea, doc_ids, texts), unit_sources(eb, doc_ids, texts), kinds, unit, method, n, seed, alpha)
+    out = []
+    for name in names:
+        ma, mb = ea.metrics[name], eb.metrics[name]
+        stat = PRIMARY_VALUE[ma.kind]
+        test = tests[name]
+        pa, pb = ma.values[stat].point, mb.values[stat].point
+        out.append(
+            MetricComparison(
+                metric=name,
+                stat=stat,
+                a=ma.values[stat],
+                b=mb.values[stat],
+                delta=None if pa is None or pb is None else pb - pa,
+                p_value=test.p_values[stat],
+                units=test.units,
+                unit=unit,
+                reason=test.reason,
+            )
+        )
+    return tuple(out)
 
 
 __all__ = [
@@ -201,5 +257,7 @@ __all__ = [
     "compare_reports",
     "default_metrics",
     "pair_extractors",
+    "report_unit",
+    "unit_sources",
     "unit_stats",
 ]

@@ -13,7 +13,12 @@ Policy (docs/reports.md):
   dotted components (``strict``, ``rougeLsum``), or the statistic (``f1``, ``value``).
 * **Significance** — the paired test of :mod:`evalkit.reports.compare` runs for every gated
   metric and is always reported; with ``require_significance`` a drop beyond tolerance fails
-  only when it is also significant (``p < alpha``, alpha from the scoring config).
+  only when it is also significant (``p < alpha``, alpha from the scoring config). When the
+  test cannot be run — fewer paired units than :func:`evalkit.stats.min_units` ("not enough
+  units"), or an undefined value — a drop beyond tolerance **fails** with the reason stated:
+  the gate cannot show the drop is noise, and passing it silently is how a one-document gate
+  once let a −0.227 F1 drop through. Use a finer ``--unit`` (``item``, ``sentence``) to test
+  on few documents, or gate without ``--require-significance``.
 * **Extractors** — paired by label (or the single extractor of each report); an extractor of
   the baseline that is missing from the report fails the gate; new extractors are listed, not
   gated.
@@ -102,13 +107,19 @@ class GateCheck:
         return self.comparison.metric
 
     def describe(self) -> str:
-        """One line: ``noisy entities.strict f1 0.912 -> 0.850 (-0.062 > tol 0.01, p=0.001 significant)``."""
+        """One line: ``noisy entities.strict f1 0.9120 -> 0.8500 (-0.0620, tolerance 0.01,
+        p=0.001 significant, 13 document units)``; an untested metric names the reason."""
+        from .values import number
+
         c = self.comparison
         who = self.extractor if self.extractor == self.baseline_extractor else f"{self.baseline_extractor} -> {self.extractor}"
-        sig = "significant" if self.significant else "not significant"
+        if c.p_value is None:
+            test = f"not tested: {c.reason or 'no test'}"
+        else:
+            test = f"p={c.p_value:.3g} {'significant' if self.significant else 'not significant'}"
         return (
-            f"{who} {c.metric} {c.stat} {c.a.point:.4f} -> {c.b.point:.4f} "
-            f"({c.delta:+.4f}, tolerance {self.tolerance:g}, p={c.p_value:.3g} {sig}, {c.units} doc(s))"
+            f"{who} {c.metric} {c.stat} {number(c.a.point, 4)} -> {number(c.b.point, 4)} "
+            f"({number(c.delta, 4, sign=True)}, tolerance {self.tolerance:g}, {test}, {c.units} {c.unit} unit(s))"
         )
 
 
@@ -143,20 +154,21 @@ def check_reports(
     require_significance: bool = False,
     metrics: Sequence[str] | None = None,
     method: str = "bootstrap",
+    unit: str | None = None,
 ) -> GateOutcome:
     """Gate ``current`` against ``baseline`` (see the module docstring for the policy).
 
     Pure: reads the two reports only. Raises :class:`InputError` when they are not comparable.
     """
-    comparison = compare_reports(baseline, current, metrics=metrics, method=method)
+    comparison = compare_reports(baseline, current, metrics=metrics, method=method, unit=unit)
     alpha = comparison.alpha
     checks = []
     for pair in comparison.pairs:
         for c in pair.metrics:
             tol = tolerance.for_metric(c.metric, c.stat)
             significant = c.significant(alpha)
-            dropped = c.delta < -tol - _EPS
-            failed = dropped and (significant or not require_significance)
+            dropped = c.delta is not None and c.delta < -tol - _EPS
+            failed = dropped and (significant or not c.tested or not require_significance)
             checks.append(GateCheck(pair.label_b, pair.label_a, c, tol, significant, failed))
     return GateOutcome(
         checks=tuple(checks),

@@ -40,6 +40,7 @@ from .charts import BUCKET_COLOURS
 from .gate import GateOutcome
 from .model import PARTS, Article, DocumentResult, ExtractorReport, MetricScore, Report
 from .text import one_line, visible
+from .values import number, p_value
 
 #: Longest text shown in a tooltip or table cell for one value.
 MAX_SHOWN = 300
@@ -216,8 +217,8 @@ def render_html(report: Report, gate: GateOutcome | None = None, *, charts: bool
     return "\n".join(out)
 
 
-def _fmt(v: float) -> str:
-    return f"{v:.3f}"
+def _fmt(v: float | None) -> str:
+    return number(v)
 
 
 def _cards(e: ExtractorReport) -> str:
@@ -240,9 +241,19 @@ def _card(part: str, m: MetricScore) -> str:
         f'<div class="card" data-metric="{_e(m.name, None)}">'
         f'<div class="part">{_e(part, 40)}</div><div class="metric">{_e(m.name, 80)}</div>'
         f'<div class="value">{_fmt(v.point)}</div>'
-        f'<meter min="0" max="1" value="{min(1.0, max(0.0, v.point)):.6f}"></meter>'
-        f'<div class="ci">95% CI {_fmt(v.low)}–{_fmt(v.high)}</div>{pr}</div>'
+        + ("" if v.point is None else f'<meter min="0" max="1" value="{min(1.0, max(0.0, v.point)):.6f}"></meter>')
+        + f'<div class="ci">{_ci_text(m)}</div>{pr}</div>'
     )
+
+
+def _ci_text(m: MetricScore) -> str:
+    """``95% CI 0.700–0.900``, or why there is none (``95% CI n/a: not enough units (1 < 6)``)."""
+    v = m.primary
+    if v.point is None:
+        return "undefined: nothing in gold, nothing predicted"
+    if v.low is None or v.high is None:
+        return f"95% CI n/a: {_e(m.reason or 'no interval', 200)}"
+    return f"95% CI {_fmt(v.low)}–{_fmt(v.high)}"
 
 
 def _charts(report: Report) -> str:
@@ -291,8 +302,9 @@ def _gate_html(gate: GateOutcome) -> str:
         x = c.comparison
         rows.append(
             f'<tr><td class="{"fail" if c.failed else "pass"}">{"fail" if c.failed else "ok"}</td><td>{_e(c.extractor, 120)}</td>'
-            f"<td>{_e(x.metric, 120)} ({_e(x.stat, 20)})</td><td>{x.a.point:.4f}</td><td>{x.b.point:.4f}</td>"
-            f"<td>{x.delta:+.4f} (tol {c.tolerance:g})</td><td>{x.p_value:.3g}</td></tr>"
+            f"<td>{_e(x.metric, 120)} ({_e(x.stat, 20)})</td><td>{number(x.a.point, 4)}</td><td>{number(x.b.point, 4)}</td>"
+            f"<td>{number(x.delta, 4, sign=True)} (tol {c.tolerance:g})</td>"
+            f"<td>{p_value(x.p_value) if x.tested else 'n/a: ' + _e(x.reason or 'no test', 200)}</td></tr>"
         )
     return (
         '<section id="gate"><h2>Regression gate</h2>' + verdict + "<table><thead><tr><th></th><th>extractor</th><th>metric</th>"

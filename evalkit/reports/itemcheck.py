@@ -34,14 +34,14 @@ def _str_or_null(v: Any) -> bool:
     return v is None or isinstance(v, str)
 
 
-def _exact_numbers(obj: Any, keys: tuple[str, ...], path: str) -> str | None:
+def _exact_numbers(obj: Any, keys: tuple[str, ...], path: str, nullable: bool = False) -> str | None:
     if not isinstance(obj, dict):
         return f"{path}: must be an object"
     for k in keys:
         if k not in obj:
             return f"{path}: {k!r} is a required property"
-        if not _number(obj[k]):
-            return f"{path}.{k}: {obj[k]!r} is not of type 'number'"
+        if not (_number(obj[k]) or (nullable and obj[k] is None)):
+            return f"{path}.{k}: {obj[k]!r} is not of type {'number or null' if nullable else 'number'}"
     extra = sorted(set(obj) - set(keys))
     if extra:
         return f"{path}: unexpected property {extra[0]!r}"
@@ -49,7 +49,8 @@ def _exact_numbers(obj: Any, keys: tuple[str, ...], path: str) -> str | None:
 
 
 def check_document_metric(m: Any, path: str) -> str | None:
-    """A per-document metric: ``{kind, counts, values[, units]}`` with point values."""
+    """A per-document metric: ``{kind, counts, values[, units]}`` with point values (``null``
+    where undefined)."""
     if not isinstance(m, dict):
         return f"{path}: must be an object"
     if "kind" not in m:
@@ -64,7 +65,7 @@ def check_document_metric(m: Any, path: str) -> str | None:
     if extra:
         return f"{path}: unexpected property {extra[0]!r}"
     problem = _exact_numbers(m["counts"], _COUNTS[kind], f"{path}.counts") or _exact_numbers(
-        m["values"], _VALUES[kind], f"{path}.values"
+        m["values"], _VALUES[kind], f"{path}.values", nullable=True
     )
     if problem:
         return problem

@@ -23,6 +23,7 @@ from .compare import default_metrics
 from .gate import GateOutcome
 from .model import PARTS, ExtractorReport, Report
 from .text import visible
+from .values import number
 
 #: Longest text kept in one message attribute or element.
 MAX_TEXT = 4000
@@ -83,7 +84,8 @@ def _suite(report: Report, e: ExtractorReport, gate: GateOutcome | None) -> ET.E
             failure.text = _x(check.describe())
         else:
             out = ET.SubElement(case, "system-out")
-            out.text = _x(f"{name} {stat} = {v.point:.4f} (95% CI {v.low:.4f}–{v.high:.4f})" + ("" if check is None else f"; {check.describe()}"))
+            ci = f"95% CI {number(v.low, 4)}–{number(v.high, 4)}" if v.has_interval else f"no interval: {m.reason or 'undefined'}"
+            out.text = _x(f"{name} {stat} = {number(v.point, 4)} ({ci})" + ("" if check is None else f"; {check.describe()}"))
     for d in e.documents:
         case = ET.SubElement(suite, "testcase", {"classname": f"evalkit.{label}.documents", "name": _x(d.id, 300)})
         tests += 1
@@ -96,7 +98,7 @@ def _suite(report: Report, e: ExtractorReport, gate: GateOutcome | None) -> ET.E
             for part in PARTS:
                 m = d.metrics.get(e.headlines.get(part, ""))
                 if m is not None:
-                    parts.append(f"{m.name} = {m.primary.point:.4f}")
+                    parts.append(f"{m.name} = {number(m.primary.point, 4)}")
             out = ET.SubElement(case, "system-out")
             out.text = _x("; ".join(parts))
     suite.set("tests", str(tests))

@@ -19,6 +19,7 @@ from typing import Sequence
 from .gate import GateOutcome
 from .model import PARTS, MetricScore, Report
 from .text import one_line
+from .values import estimate, number, p_value
 
 #: GitHub's limit for one step's summary.
 STEP_SUMMARY_LIMIT = 1024 * 1024
@@ -43,10 +44,7 @@ def _table(header: Sequence[str]) -> list[str]:
 
 
 def _value(m: MetricScore) -> str:
-    v = m.primary
-    if v.low == v.high == v.point:
-        return f"{v.point:.3f}"
-    return f"{v.point:.3f} ({v.low:.3f}–{v.high:.3f})"
+    return estimate(m.primary, brackets="()", sep="–")
 
 
 @dataclass(frozen=True)
@@ -129,8 +127,8 @@ def _summary_section(report: Report, gate: GateOutcome | None) -> Section:
     rows = []
     for e in report.extractors:
         for part, m in e.headline_metrics():
-            p = f"{m.values['precision'].point:.3f}" if m.kind == "prf" else ""
-            r = f"{m.values['recall'].point:.3f}" if m.kind == "prf" else ""
+            p = number(m.values["precision"].point) if m.kind == "prf" else ""
+            r = number(m.values["recall"].point) if m.kind == "prf" else ""
             rows.append(_row([md_text(e.label, 80), part, md_text(m.name, 80), p, r, _value(m), str(len(e.errors))]))
     usage = [f"- {md_text(e.label, 80)}: {text}" for e in report.extractors if (text := e.usage_text()) is not None]
     if usage:
@@ -140,8 +138,12 @@ def _summary_section(report: Report, gate: GateOutcome | None) -> Section:
 
 def _gate_section(gate: GateOutcome) -> Section:
     head = ["### Regression gate", ""]
-    rule = "drop beyond tolerance **and** significant" if gate.require_significance else "drop beyond tolerance"
-    head += [f"A metric fails on a {rule} (p < {gate.alpha:g}, paired test over documents).", ""]
+    rule = (
+        "drop beyond tolerance **and** significant (or untestable)"
+        if gate.require_significance
+        else "drop beyond tolerance"
+    )
+    head += [f"A metric fails on a {rule} (p < {gate.alpha:g}, paired test; n/a: not tested, with the reason).", ""]
     head += _table(["", "extractor", "metric", "baseline", "current", "Δ", "tolerance", "p"])
     rows = [
         _row(["❌", md_text(label, 80), "(extractor missing from the report)", "", "", "", "", ""])
@@ -155,11 +157,11 @@ def _gate_section(gate: GateOutcome) -> Section:
                     "❌" if c.failed else "✅",
                     md_text(c.extractor, 80),
                     md_text(f"{x.metric} ({x.stat})", 100),
-                    f"{x.a.point:.4f}",
-                    f"{x.b.point:.4f}",
-                    f"{x.delta:+.4f}",
+                    number(x.a.point, 4),
+                    number(x.b.point, 4),
+                    number(x.delta, 4, sign=True),
                     f"{c.tolerance:g}",
-                    f"{x.p_value:.3g}" + (" \\*" if c.significant else ""),
+                    (p_value(x.p_value) + (" \\*" if c.significant else "")) if x.tested else md_text(f"n/a ({x.reason})", 120),
                 ]
             )
         )
@@ -186,7 +188,7 @@ def _documents_section(report: Report) -> Section:
             cells = [md_text(e.label, 80), md_text(d.id, 80), d.status]
             for part in PARTS:
                 m = d.metrics.get(e.headlines.get(part, ""))
-                cells.append(f"{m.primary.point:.3f}" if m else "")
+                cells.append(number(m.primary.point) if m else "")
             rows.append(_row(cells))
     return Section("per-document scores", tuple(head), tuple(rows))
 
@@ -198,8 +200,8 @@ def _metrics_section(report: Report) -> Section:
     for e in report.extractors:
         for name in sorted(e.metrics):
             m = e.metrics[name]
-            p = f"{m.values['precision'].point:.3f}" if m.kind == "prf" else ""
-            r = f"{m.values['recall'].point:.3f}" if m.kind == "prf" else ""
+            p = number(m.values["precision"].point) if m.kind == "prf" else ""
+            r = number(m.values["recall"].point) if m.kind == "prf" else ""
             counts = " ".join(f"{c:g}" for c in m.counts)
             rows.append(_row([md_text(e.label, 80), md_text(name, 100), p, r, _value(m), counts]))
     return Section("all corpus metrics", tuple(head), tuple(rows))

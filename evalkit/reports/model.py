@@ -46,18 +46,28 @@ PARTS: tuple[str, ...] = ("entities", "mentions", "numbers", "attributions", "su
 
 @dataclass(frozen=True)
 class Estimate:
-    """A value with its confidence interval; per-document values have ``low == high == point``."""
+    """A value with its confidence interval; per-document values have ``low == high == point``.
 
-    point: float
-    low: float
-    high: float
+    ``point`` is ``None`` when the value is undefined (nothing in gold, nothing predicted);
+    ``low``/``high`` are ``None`` when there is no interval (``MetricScore.reason`` says why).
+    """
+
+    point: float | None
+    low: float | None
+    high: float | None
+
+    @property
+    def has_interval(self) -> bool:
+        return self.low is not None and self.high is not None
 
 
 @dataclass(frozen=True)
 class MetricScore:
     """One metric: its kind, the counts it is computed from, and its values.
 
-    ``counts`` are ``(tp, fp, fn)`` for ``kind="prf"`` and ``(total, n)`` for ``kind="mean"``.
+    ``counts`` are ``(tp, fp, fn)`` for ``kind="prf"`` and ``(total, n)`` for ``kind="mean"``;
+    ``units`` is how many resampling units the interval is over, ``reason`` why there is no
+    interval (``"not enough units (1 < 6)"``), if there is none.
     """
 
     name: str
@@ -65,6 +75,7 @@ class MetricScore:
     counts: tuple[float, ...]
     values: Mapping[str, Estimate]
     units: int = 1
+    reason: str | None = None
 
     @property
     def part(self) -> str:
@@ -285,11 +296,17 @@ def _metric_to_dict(m: MetricScore, *, corpus: bool) -> dict[str, Any]:
         counts["n"] = int(round(counts["n"]))  # a count of units, always written as an integer
     out: dict[str, Any] = {"kind": m.kind, "counts": counts}
     if corpus:
-        out["values"] = {k: {"point": float(v.point), "low": float(v.low), "high": float(v.high)} for k, v in m.values.items()}
+        out["values"] = {k: {"point": _opt(v.point), "low": _opt(v.low), "high": _opt(v.high)} for k, v in m.values.items()}
         out["units"] = int(m.units)
+        if m.reason is not None:
+            out["reason"] = m.reason
     else:
-        out["values"] = {k: float(v.point) for k, v in m.values.items()}
+        out["values"] = {k: _opt(v.point) for k, v in m.values.items()}
     return out
+
+
+def _opt(x: float | None) -> float | None:
+    return None if x is None else float(x)
 
 
 def _error_to_dict(e: ErrorEntry) -> dict[str, Any]:
@@ -388,8 +405,11 @@ def _metric_from_dict(name: str, m: Mapping[str, Any]) -> MetricScore:
     values = {}
     for k in KIND_VALUES[kind]:
         v = m["values"][k]
-        values[k] = Estimate(float(v["point"]), float(v["low"]), float(v["high"])) if isinstance(v, Mapping) else Estimate(float(v), float(v), float(v))
-    return MetricScore(name, kind, counts, values, int(m.get("units", 1)))
+        if isinstance(v, Mapping):
+            values[k] = Estimate(_opt(v["point"]), _opt(v["low"]), _opt(v["high"]))
+        else:
+            values[k] = Estimate(_opt(v), _opt(v), _opt(v))
+    return MetricScore(name, kind, counts, values, int(m.get("units", 1)), m.get("reason"))
 
 
 def _explanation_from_dict(x: Mapping[str, Any]) -> Explanation:

@@ -13,6 +13,9 @@ from ..errors import InputError, Problem
 from .model import REPORT_VERSION
 
 _NUM = {"type": "number"}
+#: A value: ``null`` when undefined (nothing in gold, nothing predicted) or, for interval
+#: ends, when no interval exists.
+_VALUE = {"type": ["number", "null"]}
 _STR_OR_NULL = {"type": ["string", "null"]}
 _SPAN_PAIR = {
     "type": ["array", "null"],
@@ -23,13 +26,13 @@ _SPAN_PAIR = {
 _ESTIMATE = {
     "type": "object",
     "required": ["point", "low", "high"],
-    "properties": {"point": _NUM, "low": _NUM, "high": _NUM},
+    "properties": {"point": _VALUE, "low": _VALUE, "high": _VALUE},
     "additionalProperties": False,
 }
 
 
 def _metric(corpus: bool) -> dict[str, Any]:
-    value = _ESTIMATE if corpus else _NUM
+    value = _ESTIMATE if corpus else _VALUE
     prf = {
         "type": "object",
         "required": ["kind", "counts", "values"],
@@ -73,8 +76,9 @@ def _metric(corpus: bool) -> dict[str, Any]:
         "additionalProperties": False,
     }
     if corpus:
-        prf["required"] = [*prf["required"], "units"]
-        mean["required"] = [*mean["required"], "units"]
+        for shape in (prf, mean):
+            shape["required"] = [*shape["required"], "units"]
+            shape["properties"]["reason"] = {"type": "string", "description": "why there is no interval"}
     # dispatch on "kind" with if/then/else rather than oneOf: one branch is checked, not both
     # (several times faster on large reports) and an error names the branch that applies
     return {

@@ -15,6 +15,7 @@ from .compare import Comparison
 from .gate import GateOutcome
 from .model import Report
 from .text import one_line
+from .values import number, p_value
 
 
 def _console(file: IO[str] | None, color: bool | None, width: int | None):
@@ -39,9 +40,9 @@ def _console(file: IO[str] | None, color: bool | None, width: int | None):
 
 
 def _interval(v) -> str:
-    if v.low == v.high == v.point:
-        return f"{v.point:.3f}"
-    return f"{v.point:.3f} [{v.low:.3f}, {v.high:.3f}]"
+    from .values import estimate
+
+    return estimate(v)
 
 
 def report_table(report: Report):
@@ -55,8 +56,8 @@ def report_table(report: Report):
     for e in report.extractors:
         first = True
         for part, m in e.headline_metrics():
-            p = f"{m.values['precision'].point:.3f}" if m.kind == "prf" else ""
-            r = f"{m.values['recall'].point:.3f}" if m.kind == "prf" else ""
+            p = number(m.values["precision"].point) if m.kind == "prf" else ""
+            r = number(m.values["recall"].point) if m.kind == "prf" else ""
             table.add_row(
                 Text(one_line(e.label, 60) if first else ""),
                 Text(part),
@@ -70,7 +71,9 @@ def report_table(report: Report):
     return table
 
 
-def _style(value: float) -> str:
+def _style(value: float | None) -> str:
+    if value is None:
+        return ""
     return "green" if value >= 0.8 else "yellow" if value >= 0.5 else "red"
 
 
@@ -94,7 +97,7 @@ def comparison_table(comparison: Comparison):
     from rich.table import Table
     from rich.text import Text
 
-    title = f"B vs A — paired {comparison.method}, {comparison.resamples} resamples, seed {comparison.seed}"
+    title = f"B vs A — paired {comparison.method}, {comparison.resamples} resamples, seed {comparison.seed}, unit {comparison.unit}"
     table = Table(title=Text(title), caption=Text(one_line(comparison.signature, 400)))
     for col in ("extractor", "metric", "A", "B", "Δ (B−A)", "p", ""):
         table.add_column(Text(col), overflow="fold")
@@ -107,8 +110,8 @@ def comparison_table(comparison: Comparison):
                 Text(f"{one_line(c.metric, 60)} ({c.stat})"),
                 Text(_interval(c.a)),
                 Text(_interval(c.b)),
-                Text(f"{c.delta:+.3f}", style="green" if c.delta > 0 else "red" if c.delta < 0 else ""),
-                Text(f"{c.p_value:.3g}"),
+                Text(number(c.delta, sign=True), style="" if c.delta is None else "green" if c.delta > 0 else "red" if c.delta < 0 else ""),
+                Text(p_value(c.p_value) if c.tested else f"{p_value(None)}: {c.reason}"),
                 Text("*" if sig else ""),
             )
     return table
@@ -121,7 +124,10 @@ def render_comparison(comparison: Comparison, *, file: IO[str] | None = None, co
         console.print(f"only in A: {one_line(label, 80)}")
     for label in comparison.only_in_b:
         console.print(f"only in B: {one_line(label, 80)}")
-    console.print(f"* p < {comparison.alpha:g} (two-sided, documents as units)")
+    console.print(f"* p < {comparison.alpha:g} (two-sided, {comparison.unit}s as paired units)")
+    from ..stats import min_units
+
+    console.print(f"p-values need at least {min_units(comparison.alpha)} paired units; with fewer the test says n/a (not enough units)")
 
 
 def gate_lines(outcome: GateOutcome) -> list[str]:
@@ -136,9 +142,20 @@ def gate_lines(outcome: GateOutcome) -> list[str]:
             lines.append(f"ok   {one_line(c.describe(), 400)}")
     for label in outcome.added:
         lines.append(f"new  {one_line(label, 80)}: not in the baseline, not gated")
+    untested = [c for c in outcome.checks if not c.comparison.tested]
+    if untested:
+        reasons = sorted({c.comparison.reason or "no test" for c in untested})
+        lines.append(
+            f"note {len(untested)} metric(s) not tested for significance ({'; '.join(reasons)}); "
+            "a finer --unit (item, sentence) tests on few documents"
+        )
     verdict = "passed" if outcome.passed else "FAILED"
     n_fail = len(outcome.failures) + len(outcome.missing)
-    rule = "drop beyond tolerance and significant" if outcome.require_significance else "drop beyond tolerance"
+    rule = (
+        "drop beyond tolerance and significant, or untestable"
+        if outcome.require_significance
+        else "drop beyond tolerance"
+    )
     lines.append(f"gate {verdict}: {n_fail} failing of {len(outcome.checks)} checked metric(s) (fails on: {rule})")
     return lines
 

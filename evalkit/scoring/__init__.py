@@ -67,6 +67,10 @@ def check_config(config: ScoringConfig) -> None:
         problems.append(f"seed: must be a non-negative integer, not {config.seed!r}")
     if not (_real(config.alpha) and 0 < config.alpha < 1):
         problems.append(f"alpha: must be between 0 and 1, not {config.alpha!r}")
+    from .units import UNITS
+
+    if config.unit not in ("auto", *UNITS):
+        problems.append(f"unit: unknown {config.unit!r}; expected auto, {', '.join(UNITS)}")
     if problems:
         raise InputError([Problem("scoring config", None, p) for p in problems])
 
@@ -102,11 +106,15 @@ def score(
     without a prediction is scored against an empty one (everything missed) and listed in
     ``Result.missing_predictions``; a prediction for an unknown document is an error.
     """
+    import dataclasses
+
     from .result import assemble
     from .signature import make_signature
+    from .units import resolve_unit
 
     check_config(config)
     golds = [gold] if isinstance(gold, GoldDocument) else list(gold)
+    config = dataclasses.replace(config, unit=resolve_unit(config.unit, len(golds), config.alpha))
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     for g in golds:
@@ -135,14 +143,15 @@ def score(
     empty = StructuredSummary()
     documents = [score_document(g, preds.get(g.document.id, empty), config, scorers) for g in golds]
     missing = [g.document.id for g in golds if g.document.id not in preds]
-    return assemble(documents, config, make_signature(golds, config), missing)
+    texts = {g.document.id: g.document.text for g in golds}
+    return assemble(documents, config, make_signature(golds, config), missing, texts)
 
 
-def compare(result_a: "Result", result_b: "Result", method: str = "bootstrap") -> "Comparison":
+def compare(result_a: "Result", result_b: "Result", method: str = "bootstrap", unit: str | None = None) -> "Comparison":
     """Paired test of B against A on every metric; see :func:`evalkit.scoring.result.compare`."""
     from .result import compare as _compare
 
-    return _compare(result_a, result_b, method)
+    return _compare(result_a, result_b, method, unit)
 
 
 __all__ = [

@@ -26,8 +26,10 @@ class Counts:
     """True positives, false positives, false negatives: the sufficient statistics of P/R/F1.
 
     Zero-denominator rule (one answer, documented in docs/scoring.md): when there is nothing
-    in gold and nothing predicted (``tp = fp = fn = 0``) precision, recall and F1 are all 1.0 —
-    nothing to find and nothing wrongly found. Otherwise a zero denominator gives 0.0.
+    in gold and nothing predicted (``tp = fp = fn = 0``) precision, recall and F1 are all
+    ``None`` — undefined, not 1.0: an extractor must not earn a perfect score on a type or a
+    document that offers nothing to find. Otherwise a zero denominator gives 0.0 (scikit-learn's
+    ``zero_division=0``): predicting nothing where gold has items is precision 0.
     """
 
     tp: float = 0.0
@@ -42,23 +44,23 @@ class Counts:
         return self.tp == 0 and self.fp == 0 and self.fn == 0
 
     @property
-    def precision(self) -> float:
+    def precision(self) -> float | None:
         if self.empty:
-            return 1.0
+            return None
         d = self.tp + self.fp
         return self.tp / d if d else 0.0
 
     @property
-    def recall(self) -> float:
+    def recall(self) -> float | None:
         if self.empty:
-            return 1.0
+            return None
         d = self.tp + self.fn
         return self.tp / d if d else 0.0
 
     @property
-    def f1(self) -> float:
+    def f1(self) -> float | None:
         if self.empty:
-            return 1.0
+            return None
         d = 2 * self.tp + self.fp + self.fn
         return 2 * self.tp / d if d else 0.0
 
@@ -68,7 +70,7 @@ class Counts:
 
 @dataclass(frozen=True)
 class Mean:
-    """A mean over units: ``total / n``; the empty mean is 0.0 (nothing was scored)."""
+    """A mean over units: ``total / n``; the empty mean is ``None`` (nothing was scored)."""
 
     total: float = 0.0
     n: int = 0
@@ -77,8 +79,8 @@ class Mean:
         return Mean(self.total + other.total, self.n + other.n)
 
     @property
-    def value(self) -> float:
-        return self.total / self.n if self.n else 0.0
+    def value(self) -> float | None:
+        return self.total / self.n if self.n else None
 
     def as_stats(self) -> tuple[float, float]:
         return (self.total, float(self.n))

@@ -14,7 +14,10 @@ class ScoringConfig:
     which an attribution's content counts as matched in ``overlap`` mode.
     ``min_overlap_percentage=None`` lets any shared character make two mention spans overlap;
     a number in (0, 100] asks, as nervaluate's option of that name does, that the shared
-    characters be at least that percentage of the gold span.
+    characters be at least that percentage of the gold span. ``unit`` is what intervals and
+    paired tests resample (:mod:`evalkit.scoring.units`): ``document``, ``sentence``, ``item``,
+    or ``auto`` (``document`` from :func:`evalkit.stats.min_units` documents on, else ``item``;
+    :func:`evalkit.scoring.score` resolves it).
     """
 
     profile: str = "default"
@@ -27,3 +30,4 @@ class ScoringConfig:
     bootstrap: int = 1000
     seed: int = 12345
     alpha: float = 0.05
+    unit: str = "auto"

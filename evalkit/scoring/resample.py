@@ -53,35 +53,24 @@ def bootstrap_cis(
     """
     import numpy as np
 
-    from ..stats import CI, KIND_VALUES, Interval, bootstrap_weights, metric_values
+    from ..stats import bootstrap_weights, interval_from_draws, metric_values, not_enough_units
 
     units = _check_units(stats)
-    out: dict[str, CI] = {}
     groups = _groups(stats)
     points = {kind: metric_values(arr.sum(axis=0), kind) for kind, (_, arr) in groups.items()}
-    if units == 0 or not stats:
-        for kind, (names, _) in groups.items():
-            for m, name in enumerate(names):
-                vals = points[kind][m]
-                out[name] = CI(kind, {k: Interval(float(v), float(v), float(v)) for k, v in zip(KIND_VALUES[kind], vals)})
-        return {name: out[name] for name in stats}
-    rng = np.random.default_rng(seed)
-    sampled: dict[str, list[np.ndarray]] = {kind: [] for kind in groups}
-    for w in bootstrap_weights(rng, units, n):
-        for kind, (names, arr) in groups.items():
-            summed = np.einsum("ru,umc->rmc", w, arr)
-            sampled[kind].append(metric_values(summed, kind))
+    draws: dict[str, "np.ndarray | None"] = {kind: None for kind in groups}
+    if stats and not_enough_units(units, alpha) is None:
+        rng = np.random.default_rng(seed)
+        sampled: dict[str, list[np.ndarray]] = {kind: [] for kind in groups}
+        for w in bootstrap_weights(rng, units, n):
+            for kind, (names, arr) in groups.items():
+                sampled[kind].append(metric_values(np.einsum("ru,umc->rmc", w, arr), kind))
+        draws = {kind: np.concatenate(sampled[kind]) for kind in groups}  # (n, metrics, values)
+    out: dict[str, CI] = {}
     for kind, (names, _) in groups.items():
-        draws = np.concatenate(sampled[kind])  # (n, metrics, values)
-        low, high = np.quantile(draws, [alpha / 2, 1 - alpha / 2], axis=0)
         for m, name in enumerate(names):
-            out[name] = CI(
-                kind,
-                {
-                    k: Interval(float(points[kind][m][i]), float(low[m][i]), float(high[m][i]))
-                    for i, k in enumerate(KIND_VALUES[kind])
-                },
-            )
+            d = draws[kind]
+            out[name] = interval_from_draws(kind, points[kind][m], None if d is None else d[:, m], units, alpha)
     return {name: out[name] for name in stats}
 
 
@@ -91,19 +80,12 @@ def paired_tests(
     method: str = "bootstrap",
     n: int = 1000,
     seed: int = 12345,
+    alpha: float = 0.05,
 ) -> dict[str, "PairedResult"]:
     """``stats.paired_test`` for every metric of ``stats_a`` (``stats_b`` has the same names)."""
     import numpy as np
 
-    from ..stats import (
-        KIND_VALUES,
-        METHODS,
-        PairedResult,
-        bootstrap_weights,
-        count_at_least,
-        metric_values,
-        row_blocks,
-    )
+    from ..stats import METHODS, bootstrap_weights, metric_values, not_enough_units, paired_from_draws, row_blocks
 
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
@@ -115,43 +97,31 @@ def paired_tests(
         kind: metric_values(gb[kind][1].sum(axis=0), kind) - metric_values(ga[kind][1].sum(axis=0), kind)
         for kind in ga
     }
-    counts: dict[str, np.ndarray] = {}
-    rng = np.random.default_rng(seed)
-    if units == 0:
-        counts = {kind: np.full(observed[kind].shape, n) for kind in ga}
-    elif method == "bootstrap":
+    draws: dict[str, "np.ndarray | None"] = {kind: None for kind in ga}
+    if stats_a and not_enough_units(units, alpha) is None:
+        rng = np.random.default_rng(seed)
         deltas: dict[str, list[np.ndarray]] = {kind: [] for kind in ga}
-        for w in bootstrap_weights(rng, units, n):
-            for kind in ga:
-                sb = metric_values(np.einsum("ru,umc->rmc", w, gb[kind][1]), kind)
-                sa = metric_values(np.einsum("ru,umc->rmc", w, ga[kind][1]), kind)
-                deltas[kind].append(sb - sa)
-        for kind in ga:
-            d = np.concatenate(deltas[kind])
-            counts[kind] = count_at_least(np.abs(d - d.mean(axis=0)), np.abs(observed[kind]))
-    else:
-        totals = {kind: (ga[kind][1].sum(axis=0), gb[kind][1].sum(axis=0)) for kind in ga}
-        diffs = {kind: gb[kind][1] - ga[kind][1] for kind in ga}
-        deltas = {kind: [] for kind in ga}
-        for rows in row_blocks(units, n):
-            swap = (rng.random((rows, units)) < 0.5).astype(float)
-            for kind in ga:
-                moved = np.einsum("ru,umc->rmc", swap, diffs[kind])
-                ta, tb = totals[kind]
-                deltas[kind].append(metric_values(tb - moved, kind) - metric_values(ta + moved, kind))
-        for kind in ga:
-            counts[kind] = count_at_least(np.abs(np.concatenate(deltas[kind])), np.abs(observed[kind]))
+        if method == "bootstrap":
+            for w in bootstrap_weights(rng, units, n):
+                for kind in ga:
+                    sb = metric_values(np.einsum("ru,umc->rmc", w, gb[kind][1]), kind)
+                    sa = metric_values(np.einsum("ru,umc->rmc", w, ga[kind][1]), kind)
+                    deltas[kind].append(sb - sa)
+        else:
+            totals = {kind: (ga[kind][1].sum(axis=0), gb[kind][1].sum(axis=0)) for kind in ga}
+            diffs = {kind: gb[kind][1] - ga[kind][1] for kind in ga}
+            for rows in row_blocks(units, n):
+                swap = (rng.random((rows, units)) < 0.5).astype(float)
+                for kind in ga:
+                    moved = np.einsum("ru,umc->rmc", swap, diffs[kind])
+                    ta, tb = totals[kind]
+                    deltas[kind].append(metric_values(tb - moved, kind) - metric_values(ta + moved, kind))
+        draws = {kind: np.concatenate(deltas[kind]) for kind in ga}
     out: dict[str, PairedResult] = {}
     for kind, (names, _) in ga.items():
         for m, name in enumerate(names):
-            out[name] = PairedResult(
-                kind=kind,
-                method=method,
-                n=n,
-                seed=seed,
-                deltas={k: float(observed[kind][m][i]) for i, k in enumerate(KIND_VALUES[kind])},
-                p_values={k: (int(counts[kind][m][i]) + 1) / (n + 1) for i, k in enumerate(KIND_VALUES[kind])},
-            )
+            d = draws[kind]
+            out[name] = paired_from_draws(kind, method, n, seed, observed[kind][m], None if d is None else d[:, m], units, alpha)
     return {name: out[name] for name in stats_a}
 
 

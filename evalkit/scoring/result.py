@@ -5,16 +5,18 @@ Aggregation (docs/scoring.md):
 * **micro** (the headline numbers): a metric's statistics are summed over documents, then
   divided — ``Counts`` add ``tp``/``fp``/``fn``, ``Mean`` adds totals and counts;
 * **macro over documents**: the mean of the per-document values, over the documents in which
-  the metric occurs;
+  the metric is defined — a document with nothing in gold and nothing predicted for it has no
+  value and is left out, never counted as 1.0; ``MetricResult.documents`` says how many
+  documents the mean is over;
 * **macro over types**: for a metric with a per-type breakdown (``mentions.strict`` and
   ``mentions.strict/PERSON``…), the mean of the per-type micro values over every type seen in
   gold or predictions — scikit-learn's ``average="macro"``.
 
-Confidence intervals are percentile bootstrap intervals (:mod:`evalkit.stats`) of the micro
-value. The resampled unit is the document when there are two or more; within a single
-document it is the item (each gold item and each prediction, as the part scorer's ``units`` or
-the items' ``contribution`` give them). :func:`compare` runs the paired test on every metric,
-documents being the paired units.
+A value is ``None`` when it is undefined (:class:`~evalkit.scoring.base.Counts`). Confidence
+intervals are percentile bootstrap intervals (:mod:`evalkit.stats`) of the micro value over
+the units of ``config.unit`` (:mod:`evalkit.scoring.units`); below ``stats.min_units`` units
+their ends are ``None`` and ``ci_reason`` says why. :func:`compare` runs the paired test on
+every metric over the same units, with the same engine as ``evalkit compare``.
 """
 
 from __future__ import annotations
@@ -41,8 +43,9 @@ def kind_of(stat: Stat) -> str:
     return "prf" if isinstance(stat, Counts) else "mean"
 
 
-def stat_values(stat: Stat) -> dict[str, float]:
-    """The reported values of a statistic: precision/recall/F1, or the mean's value."""
+def stat_values(stat: Stat) -> dict[str, float | None]:
+    """The reported values of a statistic: precision/recall/F1, or the mean's value
+    (``None`` where undefined)."""
     if isinstance(stat, Counts):
         return {"precision": stat.precision, "recall": stat.recall, "f1": stat.f1}
     return {"value": stat.value}
@@ -54,7 +57,11 @@ def _stat_dict(stat: Stat) -> dict[str, Any]:
         counts: dict[str, Any] = {"tp": float(stat.tp), "fp": float(stat.fp), "fn": float(stat.fn)}
     else:
         counts = {"total": float(stat.total), "n": int(stat.n)}
-    return {"counts": counts, "values": {k: float(v) for k, v in stat_values(stat).items()}}
+    return {"counts": counts, "values": {k: _opt(v) for k, v in stat_values(stat).items()}}
+
+
+def _opt(v: float | None) -> float | None:
+    return None if v is None else float(v)
 
 
 def _zero(kind: str) -> Stat:
@@ -91,31 +98,39 @@ class DocumentScore:
 class MetricResult:
     """One metric over the corpus: micro statistic and values, interval, macro averages.
 
-    ``ci`` maps each value name to ``(low, high)``; ``macro_types`` is empty for a metric
-    without a per-type breakdown; ``documents`` counts the documents the metric occurs in.
+    ``values`` are ``None`` where undefined. ``ci`` maps each value name to ``(low, high)``,
+    both ``None`` when no interval exists (``ci_reason`` says why: too few ``units``, no
+    per-item units for this metric); ``macro_types`` is empty for a metric without a per-type
+    breakdown; ``documents`` counts the documents the macro average is over (those where the
+    metric is defined).
     """
 
     name: str
     part: str
     kind: str
     stat: Stat
-    values: Mapping[str, float]
-    ci: Mapping[str, tuple[float, float]]
-    macro_documents: Mapping[str, float]
-    macro_types: Mapping[str, float]
+    values: Mapping[str, float | None]
+    ci: Mapping[str, tuple[float | None, float | None]]
+    macro_documents: Mapping[str, float | None]
+    macro_types: Mapping[str, float | None]
     documents: int
+    units: int = 0
+    ci_reason: str | None = None
 
     @property
-    def f1(self) -> float:
+    def f1(self) -> float | None:
         return self.values["f1"]
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"part": self.part, "kind": self.kind}
         out.update(_stat_dict(self.stat))
-        out["ci"] = {k: [float(lo), float(hi)] for k, (lo, hi) in self.ci.items()}
-        out["macro_documents"] = {k: float(v) for k, v in self.macro_documents.items()}
+        out["ci"] = {k: [_opt(lo), _opt(hi)] for k, (lo, hi) in self.ci.items()}
+        out["ci_units"] = self.units
+        if self.ci_reason is not None:
+            out["ci_reason"] = self.ci_reason
+        out["macro_documents"] = {k: _opt(v) for k, v in self.macro_documents.items()}
         if self.macro_types:
-            out["macro_types"] = {k: float(v) for k, v in self.macro_types.items()}
+            out["macro_types"] = {k: _opt(v) for k, v in self.macro_types.items()}
         out["documents"] = self.documents
         return out
 
@@ -153,6 +168,7 @@ class Result:
     resampling_unit: str
     type_agreement: TypeAgreement = field(default_factory=TypeAgreement)
     missing_predictions: tuple[str, ...] = ()
+    texts: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def __getitem__(self, name: str) -> MetricResult:
         return self.metrics[name]
@@ -247,49 +263,32 @@ def document_stats(documents: Sequence[DocumentScore], kinds: Mapping[str, str])
     return out
 
 
-def _item_stats(doc: DocumentScore, kinds: Mapping[str, str]) -> dict[str, tuple[str, "np.ndarray"]]:
-    """Per metric, the per-item units of one document (see :class:`PartScore`)."""
-    import numpy as np
+def unit_sources(documents: Sequence[DocumentScore], texts: Mapping[str, str] | None = None) -> list[Any]:
+    """The documents as :class:`~evalkit.scoring.units.UnitSource` values for the unit engine."""
+    from .units import UnitSource
 
-    out = {}
-    for name, kind in kinds.items():
-        part = doc.parts.get(part_of(name))
-        cols = KIND_COLUMNS[kind]
-        rows: Sequence[Sequence[float]] = ()
-        if part is not None:
-            if name in part.units:
-                rows = part.units[name]
-            elif name == part.headline and kind == "prf" and part.items:
-                rows = [e.contribution.as_stats() for e in part.items]
-        out[name] = (kind, np.array(rows, dtype=float).reshape(len(rows), cols))
-    return out
-
-
-def _intervals(documents: Sequence[DocumentScore], kinds: Mapping[str, str], config: ScoringConfig):
-    from .resample import bootstrap_cis
-
-    if len(documents) != 1:
-        return bootstrap_cis(document_stats(documents, kinds), config.bootstrap, config.seed, config.alpha)
-    from ..stats import CI, Interval
-
-    doc = documents[0]
-    by_units: dict[int, dict[str, tuple[str, Any]]] = {}
-    cis = {}
-    for name, (kind, arr) in _item_stats(doc, kinds).items():
-        if len(arr):
-            by_units.setdefault(len(arr), {})[name] = (kind, arr)
-        else:  # no per-item units: the interval is the point
-            values = stat_values(doc.metric(name) or _zero(kind))
-            cis[name] = CI(kind, {k: Interval(v, v, v) for k, v in values.items()})
-    for group in by_units.values():  # the same unit count gives the same draws: batched
-        cis.update(bootstrap_cis(group, config.bootstrap, config.seed, config.alpha))
-    return cis
+    texts = texts or {}
+    return [
+        UnitSource(
+            doc_id=d.doc_id,
+            metrics={k: v for p in d.parts.values() for k, v in p.metrics.items()},
+            headlines={name: p.headline for name, p in d.parts.items()},
+            items=d.items(),
+            text=texts.get(d.doc_id),
+        )
+        for d in documents
+    ]
 
 
-def _mean(values: Sequence[Mapping[str, float]]) -> dict[str, float]:
+def _mean(values: Sequence[Mapping[str, float | None]]) -> dict[str, float | None]:
+    """Per value name, the mean over the values that are defined (``None`` if none is)."""
     if not values:
         return {}
-    return {k: math.fsum(v[k] for v in values) / len(values) for k in values[0]}
+    out: dict[str, float | None] = {}
+    for k in values[0]:
+        defined = [v[k] for v in values if v[k] is not None]
+        out[k] = math.fsum(defined) / len(defined) if defined else None  # type: ignore[arg-type]
+    return out
 
 
 def type_agreement(documents: Sequence[DocumentScore]) -> TypeAgreement:
@@ -329,12 +328,20 @@ def assemble(
     config: ScoringConfig,
     signature: str,
     missing_predictions: Sequence[str] = (),
+    texts: Mapping[str, str] | None = None,
 ) -> Result:
-    """Aggregate per-document part scores into a :class:`Result` (see the module docstring)."""
+    """Aggregate per-document part scores into a :class:`Result` (see the module docstring).
+
+    ``config.unit`` must be resolved (not ``auto``); ``texts`` (document id → text) places
+    items in sentences for ``unit="sentence"``.
+    """
+    from .units import intervals, resolve_unit
+
+    unit = resolve_unit(config.unit, len(documents), config.alpha)
     kinds = metric_kinds(documents)
-    cis = _intervals(documents, kinds, config)
+    cis = intervals(unit_sources(documents, texts), kinds, unit, config.bootstrap, config.seed, config.alpha)
     micro: dict[str, Stat] = {}
-    per_doc: dict[str, list[dict[str, float]]] = {}
+    per_doc: dict[str, list[dict[str, float | None]]] = {}
     for name, kind in kinds.items():
         total = _zero(kind)
         values = []
@@ -348,26 +355,30 @@ def assemble(
     metrics: dict[str, MetricResult] = {}
     for name, kind in kinds.items():
         breakdown = [stat_values(micro[k]) for k in kinds if k.startswith(name + "/")]
-        ci = cis[name].values
+        ci = cis[name]
+        primary = "f1" if kind == "prf" else "value"
         metrics[name] = MetricResult(
             name=name,
             part=part_of(name),
             kind=kind,
             stat=micro[name],
             values=stat_values(micro[name]),
-            ci={k: (iv.low, iv.high) for k, iv in ci.items()},
+            ci={k: (iv.low, iv.high) for k, iv in ci.values.items()},
             macro_documents=_mean(per_doc[name]),
             macro_types=_mean(breakdown) if "/" not in name else {},
-            documents=len(per_doc[name]),
+            documents=sum(1 for v in per_doc[name] if v[primary] is not None),
+            units=ci.units,
+            ci_reason=ci.reason,
         )
     return Result(
         signature=signature,
         config=config,
         documents=tuple(documents),
         metrics=metrics,
-        resampling_unit="document" if len(documents) != 1 else "item",
+        resampling_unit=unit,
         type_agreement=type_agreement(documents),
         missing_predictions=tuple(missing_predictions),
+        texts=dict(texts or {}),
     )
 
 
@@ -377,28 +388,38 @@ def assemble(
 
 @dataclass(frozen=True)
 class MetricComparison:
-    """One metric for systems A and B, the difference B − A and its two-sided p-values."""
+    """One metric for systems A and B, the difference B − A and its two-sided p-values.
+
+    Values, deltas and p-values are ``None`` where undefined; p-values are ``None`` with
+    ``reason`` when the test cannot be run (``"not enough units (2 < 6)"``…).
+    """
 
     name: str
     kind: str
-    a: Mapping[str, float]
-    b: Mapping[str, float]
-    delta: Mapping[str, float]
-    p: Mapping[str, float]
+    a: Mapping[str, float | None]
+    b: Mapping[str, float | None]
+    delta: Mapping[str, float | None]
+    p: Mapping[str, float | None]
+    units: int = 0
+    reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "kind": self.kind,
-            "a": {k: float(v) for k, v in self.a.items()},
-            "b": {k: float(v) for k, v in self.b.items()},
-            "delta": {k: float(v) for k, v in self.delta.items()},
-            "p": {k: float(v) for k, v in self.p.items()},
+            "a": {k: _opt(v) for k, v in self.a.items()},
+            "b": {k: _opt(v) for k, v in self.b.items()},
+            "delta": {k: _opt(v) for k, v in self.delta.items()},
+            "p": {k: _opt(v) for k, v in self.p.items()},
+            "units": self.units,
         }
+        if self.reason is not None:
+            out["reason"] = self.reason
+        return out
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """A paired test of B against A on every metric, documents being the paired units."""
+    """A paired test of B against A on every metric over ``unit``-level paired units."""
 
     signature: str
     method: str
@@ -406,6 +427,8 @@ class Comparison:
     seed: int
     documents: int
     metrics: Mapping[str, MetricComparison]
+    unit: str = "document"
+    alpha: float = 0.05
 
     def __getitem__(self, name: str) -> MetricComparison:
         return self.metrics[name]
@@ -416,20 +439,24 @@ class Comparison:
             "method": self.method,
             "n": self.n,
             "seed": self.seed,
+            "unit": self.unit,
+            "alpha": self.alpha,
             "documents": self.documents,
             "metrics": {k: m.to_dict() for k, m in self.metrics.items()},
         }
 
 
-def compare(result_a: Result, result_b: Result, method: str = "bootstrap") -> Comparison:
+def compare(result_a: Result, result_b: Result, method: str = "bootstrap", unit: str | None = None) -> Comparison:
     """Paired test of ``result_b`` against ``result_a`` for every metric of either.
 
-    Both must have identical signatures (same gold, same settings) and the same documents, at
-    least two of them. ``method`` is ``"bootstrap"`` (paired bootstrap) or ``"randomisation"``
-    (approximate randomisation); the resample count and seed are the results' own.
+    Both must have identical signatures (same gold, same settings) and the same documents.
+    ``method`` is ``"bootstrap"`` (paired bootstrap) or ``"randomisation"`` (approximate
+    randomisation); ``unit`` defaults to the results' own resampling unit; the resample count,
+    seed and alpha are the results' own. With too few units the p-values are ``None`` and
+    ``reason`` says so (the same rule and engine as ``evalkit compare``).
     """
-    from .resample import paired_tests
     from .signature import comparable, differences
+    from .units import UNITS, paired
 
     if not comparable(result_a.signature, result_b.signature):
         raise InputError(
@@ -438,20 +465,23 @@ def compare(result_a: Result, result_b: Result, method: str = "bootstrap") -> Co
         )
     if method not in ("bootstrap", "randomisation"):
         raise InputError(f"method: unknown {method!r}; expected bootstrap or randomisation")
+    unit = unit or result_a.resampling_unit
+    if unit not in UNITS:
+        raise InputError(f"unit: unknown {unit!r}; expected one of {', '.join(UNITS)}")
     ids_a = [d.doc_id for d in result_a.documents]
     ids_b = {d.doc_id: d for d in result_b.documents}
     if set(ids_a) != set(ids_b):
         only_a = sorted(set(ids_a) - set(ids_b))
         only_b = sorted(set(ids_b) - set(ids_a))
         raise InputError(f"results cover different documents (only in A: {only_a}; only in B: {only_b})")
-    if len(ids_a) < 2:
-        raise InputError("a paired test needs at least two documents; one document gives no variance to test")
     docs_b = [ids_b[i] for i in ids_a]
     kinds = metric_kinds([*result_a.documents, *docs_b])
-    stats_a = document_stats(result_a.documents, kinds)
-    stats_b = document_stats(docs_b, kinds)
     config = result_a.config
-    tests = paired_tests(stats_a, stats_b, method, config.bootstrap, config.seed)
+    texts = dict(result_a.texts) if result_a.texts else None
+    tests = paired(
+        unit_sources(result_a.documents, texts), unit_sources(docs_b, texts), kinds, unit,
+        method, config.bootstrap, config.seed, config.alpha,
+    )
     metrics = {}
     for name, kind in kinds.items():
         a = result_a.metrics.get(name)
@@ -463,6 +493,8 @@ def compare(result_a: Result, result_b: Result, method: str = "bootstrap") -> Co
             b=dict(b.values) if b else stat_values(_zero(kind)),
             delta=dict(tests[name].deltas),
             p=dict(tests[name].p_values),
+            units=tests[name].units,
+            reason=tests[name].reason,
         )
     return Comparison(
         signature=result_a.signature,
@@ -471,6 +503,8 @@ def compare(result_a: Result, result_b: Result, method: str = "bootstrap") -> Co
         seed=config.seed,
         documents=len(ids_a),
         metrics=metrics,
+        unit=unit,
+        alpha=config.alpha,
     )
 
 
@@ -491,4 +525,5 @@ __all__ = [
     "part_of",
     "stat_values",
     "type_agreement",
+    "unit_sources",
 ]

@@ -3,7 +3,7 @@
 As sacrebleu does for BLEU, every :class:`~evalkit.scoring.result.Result` carries a signature,
 and two results are comparable only when their signatures are identical::
 
-    evalkit:0.1.0|gold:3f2a9c01b7de|norm:default|match:hungarian|num-tol:written|content:token_f1@0.5|rouge:1,2,L,Lsum+stem|bs:1000|seed:12345
+    evalkit:0.1.0|gold:3f2a9c01b7de|norm:default|match:hungarian|num-tol:written|content:token_f1@0.5|rouge:1,2,L,Lsum+stem|bs:1000|seed:12345|unit:document
 
 Fields, in order (docs/scoring.md):
 
@@ -20,6 +20,8 @@ Fields, in order (docs/scoring.md):
 ``content``  the attribution content similarity and its threshold;
 ``rouge``    the ROUGE variants, ``+stem`` when tokens are stemmed;
 ``bs``       bootstrap resamples; ``seed`` the random seed;
+``unit``     the resampling unit of intervals and paired tests (``document``, ``sentence``,
+             ``item``; ``auto`` is resolved before it is written);
 ``ci``       only when the confidence level is not the default 95%.
 
 The extractor's identity is deliberately not part of it: comparing two extractors is the point.
@@ -46,6 +48,7 @@ FIELDS: tuple[str, ...] = (
     "rouge",
     "bs",
     "seed",
+    "unit",
     "ci",
 )
 
@@ -75,6 +78,7 @@ def _number(x: float) -> str:
 def make_signature(gold: Sequence[GoldDocument], config: ScoringConfig) -> str:
     """The signature of scoring ``gold`` with ``config`` (see the module docstring)."""
     from .. import __version__
+    from .units import resolve_unit
 
     fields = [
         ("evalkit", __version__),
@@ -87,6 +91,7 @@ def make_signature(gold: Sequence[GoldDocument], config: ScoringConfig) -> str:
         ("rouge", _rouge(config)),
         ("bs", str(config.bootstrap)),
         ("seed", str(config.seed)),
+        ("unit", resolve_unit(config.unit, len(gold), config.alpha)),
     ]
     if config.alpha != 0.05:
         fields.append(("ci", _number(round(100 * (1 - config.alpha), 6))))
