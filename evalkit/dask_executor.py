@@ -201,7 +201,7 @@ def _in_thread(extractor: "Extractor", label: str, index: int, document: Documen
 
 
 def _in_child(extractor: "Extractor", key: str, label: str, index: int, document: Document, timeout: float | None) -> Done:
-    from .runner import ErrorRecord, _exit_status, _mp_context, _Worker
+    from .runner import ErrorRecord, _mp_context, _Worker
 
     with _LOCK:
         idle = _IDLE.setdefault(key, [])
@@ -216,17 +216,10 @@ def _in_child(extractor: "Extractor", key: str, label: str, index: int, document
     if not ready:
         worker.kill()
         return index, ErrorRecord(label, document.id, "timeout", f"timed out after {timeout:g} s (worker killed)"), spent
-    try:
-        if not worker.conn.poll():
-            raise EOFError
-        _, result, seconds = worker.conn.recv()
-    except Exception:  # closed pipe, or a reply cut off by the crash
-        worker.kill()
-        message = f"the worker process died ({_exit_status(worker.process.exitcode)}) while extracting it"
-        return index, ErrorRecord(label, document.id, "crash", message), spent
-    worker.task = None
-    with _LOCK:
-        _IDLE.setdefault(key, []).append(worker)
+    result, seconds, alive = worker.receive(label)
+    if alive:
+        with _LOCK:
+            _IDLE.setdefault(key, []).append(worker)
     return index, result, seconds
 
 
