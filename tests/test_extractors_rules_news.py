@@ -175,6 +175,19 @@ def test_units_are_read_across_a_name_and_a_list() -> None:
     assert units["Four"] == "player" and units["25"] == "game" and units["6"] == "game"
 
 
+def test_toll_counts_people_qualifiers_distribute_and_decades_have_an_unknown_digit() -> None:
+    s = extract(
+        "Officials said the toll may climb to 4,000 in the north. Turnout was about 30% and 45% "
+        "in the two regions. The dam was planned in the 1960s and the third-tallest Xanadu "
+        "tower opened later."
+    )
+    by_text = {n.span.text: n for n in s.numbers}
+    assert by_text["4,000"].unit == "person"
+    assert by_text["about 30%"].qualifier == "about" and by_text["45%"].qualifier == "about"
+    assert by_text["1960s"].value == "196X"
+    assert (by_text["third-tallest"].kind, by_text["third-tallest"].unit) == ("ordinal", "tower")
+
+
 # --- attributions ----------------------------------------------------------------------------
 
 
