@@ -21,6 +21,9 @@ Judgement rules for words that are sometimes numbers (documented in docs/normali
 * vague amounts (``several``, ``dozens``, ``hundreds of``) are not numbers;
 * a numeral glued to a name (``MH17``, ``COVID-19``, ``Su-25``) or to a bracketed code
   (``401(k)``, ``501(c)(3)``) is an identifier and skipped;
+* ``number`` and a numeral is a rank (``at number three``), a part of the day is a time only
+  right after a day (``Wednesday morning``), two years joined by a dash are a range of dates
+  (``2002-2003``), and a year may follow its lead word across ``the`` (``in the 1974``);
 * ``over`` before a duration is the preposition of a period (``over five years``) unless the
   words around it make it comparative (``for over five years``, ``over five years old``).
 
