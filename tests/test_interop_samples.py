@@ -236,3 +236,38 @@ def test_cli_errors_exit_2_without_traceback(tmp_path: Path) -> None:
     assert (again.returncode, again.stderr) == (2, "seeds/conll2003-news-2.txt: exists with other content (use --force to replace it)\n")
     forced = _evalkit("gold", "import", "--from", "conll", str(SAMPLES / "conll2003-news.conll"), "-o", "gold", "--force", cwd=tmp_path)
     assert forced.returncode == 0 and (tmp_path / "seeds" / "conll2003-news-2.txt").read_text() == "Kyiv , 12 May"
+
+
+# -- export from the CLI -------------------------------------------------------------------------
+
+
+def test_cli_export_lists_what_each_tool_cannot_carry(tmp_path: Path) -> None:
+    gold = str(Path(__file__).parent / "gold_ok")
+    # tests/gold_ok/mini.yaml: alias "Lee", 2 summaries, metadata {source}, 2 numbers
+    ls = _evalkit("gold", "export", "--to", "labelstudio", gold, "-o", "t.json", "--labeling-config", "t.xml", cwd=tmp_path)
+    assert (ls.returncode, ls.stderr) == (0, "")
+    assert ls.stdout == "exported 1 document to t.json (labelstudio); not carried: nothing\n"
+    import xml.etree.ElementTree as ET
+
+    config = ET.parse(tmp_path / "t.xml").getroot()
+    labels = {e.get("value") for e in config.iter("Label")}
+    assert {"PERSON", "GPE", "number:count", "number:date", "content:mixed", "cue", "source"} <= labels
+    assert {e.get("value") for e in config.iter("Relation")} == {"coref", "cue", "source", "source_entity"}
+
+    brat = _evalkit("gold", "export", "--to", "brat", gold, "-o", "brat", cwd=tmp_path)
+    assert brat.returncode == 0
+    assert brat.stderr.splitlines() == ["not carried: mini: 2 reference summaries", "not carried: mini: metadata (source)"]
+    assert brat.stdout == "exported 1 document to brat (brat); not carried: 1 × metadata, 1 × summaries\n"
+    assert sorted(p.name for p in (tmp_path / "brat").iterdir()) == ["annotation.conf", "mini.ann", "mini.txt"]
+
+    dc = _evalkit("gold", "export", "--to", "doccano", gold, "-o", "d.jsonl", cwd=tmp_path)
+    assert dc.returncode == 0
+    assert "not carried: mini: entity 'ann-lee': aliases Lee" in dc.stderr.splitlines()
+    assert dc.stdout == "exported 1 document to d.jsonl (doccano); not carried: 2 × number values, 1 × aliases, 1 × metadata, 1 × summaries\n"
+
+    (tmp_path / "adir").mkdir()
+    bad = _evalkit("gold", "export", "--to", "doccano", gold, "-o", "adir", cwd=tmp_path)
+    assert bad.returncode == 2 and bad.stderr.startswith("adir: cannot write:") and len(bad.stderr.splitlines()) == 1
+    wrong = _evalkit("gold", "export", "--to", "brat", gold, "-o", "b2", "--labeling-config", "x.xml", cwd=tmp_path)
+    assert (wrong.returncode, wrong.stderr) == (2, "evalkit: error: --labeling-config is for --to labelstudio\n")
+    assert not (tmp_path / "b2").exists()

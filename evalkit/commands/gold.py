@@ -53,6 +53,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     x.add_argument("--to", dest="tool", required=True, choices=EXPORT_TOOLS)
     x.add_argument("paths", nargs="*", default=["gold"], metavar="GOLD", help="gold files or folders (default: gold)")
     x.add_argument("--output", "-o", required=True, metavar="PATH")
+    x.add_argument("--labeling-config", metavar="FILE", help="labelstudio: also write the labeling config (XML) the tasks open under")
     x.set_defaults(func=run_export)
 
 
@@ -114,14 +115,21 @@ def run_import(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..errors import RunError
+    from ..errors import InputError, RunError
     from ..gold import load_gold
     from ..interop import export_documents, loss_summary
 
+    if args.labeling_config and args.tool != "labelstudio":
+        raise InputError("--labeling-config is for --to labelstudio")
     docs = load_gold(args.paths)
     if not docs:
         raise RunError("no gold documents to export")
     losses = export_documents(args.tool, docs, Path(args.output))
+    if args.labeling_config:
+        from ..fileio import atomic_write
+        from ..interop.labelstudio import evalkit_labeling_config
+
+        atomic_write(args.labeling_config, evalkit_labeling_config())
     _print_losses(losses)
     print(f"exported {len(docs)} document{'s' if len(docs) != 1 else ''} to {args.output} ({args.tool}); {loss_summary(losses)}")
     return 0

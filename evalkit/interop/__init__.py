@@ -147,7 +147,10 @@ def export_documents(tool: str, docs: Sequence[GoldDocument], output: Path) -> l
         td, lost = encode(d, module.CAPABILITIES, tool)
         tool_docs.append(td)
         losses.extend(lost)
-    losses.extend(module.write(tool_docs, output))
+    try:
+        losses.extend(module.write(tool_docs, output))
+    except OSError as exc:
+        raise InputError(Problem(str(output), None, f"cannot write: {exc.strerror or exc}")) from None
     return losses
 
 

@@ -174,11 +174,23 @@ def _task_json(number: int, td: ToolDocument) -> dict[str, Any]:
     }
 
 
+def evalkit_labeling_config() -> str:
+    """The labeling config for tasks exported by :func:`write`: every entity type, number kind
+    and attribution part as a label, the link labels, the attribute text areas (one config
+    serves every export, since it lists every label evalkit writes)."""
+    from ..model import ATTRIBUTION_KINDS, ENTITY_TYPES, NUMBER_KINDS
+    from .base import CONTENT_ATTRS, CONTENT_PREFIX, COREF, CUE, ENTITY_ATTRS, NUMBER_ATTRS, NUMBER_PREFIX, SOURCE, SOURCE_ENTITY
+
+    labels = [*ENTITY_TYPES, *(NUMBER_PREFIX + k for k in NUMBER_KINDS), *(CONTENT_PREFIX + k for k in ATTRIBUTION_KINDS), CUE, SOURCE]
+    attributes = list(dict.fromkeys((*ENTITY_ATTRS, *NUMBER_ATTRS, *CONTENT_ATTRS)))
+    return labeling_config(labels, [COREF, CUE, SOURCE, SOURCE_ENTITY], attributes)
+
+
 def labeling_config(labels: Sequence[str], relations: Sequence[str], attributes: Sequence[str]) -> str:
     """A Label Studio labeling config (XML) under which the exported tasks open for editing."""
     from xml.sax.saxutils import quoteattr
 
-    lines = ["<View>", f'  <Relations>']
+    lines = ["<View>", "  <Relations>"]
     lines += [f"    <Relation value={quoteattr(r)}/>" for r in relations]
     lines += ["  </Relations>", f'  <Labels name="{LABEL_CONTROL}" toName="{TEXT_OBJECT}">']
     lines += [f"    <Label value={quoteattr(label)}/>" for label in labels]
