@@ -24,6 +24,7 @@ holds that gold cannot, becomes a :class:`Loss` that the CLI prints.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -232,7 +233,7 @@ def encode(doc: GoldDocument, caps: Capabilities, tool: str) -> tuple[ToolDocume
     doc_id = doc.document.id
     td = ToolDocument(doc_id, doc.document.text, where=doc_id)
     losses: list[Loss] = []
-    counter = iter(range(1, 1_000_000_000))
+    counter = itertools.count(1)
 
     def region(span: Span, label: str) -> str:
         rid = f"r{next(counter)}"
