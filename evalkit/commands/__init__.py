@@ -21,4 +21,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "report",
     "compare",
     "check",
+    "completion",
 )

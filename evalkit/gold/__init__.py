@@ -1,7 +1,9 @@
 """Gold annotations: load, validate, resolve offsets, publish the format's schema.
 
 ``load_gold`` is the one entry point the rest of evalkit uses; it validates as it loads and
-raises :class:`~evalkit.errors.GoldError` listing every problem in every file.
+raises :class:`~evalkit.errors.GoldError` listing every problem in every file. It reads gold
+YAML files and folders of them, and the corpus files ``evalkit export`` writes
+(``*.jsonl``, ``*.parquet``), so every command that takes ``--gold`` takes those too.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Iterable
 
 from ..errors import GoldError, Problem
 from ..model import GoldDocument
+from .corpus_file import CORPUS_SUFFIXES, is_corpus_file, load_corpus_file
 from .loader import FORMAT, load_gold_file
 
 GOLD_SUFFIXES = (".yaml", ".yml")
@@ -20,7 +23,7 @@ GOLD_SUFFIXES = (".yaml", ".yml")
 def gold_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Expand files and folders into a sorted file list.
 
-    A folder stands for the ``*.yaml``/``*.yml`` files directly in it, not in its subfolders:
+    Files are taken as given (gold YAML or an exported corpus file). A folder stands for the ``*.yaml``/``*.yml`` files directly in it, not in its subfolders:
     a corpus folder can then keep other annotations of the same documents beside it (a second
     annotator's in ``gold/second/``, for ``evalkit agree``) without their ids clashing.
     """
@@ -53,7 +56,10 @@ def load_gold(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) 
     problems: list[Problem] = []
     for f in gold_files(paths):
         try:
-            docs.append(load_gold_file(f))
+            if is_corpus_file(f):
+                docs.extend(load_corpus_file(f))
+            else:
+                docs.append(load_gold_file(f))
         except GoldError as exc:
             problems.extend(exc.problems)
     first: dict[str, str] = {}
@@ -67,4 +73,4 @@ def load_gold(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) 
     return docs
 
 
-__all__ = ["FORMAT", "GoldDocument", "gold_files", "load_gold", "load_gold_file"]
+__all__ = ["CORPUS_SUFFIXES", "FORMAT", "GoldDocument", "gold_files", "load_corpus_file", "load_gold", "load_gold_file"]

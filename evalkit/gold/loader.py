@@ -73,14 +73,17 @@ class SpanRef:
 class _Checker:
     """Walks one gold file, collecting located problems."""
 
-    def __init__(self, shown: str) -> None:
+    def __init__(self, shown: str, default_line: int | None = None) -> None:
         self.shown = shown
+        #: Where a problem is reported when its node has no line of its own (in-memory records,
+        #: such as a corpus row, are located by their row).
+        self.default_line = default_line
         self.problems: list[Problem] = []
         self.resolved: list[SpanRef] = []
         self.text = ""
 
     def fail(self, line: int | None, message: str) -> None:
-        self.problems.append(Problem(self.shown, line, message))
+        self.problems.append(Problem(self.shown, line if line is not None else self.default_line, message))
 
     # -- generic shapes ------------------------------------------------------------------------
 
@@ -336,6 +339,51 @@ def load_with_tree(path: Path, *, root: Path | None = None) -> tuple[GoldDocumen
     if sha is not None and sha != actual:
         c.fail(line_of(d, "sha256"), f"document: sha256 {sha} does not match the text {text_path!r} ({actual})")
 
+    gold = _check_parts(c, top)
+    if c.problems:
+        raise GoldError(c.problems)
+    document = Document(doc_id, text, actual, dict(metadata))
+    return GoldDocument(document, gold, shown), data, c.resolved
+
+
+def document_from_mapping(data: Any, text: str, *, shown: str, line: int | None, path: str) -> GoldDocument:
+    """Validate an in-memory gold record against ``text`` with every check a gold file gets.
+
+    ``data`` has the YAML file's shape, except that ``document`` carries no ``text`` path (the
+    text is given). Records that come from elsewhere than a YAML file (a corpus row, an
+    imported annotation) are proven by the same rules, so nothing loaded by evalkit escapes
+    validation; every problem is located at ``shown:line`` (a row number, say).
+    """
+    c = _Checker(shown, default_line=line)
+    c.text = text
+    top = c.mapping(data, "record", line, TOP_KEYS)
+    if top is None:
+        raise GoldError(c.problems)
+    fmt = top.get("format", FORMAT)
+    if fmt != FORMAT:
+        c.fail(line, f"format {fmt!r} is not supported (expected {FORMAT!r})")
+    d = c.mapping(top.get("document"), "document", line, ("id", "sha256", "metadata"))
+    if d is None:
+        raise GoldError(c.problems)
+    doc_id = c.string(d, "id", "document")
+    if doc_id is not None and not ID_RE.match(doc_id):
+        c.fail(line, f"document: id {doc_id!r} must match {ID_RE.pattern}")
+    sha = c.string(d, "sha256", "document", required=False)
+    actual = sha256_text(text)
+    if sha and sha != actual:
+        c.fail(line, f"document: sha256 {sha} does not match the text ({actual})")
+    metadata = d.get("metadata") or {}
+    if not isinstance(metadata, Mapping):
+        c.fail(line, f"document: metadata must be a mapping, not {_kind(metadata)}")
+        metadata = {}
+    gold = _check_parts(c, top)
+    if c.problems or doc_id is None:
+        raise GoldError(c.problems)
+    return GoldDocument(Document(doc_id, text, actual, dict(metadata)), gold, path)
+
+
+def _check_parts(c: _Checker, top: Mapping[str, Any]) -> StructuredSummary:
+    """Check entities, numbers, attributions and summaries against ``c.text``; problems go to ``c``."""
     ids: dict[str, int | None] = {}
 
     # entities -------------------------------------------------------------------------------
@@ -450,11 +498,7 @@ def load_with_tree(path: Path, *, root: Path | None = None) -> tuple[GoldDocumen
         if text_value:
             summaries.append(text_value)
 
-    if c.problems:
-        raise GoldError(c.problems)
-    document = Document(doc_id, text, actual, dict(metadata))
-    gold = StructuredSummary(tuple(entities), tuple(numbers), tuple(attributions), tuple(summaries))
-    return GoldDocument(document, gold, shown), data, c.resolved
+    return StructuredSummary(tuple(entities), tuple(numbers), tuple(attributions), tuple(summaries))
 
 
 #: Most values metadata may expand to. YAML aliases can make a small file expand
