@@ -43,8 +43,9 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
+from ..fields import Shape, wire_fields
 from ..model import Document, NumberFact, NumberValue, StructuredSummary
 from ..numparse import lexicon as lx
 from ..numparse import canonical_unit, canonical_value, is_timex, parse_number, values_equal
@@ -263,11 +264,15 @@ class _Pairs:
         return out
 
 
-def _key(f: NumberFact) -> tuple:
+#: Every declared field of a number but its id and span (:mod:`evalkit.fields`).
+_KEY_FIELDS = tuple(f.name for f in wire_fields(NumberFact) if f.wire.shape not in (Shape.ID, Shape.SPAN))
+
+
+def _key(f: NumberFact) -> tuple[Any, ...]:
     """Everything about a number but its id: what makes two numbers verbatim repeats. A span
     without offsets is left out: it cannot tell two occurrences of one value apart."""
     span = f.span if f.span is not None and f.span.grounded else None
-    return (span, f.value, f.value_max, f.kind, f.unit, f.qualifier, f.quantifies)
+    return (span, *(getattr(f, name) for name in _KEY_FIELDS))
 
 
 def _repeat_mask(gold: Sequence[NumberFact], pred: Sequence[NumberFact], agree: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
