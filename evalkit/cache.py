@@ -28,9 +28,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import PredictionError
-from .extractors.base import ExtractorInfo
 from .fileio import atomic_write
-from .model import Document, StructuredSummary, Usage
+from .model import Document, ExtractorInfo, StructuredSummary, Usage
 from .serialize import summary_from_dict, summary_to_dict
 
 #: Version of the stored output format (:mod:`evalkit.serialize`'s wire format plus the entry

@@ -253,6 +253,29 @@ class Usage:
 
 
 @dataclass(frozen=True)
+class ExtractorInfo:
+    """What identifies an extractor's outputs: the output cache keys on all of it.
+
+    Plain data (reports and the cache read it without importing any back-end); the extractor
+    protocol is in :mod:`evalkit.extractors.base`, which re-exports this class.
+
+    ``name`` is the registry name, ``arg`` the spec argument, ``version`` the back-end's own
+    version (and, where it matters, its model's), ``options`` every option that can change
+    the output. Two extractors with equal info must give equal outputs for the same document.
+    """
+
+    name: str
+    arg: str | None = None
+    version: str = "0"
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        """The spec string users wrote, used as the extractor's name in reports."""
+        return self.name if self.arg is None else f"{self.name}:{self.arg}"
+
+
+@dataclass(frozen=True)
 class GoldDocument:
     """A document with its gold structured summary and where the gold came from."""
 
@@ -267,6 +290,7 @@ __all__ = [
     "Document",
     "ENTITY_TYPES",
     "Entity",
+    "ExtractorInfo",
     "GoldDocument",
     "NUMBER_KINDS",
     "NumberFact",
