@@ -287,7 +287,7 @@ def _readable(path: Path) -> bool:
     try:
         entry = json.loads(path.read_bytes().decode("utf-8"))
         summary_from_dict(entry["output"], where=str(path))
-        return entry.get("wire_format") == WIRE_FORMAT_VERSION and entry.get("key") == path.stem
+        return bool(entry.get("wire_format") == WIRE_FORMAT_VERSION and entry.get("key") == path.stem)
     except (OSError, ValueError, KeyError, TypeError, PredictionError):
         return False
 

@@ -127,8 +127,9 @@ def _read_value(d: Mapping[str, Any] | None) -> int | float | str | None:
     if d is None:
         return None
     for key in ("int", "float", "str"):
-        if d.get(key) is not None:
-            return d[key]
+        value = d.get(key)
+        if value is not None:
+            return value  # type: ignore[no-any-return]  # an Arrow int64, float64 or string
     return None
 
 
@@ -164,4 +165,4 @@ def load_exported(path: str, fmt: str) -> list[GoldDocument]:
         ds = Dataset.from_parquet(path, features=features())
     else:
         ds = Dataset.from_json(path, features=features())
-    return from_dataset(ds)  # type: ignore[arg-type]
+    return from_dataset(ds)

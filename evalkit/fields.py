@@ -23,7 +23,6 @@ import types
 import typing
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
 from typing import Any, Callable, Mapping, Union
 
 
@@ -101,21 +100,24 @@ class WireField:
         return self.optional and presence is not Presence.REQUIRED
 
 
-@cache
+_DECLARED: dict[type, tuple[WireField, ...]] = {}
+
+
 def wire_fields(cls: type) -> tuple[WireField, ...]:
     """The declared fields of a record class in the order every format writes them."""
-    hints = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
-    fields = []
-    for f in dataclasses.fields(cls):
-        if "wire" not in f.metadata:
-            continue
-        fields.append(WireField(f.name, f.metadata["wire"], _admits_none(hints[f.name])))
-    ordered = [f for f in fields if f.wire.after is None]
-    for f in fields:
-        if f.wire.after is not None:
-            names = [g.name for g in ordered]
-            ordered.insert(names.index(f.wire.after) + 1, f)
-    return tuple(ordered)
+    if cls not in _DECLARED:
+        hints = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
+        declared = [
+            WireField(f.name, f.metadata["wire"], _admits_none(hints[f.name]))
+            for f in dataclasses.fields(cls)
+            if "wire" in f.metadata
+        ]
+        ordered = [w for w in declared if w.wire.after is None]
+        for w in declared:
+            if w.wire.after is not None:
+                ordered.insert([o.name for o in ordered].index(w.wire.after) + 1, w)
+        _DECLARED[cls] = tuple(ordered)
+    return _DECLARED[cls]
 
 
 def present_fields(cls: type, fmt: str) -> tuple[WireField, ...]:

@@ -319,8 +319,9 @@ def _is_year(value: int | float) -> bool:
     return float(value).is_integer() and 0 <= value <= 9999
 
 
-def _number(value: Any) -> int | float | str | None:
-    """Plain Python value from a ruamel scalar (ScalarFloat → float, etc.)."""
+def _number(value: Any) -> Any:
+    """Plain Python value from a ruamel scalar (ScalarFloat → float, etc.); anything that is
+    not a scalar comes back unchanged, for the caller to reject."""
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int):

@@ -171,13 +171,13 @@ def _equal(gold: NumberValue, pred: NumberValue, kind: str, qualifier: str | Non
     if isinstance(g, float) and isinstance(p, float) and math.isnan(g) and math.isnan(p):
         return True
     if not (math.isfinite(g) and math.isfinite(p)):
-        return g == p
+        return bool(g == p)
     if math.isclose(g, p, rel_tol=1e-9, abs_tol=1e-12):
         return True  # as written, up to the noise of binary floats
     if _rounds(qualifier):
         tol = written_tolerance(float(g))
         if tol is not None:
-            return abs(g - p) <= tol * (1 + 1e-9)
+            return bool(abs(g - p) <= tol * (1 + 1e-9))
     if kind in FRACTION_KINDS:
         fg, fp = simple_fraction(g), simple_fraction(p)
         return fg is not None and fg == fp
@@ -284,14 +284,13 @@ def _repeat_mask(gold: Sequence[NumberFact], pred: Sequence[NumberFact], agree: 
     G-N1: four ``Wednesday``s are four records), so the *k*-th copy is a candidate only while at
     least *k* gold numbers have its value (``agree``): copies beyond that are duplicates.
     """
-    import numpy as np
     from collections import Counter
 
     from .align import repeat_candidates
 
     keys = [_key(f) for f in pred]
     allowed, repeated = repeat_candidates([_key(f) for f in gold], keys)
-    seen: Counter = Counter()
+    seen: Counter[tuple[Any, ...]] = Counter()
     for j, key in enumerate(keys):
         if key[0] is not None:
             continue  # grounded: the verbatim rule above
@@ -346,7 +345,7 @@ def _explain(strict: "Alignment", pairs: _Pairs, gold: Sequence[NumberFact], pre
             return None
         return (f.span.start, f.span.end)  # type: ignore[return-value]
 
-    def item(bucket, gi, pj, reason, contribution):
+    def item(bucket: str, gi: int | None, pj: int | None, reason: str, contribution: Counts) -> Explanation:
         gf = gold[gi] if gi is not None else None
         pf = pred[pj] if pj is not None else None
         return Explanation(
