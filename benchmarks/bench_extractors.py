@@ -66,7 +66,7 @@ def main() -> None:
     outputs: dict[str, StructuredSummary] = {"gold": gold.gold}
     for name, ex in backends.items():
         for doc in (seed, long_doc):
-            secs = _seconds(lambda: ex.extract(doc), repeat=3 if doc is seed else 1)
+            secs = _seconds(lambda ex=ex, doc=doc: ex.extract(doc), repeat=3 if doc is seed else 1)
             print(f"{name:22} {doc.id[:8]:8} {len(doc.text):>7} {secs:>8.3f}")
         outputs[name] = ex.extract(seed)
 
@@ -75,7 +75,7 @@ def main() -> None:
     for name, summary in outputs.items():
         for edit_name, edit in (("none", lambda t: t), ("misspelt", _misspell)):
             stripped = _strip(summary, edit)
-            secs = _seconds(lambda: ground(stripped, seed))
+            secs = _seconds(lambda stripped=stripped: ground(stripped, seed))
             grounded, report = ground(stripped, seed)
             pairs = list(zip((s for _, s in iter_spans(summary)), (s for _, s in iter_spans(grounded))))
             back = sum(a.start == b.start and a.end == b.end for a, b in pairs)

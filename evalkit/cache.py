@@ -28,9 +28,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import PredictionError
-from .extractors.base import ExtractorInfo
 from .fileio import atomic_write
-from .model import Document, StructuredSummary, Usage
+from .model import Document, ExtractorInfo, StructuredSummary, Usage
 from .serialize import summary_from_dict, summary_to_dict
 
 #: Version of the stored output format (:mod:`evalkit.serialize`'s wire format plus the entry
@@ -288,7 +287,7 @@ def _readable(path: Path) -> bool:
     try:
         entry = json.loads(path.read_bytes().decode("utf-8"))
         summary_from_dict(entry["output"], where=str(path))
-        return entry.get("wire_format") == WIRE_FORMAT_VERSION and entry.get("key") == path.stem
+        return bool(entry.get("wire_format") == WIRE_FORMAT_VERSION and entry.get("key") == path.stem)
     except (OSError, ValueError, KeyError, TypeError, PredictionError):
         return False
 

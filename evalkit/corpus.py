@@ -13,61 +13,47 @@ need care to stay lossless:
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
-from .model import Attribution, Document, Entity, GoldDocument, NumberFact, Span, StructuredSummary
+from .fields import Shape, parts, wire_fields
+from .model import Document, GoldDocument, Span, StructuredSummary
 
 if TYPE_CHECKING:  # pragma: no cover
     import datasets
 
 
+def _feature(shape: Shape, span: Any, value: Any) -> Any:
+    """The Arrow type of one field's shape."""
+    from datasets import List, Value
+
+    if shape is Shape.SPAN:
+        return span
+    if shape is Shape.SPANS:
+        return List(span)
+    if shape is Shape.VALUE:
+        return value
+    if shape in (Shape.TEXTS, Shape.REFS):
+        return List(Value("string"))
+    return Value("string")
+
+
 def features() -> "datasets.Features":
-    """The Arrow schema of a corpus row."""
+    """The Arrow schema of a corpus row; the record parts derive from the model's declarations."""
     from datasets import Features, List, Value
 
     span = {"start": Value("int64"), "end": Value("int64"), "text": Value("string")}
     value = {"int": Value("int64"), "float": Value("float64"), "str": Value("string")}
-    return Features(
-        {
-            "id": Value("string"),
-            "text": Value("string"),
-            "sha256": Value("string"),
-            "path": Value("string"),
-            "metadata_json": Value("string"),
-            "entities": List(
-                {
-                    "id": Value("string"),
-                    "type": Value("string"),
-                    "name": Value("string"),
-                    "aliases": List(Value("string")),
-                    "mentions": List(span),
-                }
-            ),
-            "numbers": List(
-                {
-                    "id": Value("string"),
-                    "span": span,
-                    "value": value,
-                    "value_max": value,
-                    "kind": Value("string"),
-                    "unit": Value("string"),
-                    "qualifier": Value("string"),
-                    "quantifies": Value("string"),
-                }
-            ),
-            "attributions": List(
-                {
-                    "id": Value("string"),
-                    "kind": Value("string"),
-                    "source": span,
-                    "source_entities": List(Value("string")),
-                    "cue": span,
-                    "content": span,
-                }
-            ),
-            "summaries": List(Value("string")),
-        }
-    )
+    columns: dict[str, Any] = {
+        "id": Value("string"),
+        "text": Value("string"),
+        "sha256": Value("string"),
+        "path": Value("string"),
+        "metadata_json": Value("string"),
+    }
+    for name, p in parts(StructuredSummary):
+        columns[name] = List({f.name: _feature(f.wire.shape, span, value) for f in wire_fields(p.record)})
+    columns["summaries"] = List(Value("string"))
+    return Features(columns)
 
 
 def _span(s: Span | None) -> dict[str, Any] | None:
@@ -84,45 +70,42 @@ def _value(v: int | float | str | None) -> dict[str, Any] | None:
     return {"int": None, "float": float(v), "str": None}
 
 
+#: How each shape is stored in a row, and read back (anything not listed is stored as it is).
+_STORE: Mapping[Shape, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
+    Shape.SPAN: (_span, lambda d: _read_span(d)),
+    Shape.SPANS: (lambda spans: [_span(s) for s in spans], lambda ds: tuple(_read_span(d) for d in ds)),
+    Shape.VALUE: (_value, lambda d: _read_value(d)),
+    Shape.TEXTS: (list, tuple),
+    Shape.REFS: (list, tuple),
+}
+
+
+def _same(x: Any) -> Any:
+    return x
+
+
+def _record_row(record: Any) -> dict[str, Any]:
+    return {f.name: _STORE.get(f.wire.shape, (_same, _same))[0](getattr(record, f.name)) for f in wire_fields(type(record))}
+
+
+def _row_record(cls: type, row: Mapping[str, Any]) -> Any:
+    return cls(**{f.name: _STORE.get(f.wire.shape, (_same, _same))[1](row[f.name]) for f in wire_fields(cls)})
+
+
 def to_row(doc: GoldDocument) -> dict[str, Any]:
     """One corpus row (plain Python) for a gold document."""
     g = doc.gold
-    return {
+    row: dict[str, Any] = {
         "id": doc.document.id,
         "text": doc.document.text,
         "sha256": doc.document.sha256,
         "path": doc.path,
         "metadata_json": json.dumps(dict(doc.document.metadata), sort_keys=True, ensure_ascii=False),
-        "entities": [
-            {"id": e.id, "type": e.type, "name": e.name, "aliases": list(e.aliases), "mentions": [_span(m) for m in e.mentions]}
-            for e in g.entities
-        ],
-        "numbers": [
-            {
-                "id": n.id,
-                "span": _span(n.span),
-                "value": _value(n.value),
-                "value_max": _value(n.value_max),
-                "kind": n.kind,
-                "unit": n.unit,
-                "qualifier": n.qualifier,
-                "quantifies": n.quantifies,
-            }
-            for n in g.numbers
-        ],
-        "attributions": [
-            {
-                "id": a.id,
-                "kind": a.kind,
-                "source": _span(a.source),
-                "source_entities": list(a.source_entities),
-                "cue": _span(a.cue),
-                "content": _span(a.content),
-            }
-            for a in g.attributions
-        ],
-        "summaries": list(g.summaries),
     }
+    for name, _ in parts(StructuredSummary):
+        row[name] = [_record_row(r) for r in getattr(g, name)]
+    row["summaries"] = list(g.summaries)
+    return row
 
 
 def to_dataset(docs: Sequence[GoldDocument]) -> "datasets.Dataset":
@@ -144,43 +127,17 @@ def _read_value(d: Mapping[str, Any] | None) -> int | float | str | None:
     if d is None:
         return None
     for key in ("int", "float", "str"):
-        if d.get(key) is not None:
-            return d[key]
+        value = d.get(key)
+        if value is not None:
+            return value  # type: ignore[no-any-return]  # an Arrow int64, float64 or string
     return None
 
 
 def from_row(row: Mapping[str, Any]) -> GoldDocument:
     """The gold document a corpus row holds (inverse of :func:`to_row`)."""
-    entities = tuple(
-        Entity(e["id"], e["type"], e["name"], tuple(e["aliases"]), tuple(_read_span(m) for m in e["mentions"]))  # type: ignore[misc]
-        for e in row["entities"]
-    )
-    numbers = tuple(
-        NumberFact(
-            n["id"],
-            _read_span(n["span"]),
-            _read_value(n["value"]),
-            n["kind"],
-            n["unit"],
-            n["qualifier"],
-            n["quantifies"],
-            _read_value(n["value_max"]),
-        )
-        for n in row["numbers"]
-    )
-    attributions = tuple(
-        Attribution(
-            a["id"],
-            a["kind"],
-            _read_span(a["content"]),  # type: ignore[arg-type]
-            _read_span(a["source"]),
-            tuple(a["source_entities"]),
-            _read_span(a["cue"]),
-        )
-        for a in row["attributions"]
-    )
+    records = {name: tuple(_row_record(p.record, r) for r in row[name]) for name, p in parts(StructuredSummary)}
     document = Document(row["id"], row["text"], row["sha256"], json.loads(row["metadata_json"] or "{}"))
-    return GoldDocument(document, StructuredSummary(entities, numbers, attributions, tuple(row["summaries"])), row["path"])
+    return GoldDocument(document, StructuredSummary(**records, summaries=tuple(row["summaries"])), row["path"])
 
 
 def from_dataset(ds: "datasets.Dataset | Iterable[Mapping[str, Any]]") -> list[GoldDocument]:
@@ -208,4 +165,4 @@ def load_exported(path: str, fmt: str) -> list[GoldDocument]:
         ds = Dataset.from_parquet(path, features=features())
     else:
         ds = Dataset.from_json(path, features=features())
-    return from_dataset(ds)  # type: ignore[arg-type]
+    return from_dataset(ds)

@@ -9,7 +9,7 @@ recall, as it would cost a user — so failing never improves a score.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from .extractors.base import Extractor
 from .model import GoldDocument, StructuredSummary
@@ -18,6 +18,7 @@ from .runner import RunOutput, run
 if TYPE_CHECKING:  # pragma: no cover
     from .cache import OutputCache
     from .scoring.config import ScoringConfig
+    from .scoring.result import Result
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class Evaluation:
     """A run and its scores: ``results`` maps each extractor label to the scorer's ``Result``."""
 
     output: RunOutput
-    results: Mapping[str, Any] = field(default_factory=dict)
+    results: Mapping[str, Result] = field(default_factory=dict)
 
 
 def predictions_for_scoring(output: RunOutput, label: str) -> dict[str, StructuredSummary]:
@@ -37,7 +38,7 @@ def predictions_for_scoring(output: RunOutput, label: str) -> dict[str, Structur
     }
 
 
-def score_output(output: RunOutput, config: "ScoringConfig | None" = None) -> dict[str, Any]:
+def score_output(output: RunOutput, config: ScoringConfig | None = None) -> dict[str, Result]:
     """Score every extractor of ``output`` against the gold it ran on."""
     from .scoring import score
     from .scoring.config import ScoringConfig

@@ -14,6 +14,12 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Union
 
+from .fields import Presence, Shape, part, wire
+
+_REQUIRED = Presence.REQUIRED
+_PRESENT = Presence.PRESENT
+_OMITTED = Presence.OMITTED
+
 #: OntoNotes 5.0 entity types used by evalkit (the names-only subset; numeric OntoNotes types
 #: such as DATE or CARDINAL are number facts here, not entities). See gold/GUIDELINES.md.
 ENTITY_TYPES: tuple[str, ...] = (
@@ -105,13 +111,25 @@ class Document:
 
 @dataclass(frozen=True)
 class Entity:
-    """One real-world referent with every mention of it in the document."""
+    """One real-world referent with every mention of it in the document.
 
-    id: str
-    type: str
-    name: str
-    aliases: tuple[str, ...] = ()
-    mentions: tuple[Span, ...] = ()
+    Each field's ``wire`` metadata declares it for every format (:mod:`evalkit.fields`).
+    """
+
+    id: str = field(metadata=wire(Shape.ID, gold=_REQUIRED, doc="unique in the document"))
+    type: str = field(
+        metadata=wire(
+            Shape.LABEL, gold=_REQUIRED, prediction=_REQUIRED, choices=ENTITY_TYPES, case="upper",
+            doc="OntoNotes name type",
+        )
+    )
+    name: str = field(
+        metadata=wire(Shape.TEXT, gold=_REQUIRED, prediction=_REQUIRED, doc="the longest name in the text")
+    )
+    aliases: tuple[str, ...] = field(default=(), metadata=wire(Shape.TEXTS, item="alias", doc="other names"))
+    mentions: tuple[Span, ...] = field(
+        default=(), metadata=wire(Shape.SPANS, gold=_REQUIRED, item="mention", doc="every mention, in text order")
+    )
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -126,36 +144,71 @@ class Entity:
 class NumberFact:
     """A numeric expression with its normalised value and what it measures."""
 
-    id: str
-    span: Span | None
-    value: NumberValue | None
-    kind: str
-    unit: str | None = None
-    qualifier: str | None = None
-    quantifies: str | None = None
-    #: Upper end when the expression is a range ("7-9 December", "20 to 30"); ``value`` is the lower.
-    value_max: NumberValue | None = None
+    id: str = field(metadata=wire(Shape.ID, gold=_REQUIRED, llm=_OMITTED, doc="unique in the document"))
+    span: Span | None = field(
+        metadata=wire(Shape.SPAN, gold=_REQUIRED, llm=_REQUIRED, doc="the expression, qualifier included")
+    )
+    value: NumberValue | None = field(
+        metadata=wire(
+            Shape.VALUE, gold=_REQUIRED, prediction=_PRESENT,
+            doc="the number, or a TIMEX3 value for dates and times",
+        )
+    )
+    kind: str = field(
+        metadata=wire(
+            Shape.LABEL, gold=_REQUIRED, prediction=_REQUIRED, choices=NUMBER_KINDS, case="lower",
+            doc="what sort of number it is",
+        )
+    )
+    unit: str | None = field(
+        default=None, metadata=wire(Shape.TEXT, doc="the counted noun in the singular, or a currency code")
+    )
+    qualifier: str | None = field(
+        default=None, metadata=wire(Shape.LABEL, choices=QUALIFIERS, doc="what the number claims beside its value")
+    )
+    quantifies: str | None = field(default=None, metadata=wire(Shape.TEXT, doc="a few words on what it measures"))
+    value_max: NumberValue | None = field(
+        default=None,
+        metadata=wire(
+            Shape.VALUE, after="value",
+            doc="upper end of a range (\"7-9 December\", \"20 to 30\"); value is the lower",
+        ),
+    )
 
 
 @dataclass(frozen=True)
 class Attribution:
     """Who said what: source, cue and content (PARC 3.0's three parts)."""
 
-    id: str
-    kind: str
-    content: Span
-    source: Span | None = None
-    source_entities: tuple[str, ...] = ()
-    cue: Span | None = None
+    id: str = field(metadata=wire(Shape.ID, gold=_REQUIRED, llm=_OMITTED, doc="unique in the document"))
+    kind: str = field(
+        metadata=wire(
+            Shape.LABEL, gold=_REQUIRED, choices=ATTRIBUTION_KINDS, case="lower",
+            doc="direct (a quotation), indirect (reported speech) or mixed",
+        )
+    )
+    content: Span = field(
+        metadata=wire(
+            Shape.SPAN, gold=_REQUIRED, prediction=_REQUIRED, after="cue",
+            doc="what was said; for a quotation the text between the quotation marks",
+        )
+    )
+    source: Span | None = field(default=None, metadata=wire(Shape.SPAN, doc="who said it, null when unnamed"))
+    source_entities: tuple[str, ...] = field(
+        default=(), metadata=wire(Shape.REFS, item="source entity", doc="ids of the entities the source refers to")
+    )
+    cue: Span | None = field(
+        default=None, metadata=wire(Shape.SPAN, gold=_PRESENT, doc="the reporting verb, null when there is none")
+    )
 
 
 @dataclass(frozen=True)
 class StructuredSummary:
     """The four parts of a structured summary; gold holds several reference summaries."""
 
-    entities: tuple[Entity, ...] = ()
-    numbers: tuple[NumberFact, ...] = ()
-    attributions: tuple[Attribution, ...] = ()
+    entities: tuple[Entity, ...] = field(default=(), metadata=part(Entity, "entity"))
+    numbers: tuple[NumberFact, ...] = field(default=(), metadata=part(NumberFact, "number"))
+    attributions: tuple[Attribution, ...] = field(default=(), metadata=part(Attribution, "attribution"))
     summaries: tuple[str, ...] = ()
 
     def entity(self, entity_id: str) -> Entity | None:
@@ -200,6 +253,29 @@ class Usage:
 
 
 @dataclass(frozen=True)
+class ExtractorInfo:
+    """What identifies an extractor's outputs: the output cache keys on all of it.
+
+    Plain data (reports and the cache read it without importing any back-end); the extractor
+    protocol is in :mod:`evalkit.extractors.base`, which re-exports this class.
+
+    ``name`` is the registry name, ``arg`` the spec argument, ``version`` the back-end's own
+    version (and, where it matters, its model's), ``options`` every option that can change
+    the output. Two extractors with equal info must give equal outputs for the same document.
+    """
+
+    name: str
+    arg: str | None = None
+    version: str = "0"
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        """The spec string users wrote, used as the extractor's name in reports."""
+        return self.name if self.arg is None else f"{self.name}:{self.arg}"
+
+
+@dataclass(frozen=True)
 class GoldDocument:
     """A document with its gold structured summary and where the gold came from."""
 
@@ -214,6 +290,7 @@ __all__ = [
     "Document",
     "ENTITY_TYPES",
     "Entity",
+    "ExtractorInfo",
     "GoldDocument",
     "NUMBER_KINDS",
     "NumberFact",

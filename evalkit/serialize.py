@@ -18,9 +18,10 @@ item, with how many items carry it and the valid set.
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from .errors import PredictionError, Problem
+from .fields import Presence, Shape, WireField, object_schema, parts, wire_fields
 from .model import (
     ATTRIBUTION_KINDS,
     ENTITY_TYPES,
@@ -61,45 +62,33 @@ def span_to_dict(span: Span | None) -> dict[str, Any] | None:
     return {"start": span.start, "end": span.end, "text": span.text}
 
 
+#: How each shape is written (anything not listed is written as it is).
+_WRITE: Mapping[Shape, Callable[[Any], Any]] = {
+    Shape.SPAN: span_to_dict,
+    Shape.SPANS: lambda spans: [span_to_dict(s) for s in spans],
+    Shape.TEXTS: list,
+    Shape.REFS: list,
+}
+
+
+def record_to_dict(record: Any) -> dict[str, Any]:
+    """One entity, number fact or attribution as JSON-able data, its declared fields in order."""
+    return {
+        f.name: _WRITE.get(f.wire.shape, _same)(getattr(record, f.name)) for f in wire_fields(type(record))
+    }
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
 def summary_to_dict(summary: StructuredSummary) -> dict[str, Any]:
     """A JSON-able dict; :func:`summary_from_dict` reads it back to an equal value."""
-    return {
-        "entities": [
-            {
-                "id": e.id,
-                "type": e.type,
-                "name": e.name,
-                "aliases": list(e.aliases),
-                "mentions": [span_to_dict(m) for m in e.mentions],
-            }
-            for e in summary.entities
-        ],
-        "numbers": [
-            {
-                "id": n.id,
-                "span": span_to_dict(n.span),
-                "value": n.value,
-                "kind": n.kind,
-                "unit": n.unit,
-                "qualifier": n.qualifier,
-                "quantifies": n.quantifies,
-                "value_max": n.value_max,
-            }
-            for n in summary.numbers
-        ],
-        "attributions": [
-            {
-                "id": a.id,
-                "kind": a.kind,
-                "source": span_to_dict(a.source),
-                "source_entities": list(a.source_entities),
-                "cue": span_to_dict(a.cue),
-                "content": span_to_dict(a.content),
-            }
-            for a in summary.attributions
-        ],
-        "summaries": list(summary.summaries),
+    out: dict[str, Any] = {
+        name: [record_to_dict(r) for r in getattr(summary, name)] for name, _ in parts(StructuredSummary)
     }
+    out["summaries"] = list(summary.summaries)
+    return out
 
 
 class _Reader:
@@ -185,88 +174,23 @@ def summary_from_dict(
         raise PredictionError(
             Problem(where, None, f"expected a JSON object, got {type(data).__name__}")
         )
-    known = {"entities", "numbers", "attributions", "summaries", "summary"}
+    known = {*(name for name, _ in parts(StructuredSummary)), "summaries", "summary"}
     for key in data:
         if key not in known:
             r.fail(str(key), f"unknown field (expected one of {', '.join(sorted(known))})")
 
-    entities: list[Entity] = []
-    for i, e in enumerate(r.items(data, "entities", "")):
-        path = f"entities[{i}]"
-        if not isinstance(e, Mapping):
-            r.fail(path, "must be an object")
-            continue
-        name = r.string(e, "name", path, required=False)
-        mentions = [
-            r.span(m, f"{path}.mentions[{j}]", required=True)
-            for j, m in enumerate(r.items(e, "mentions", path))
-        ]
-        good = tuple(m for m in mentions if m is not None)
-        if name is None:
-            name = good[0].text if good else None
-            if name is None:
-                r.fail(path, "needs a name or at least one mention")
+    records: dict[str, tuple[Any, ...]] = {}
+    for name, p in parts(StructuredSummary):
+        found = []
+        for i, node in enumerate(r.items(data, name, "")):
+            path = f"{name}[{i}]"
+            if not isinstance(node, Mapping):
+                r.fail(path, "must be an object")
                 continue
-        aliases = [a for a in r.items(e, "aliases", path) if isinstance(a, str)]
-        entities.append(
-            Entity(
-                id=r.string(e, "id", path, required=False) or f"e{i + 1}",
-                type=_mapped((r.string(e, "type", path, required=False) or "").upper(), type_map),
-                name=name,
-                aliases=tuple(aliases),
-                mentions=good,
-            )
-        )
-
-    numbers: list[NumberFact] = []
-    for i, n in enumerate(r.items(data, "numbers", "")):
-        path = f"numbers[{i}]"
-        if not isinstance(n, Mapping):
-            r.fail(path, "must be an object")
-            continue
-        value = _number_or_string(r, n.get("value"), f"{path}.value")
-        span = r.span(n.get("span"), f"{path}.span", required=False)
-        if span is None and value is None:
-            r.fail(path, "needs a value or a span")
-            continue
-        numbers.append(
-            NumberFact(
-                id=r.string(n, "id", path, required=False) or f"n{i + 1}",
-                span=span,
-                value=value,
-                kind=(r.string(n, "kind", path, required=False) or "").lower(),
-                unit=r.string(n, "unit", path, required=False),
-                qualifier=r.string(n, "qualifier", path, required=False),
-                quantifies=r.string(n, "quantifies", path, required=False),
-                value_max=_number_or_string(r, n.get("value_max"), f"{path}.value_max"),
-            )
-        )
-
-    attributions: list[Attribution] = []
-    for i, a in enumerate(r.items(data, "attributions", "")):
-        path = f"attributions[{i}]"
-        if not isinstance(a, Mapping):
-            r.fail(path, "must be an object")
-            continue
-        content = r.span(a.get("content"), f"{path}.content", required=True)
-        kind = (r.string(a, "kind", path, required=False) or "").lower()
-        if kind and kind not in ATTRIBUTION_KINDS:
-            r.fail(f"{path}.kind", f"must be one of {', '.join(ATTRIBUTION_KINDS)}, not {kind!r}")
-        refs = [s for s in r.items(a, "source_entities", path) if isinstance(s, str)]
-        source = r.span(a.get("source"), f"{path}.source", required=False)
-        cue = r.span(a.get("cue"), f"{path}.cue", required=False)
-        if content is None:
-            continue
-        attributions.append(
-            Attribution(
-                id=r.string(a, "id", path, required=False) or f"a{i + 1}",
-                kind=kind,
-                content=content,
-                source=source,
-                source_entities=tuple(refs),
-                cue=cue,
-            )
-        )
+            values = read_record(r, p.record, node, path, f"{p.item[0]}{i + 1}")
+            if _complete(r, p.record, values, path, type_map):
+                found.append(p.record(**values))
+        records[name] = tuple(found)
 
     summaries: list[str] = []
     if "summary" in data and data["summary"] is not None:
@@ -282,20 +206,63 @@ def summary_from_dict(
 
     if r.problems:
         raise PredictionError(r.problems)
-    summary = StructuredSummary(
-        entities=tuple(entities),
-        numbers=tuple(numbers),
-        attributions=tuple(attributions),
-        summaries=tuple(summaries),
-    )
+    summary = StructuredSummary(**records, summaries=tuple(summaries))
     problems = schema_problems(summary, where)
     if problems:
         raise PredictionError(problems)
     return summary
 
 
-def _mapped(label: str, type_map: Mapping[str, str]) -> str:
-    return type_map.get(label, label)
+def read_record(r: _Reader, cls: type, node: Mapping[str, Any], path: str, default_id: str) -> dict[str, Any]:
+    """Every declared field of one record, read leniently by its shape (a problem is noted and
+    the field read as missing); ids left out get ``default_id``."""
+    values: dict[str, Any] = {}
+    for f in wire_fields(cls):
+        key, shape = f.name, f.wire.shape
+        value: Any
+        if shape is Shape.ID:
+            value = r.string(node, key, path, required=False) or default_id
+        elif shape is Shape.LABEL:
+            value = r.string(node, key, path, required=False)
+            if value is None and not f.optional:
+                value = ""  # schema_problems names a missing label with the valid set
+            if value is not None and f.wire.case:
+                value = value.upper() if f.wire.case == "upper" else value.lower()
+        elif shape is Shape.TEXT:
+            value = r.string(node, key, path, required=False)
+        elif shape in (Shape.TEXTS, Shape.REFS):
+            value = tuple(v for v in r.items(node, key, path) if isinstance(v, str))
+        elif shape is Shape.SPAN:
+            value = r.span(node.get(key), f"{path}.{key}", required=f.wire.prediction is Presence.REQUIRED)
+        elif shape is Shape.SPANS:
+            spans = [r.span(m, f"{path}.{key}[{j}]", required=True) for j, m in enumerate(r.items(node, key, path))]
+            value = tuple(s for s in spans if s is not None)
+        else:
+            value = _number_or_string(r, node.get(key), f"{path}.{key}")
+        values[key] = value
+    return values
+
+
+def _complete(
+    r: _Reader, cls: type, values: dict[str, Any], path: str, type_map: Mapping[str, str]
+) -> bool:
+    """The rules of the prediction format no shape states; True when the record can be built."""
+    if cls is Entity:
+        values["type"] = type_map.get(values["type"], values["type"])
+        if values["name"] is None:
+            if not values["mentions"]:
+                r.fail(path, "needs a name or at least one mention")
+                return False
+            values["name"] = values["mentions"][0].text
+    elif cls is NumberFact:
+        if values["span"] is None and values["value"] is None:
+            r.fail(path, "needs a value or a span")
+            return False
+    elif cls is Attribution:
+        kind = values["kind"]
+        if kind and kind not in ATTRIBUTION_KINDS:
+            r.fail(f"{path}.kind", f"must be one of {', '.join(ATTRIBUTION_KINDS)}, not {kind!r}")
+    return all(values[f.name] is not None for f in wire_fields(cls) if not f.optional)
 
 
 def _value_readable(value: Any, kind: str) -> bool:
@@ -309,6 +276,10 @@ def _value_readable(value: Any, kind: str) -> bool:
     from .numparse import parse_number
 
     return kind not in NUMERIC_KINDS or parse_number(value.strip()) is not None
+
+
+#: The number fields holding values, checked to be readable for the number's kind.
+_VALUE_FIELDS = tuple(f.name for f in wire_fields(NumberFact) if f.wire.shape is Shape.VALUE)
 
 
 def schema_problems(summary: StructuredSummary, where: str = "prediction") -> list[Problem]:
@@ -329,7 +300,7 @@ def schema_problems(summary: StructuredSummary, where: str = "prediction") -> li
             note("number kind", n.kind, f"numbers[{i}].kind")
         if n.qualifier is not None and n.qualifier not in QUALIFIERS:
             note("qualifier", n.qualifier, f"numbers[{i}].qualifier")
-        for key in ("value", "value_max"):
+        for key in _VALUE_FIELDS:
             v = getattr(n, key)
             if v is not None and not _value_readable(v, n.kind):
                 note(f"number {key}", str(v), f"numbers[{i}].{key}")
@@ -369,18 +340,17 @@ def _describe(field: str, label: str, more: str) -> str:
 
 
 def iter_spans(summary: StructuredSummary) -> Iterable[tuple[str, Span]]:
-    """Every span in ``summary`` with its JSON path, in document order of the fields."""
-    for i, e in enumerate(summary.entities):
-        for j, m in enumerate(e.mentions):
-            yield f"entities[{i}].mentions[{j}]", m
-    for i, n in enumerate(summary.numbers):
-        if n.span is not None:
-            yield f"numbers[{i}].span", n.span
-    for i, a in enumerate(summary.attributions):
-        for part in ("source", "cue", "content"):
-            s = getattr(a, part)
-            if s is not None:
-                yield f"attributions[{i}].{part}", s
+    """Every span in ``summary`` with its JSON path, in the order the fields are written."""
+    for name, p in parts(StructuredSummary):
+        spanned = [f for f in wire_fields(p.record) if f.wire.shape in (Shape.SPAN, Shape.SPANS)]
+        for i, record in enumerate(getattr(summary, name)):
+            for f in spanned:
+                value = getattr(record, f.name)
+                if f.wire.shape is Shape.SPANS:
+                    for j, m in enumerate(value):
+                        yield f"{name}[{i}].{f.name}[{j}]", m
+                elif value is not None:
+                    yield f"{name}[{i}].{f.name}", value
 
 
 def span_problems(summary: StructuredSummary, document: Document, where: str) -> list[Problem]:
@@ -407,14 +377,28 @@ def span_problems(summary: StructuredSummary, document: Document, where: str) ->
     return problems
 
 
+def _property_schema(f: WireField, nullable: bool) -> dict[str, Any]:
+    """The prediction format's JSON Schema of one field."""
+    shape = f.wire.shape
+    if shape is Shape.LABEL:
+        return {"enum": [*f.wire.choices, None] if nullable else list(f.wire.choices)}
+    if shape in (Shape.ID, Shape.TEXT):
+        return {"type": ["string", "null"] if nullable else "string"}
+    if shape in (Shape.TEXTS, Shape.REFS):
+        return {"type": "array", "items": {"type": "string"}}
+    if shape is Shape.SPAN:
+        return {"oneOf": [{"$ref": "#/$defs/span"}, {"type": "null"}]} if nullable else {"$ref": "#/$defs/span"}
+    if shape is Shape.SPANS:
+        return {"type": "array", "items": {"$ref": "#/$defs/span"}}
+    return {"type": ["number", "string", "null"] if nullable else ["number", "string"]}
+
+
 def prediction_schema() -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of the prediction wire format read by :func:`summary_from_dict`.
 
     Strict enough for an LLM's structured-output mode (every object closed); the reader itself
     is more lenient (bare-string spans, a single ``summary``).
     """
-    from .model import ENTITY_TYPES, NUMBER_KINDS, QUALIFIERS
-
     span = {
         "type": "object",
         "additionalProperties": False,
@@ -425,8 +409,12 @@ def prediction_schema() -> dict[str, Any]:
             "end": {"type": ["integer", "null"], "minimum": 0},
         },
     }
-    nullable_span = {"oneOf": [{"$ref": "#/$defs/span"}, {"type": "null"}]}
-    value = {"type": ["number", "string", "null"]}
+    properties: dict[str, Any] = {
+        name: {"type": "array", "items": object_schema(p.record, "prediction", _property_schema)}
+        for name, p in parts(StructuredSummary)
+    }
+    properties["summaries"] = {"type": "array", "items": {"type": "string"}}
+    properties["summary"] = {"type": ["string", "null"]}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://evalkit.dev/schemas/prediction-1.json",
@@ -434,57 +422,5 @@ def prediction_schema() -> dict[str, Any]:
         "type": "object",
         "additionalProperties": False,
         "$defs": {"span": span},
-        "properties": {
-            "entities": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["name", "type"],
-                    "properties": {
-                        "id": {"type": "string"},
-                        "type": {"enum": list(ENTITY_TYPES)},
-                        "name": {"type": "string"},
-                        "aliases": {"type": "array", "items": {"type": "string"}},
-                        "mentions": {"type": "array", "items": {"$ref": "#/$defs/span"}},
-                    },
-                },
-            },
-            "numbers": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["value", "kind"],
-                    "properties": {
-                        "id": {"type": "string"},
-                        "span": nullable_span,
-                        "value": value,
-                        "value_max": value,
-                        "kind": {"enum": list(NUMBER_KINDS)},
-                        "unit": {"type": ["string", "null"]},
-                        "qualifier": {"enum": [*QUALIFIERS, None]},
-                        "quantifies": {"type": ["string", "null"]},
-                    },
-                },
-            },
-            "attributions": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["content"],
-                    "properties": {
-                        "id": {"type": "string"},
-                        "kind": {"enum": list(ATTRIBUTION_KINDS)},
-                        "source": nullable_span,
-                        "source_entities": {"type": "array", "items": {"type": "string"}},
-                        "cue": nullable_span,
-                        "content": {"$ref": "#/$defs/span"},
-                    },
-                },
-            },
-            "summaries": {"type": "array", "items": {"type": "string"}},
-            "summary": {"type": ["string", "null"]},
-        },
+        "properties": properties,
     }

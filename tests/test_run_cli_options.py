@@ -33,7 +33,7 @@ def test_quiet_prints_no_table_but_keeps_errors() -> None:
 def test_verbose_prints_the_signature() -> None:
     r = _run("-v", "-e", "gold")
     assert r.returncode == 0, r.stderr
-    sig = [l for l in r.stdout.splitlines() if l.startswith("signature: ")]
+    sig = [line for line in r.stdout.splitlines() if line.startswith("signature: ")]
     assert len(sig) == 1 and sig[0].startswith("signature: evalkit:") and "|seed:" in sig[0]
 
 
@@ -46,7 +46,7 @@ def test_quiet_and_verbose_exclude_each_other() -> None:
 def test_scoring_options_reach_the_signature() -> None:
     r = _run("-v", "-e", "gold", "--seed", "7", "--profile", "loose", "--bootstrap", "50")
     assert r.returncode == 0, r.stderr
-    (sig,) = [l for l in r.stdout.splitlines() if l.startswith("signature: ")]
+    (sig,) = [line for line in r.stdout.splitlines() if line.startswith("signature: ")]
     assert "|norm:loose|" in sig and "|bs:50|" in sig and "|seed:7|" in sig
     assert sig.endswith("|unit:document") or sig.endswith("|unit:item")  # auto, resolved by corpus size
 

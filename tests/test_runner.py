@@ -11,7 +11,7 @@ from evalkit import runner
 from evalkit.errors import InputError, RunError
 from evalkit.extractors.base import ExtractorInfo
 from evalkit.extractors.registry import create
-from evalkit.model import Document, Entity, GoldDocument, Span, StructuredSummary
+from evalkit.model import Document, Entity, Span, StructuredSummary
 from evalkit.runner import ErrorRecord, check_output, run
 from synthetic_news import make_corpus
 

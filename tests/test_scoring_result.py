@@ -60,7 +60,7 @@ def _score_corpus(pairs, config=CONFIG):
 @given(corpus)
 def test_micro_and_macro_over_types_equal_scikit_learn_on_typed_exact_matches(pairs):
     y_true, y_pred = [], []
-    for k, (g, p) in enumerate(pairs):
+    for g, p in pairs:
         for i in sorted(set(g) | set(p)):
             y_true.append(g.get(i, "O"))
             y_pred.append(p.get(i, "O"))

@@ -15,7 +15,7 @@ def _days(text: str) -> float:
     return value
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "cache",
         help="show or prune the cache of extractor outputs",
@@ -45,14 +45,11 @@ def _cache(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def run_info(args: argparse.Namespace) -> int:
-    import datetime
-
     stats = _cache(args).info()
     print(f"cache: {stats.root}")
     print(f"entries: {stats.entries} ({stats.bytes / 1024:.1f} KiB)")
     if stats.oldest is not None and stats.newest is not None:
-        fmt = lambda t: datetime.datetime.fromtimestamp(t).isoformat(timespec="seconds")  # noqa: E731
-        print(f"last used: {fmt(stats.oldest)} … {fmt(stats.newest)}")
+        print(f"last used: {_when(stats.oldest)} … {_when(stats.newest)}")
     for name, count in stats.by_extractor.items():
         print(f"  {name}: {count}")
     return 0
@@ -63,3 +60,9 @@ def run_prune(args: argparse.Namespace) -> int:
     removed = cache.prune(older_than_days=args.older_than, everything=args.all)
     print(f"removed {removed} entr{'y' if removed == 1 else 'ies'} from {cache.root}")
     return 0
+
+
+def _when(timestamp: float) -> str:
+    import datetime
+
+    return datetime.datetime.fromtimestamp(timestamp).isoformat(timespec="seconds")

@@ -7,7 +7,7 @@ import argparse
 RENDERINGS = ("terminal", "markdown", "html", "junit", "json")
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "report",
         help="render a run's report.json as a table, Markdown, HTML or JUnit XML",

@@ -14,7 +14,7 @@ SCHEMAS = {
 }
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("schema", help="print the JSON Schema of a file format")
     p.add_argument("name", choices=sorted(SCHEMAS), help="which format")
     p.set_defaults(func=run)

@@ -11,32 +11,12 @@ command line or in configuration.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Protocol, runtime_checkable
 
-from ..model import Document, StructuredSummary, Usage
+from ..model import Document, ExtractorInfo, StructuredSummary, Usage
 
 ENTRY_POINT_GROUP = "evalkit.extractors"
-
-
-@dataclass(frozen=True)
-class ExtractorInfo:
-    """What identifies an extractor's outputs: the output cache keys on all of it.
-
-    ``name`` is the registry name, ``arg`` the spec argument, ``version`` the back-end's own
-    version (and, where it matters, its model's), ``options`` every option that can change
-    the output. Two extractors with equal info must give equal outputs for the same document.
-    """
-
-    name: str
-    arg: str | None = None
-    version: str = "0"
-    options: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def label(self) -> str:
-        """The spec string users wrote, used as the extractor's name in reports."""
-        return self.name if self.arg is None else f"{self.name}:{self.arg}"
 
 
 @runtime_checkable
@@ -150,3 +130,16 @@ class ExtractionFailed(Exception):
 
 def _rebuild_failure(message: str, kind: str, stderr_tail: str) -> ExtractionFailed:
     return ExtractionFailed(message, kind=kind, stderr_tail=stderr_tail)
+
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "Capabilities",
+    "Extraction",
+    "ExtractionFailed",
+    "Extractor",
+    "ExtractorFactory",
+    "ExtractorInfo",
+    "Pricing",
+    "capabilities",
+]

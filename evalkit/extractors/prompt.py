@@ -21,7 +21,8 @@ from typing import Any
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import ATTRIBUTION_KINDS, ENTITY_TYPES, NUMBER_KINDS, QUALIFIERS, Document
+from ..fields import Shape, WireField, object_schema, parts
+from ..model import ATTRIBUTION_KINDS, ENTITY_TYPES, NUMBER_KINDS, QUALIFIERS, Document, StructuredSummary
 
 SCHEMA_NAME = "structured_summary"
 
@@ -106,66 +107,34 @@ def load_prompt(value: str, where: str) -> str:
     return render_prompt(template)
 
 
-def _nullable(kind: str) -> dict[str, Any]:
-    return {"type": [kind, "null"]}
+def _property_schema(f: WireField, nullable: bool) -> dict[str, Any]:
+    """The answer's JSON Schema of one field: spans are text only (grounding finds offsets)."""
+    shape = f.wire.shape
+    if shape is Shape.LABEL:
+        if nullable:
+            return {"type": ["string", "null"], "enum": [*f.wire.choices, None]}
+        return {"type": "string", "enum": list(f.wire.choices)}
+    if shape is Shape.VALUE:
+        return {"type": ["number", "string", "null"] if nullable else ["number", "string"]}
+    if shape in (Shape.TEXTS, Shape.REFS, Shape.SPANS):
+        return {"type": "array", "items": {"type": "string"}}
+    # ID, TEXT and SPAN are strings.
+    return {"type": ["string", "null"] if nullable else "string"}
 
 
 def response_schema() -> dict[str, Any]:
-    """The JSON schema of the answer (OpenAI strict structured-output dialect)."""
+    """The JSON schema of the answer (OpenAI strict structured-output dialect), derived from the
+    model's field declarations; one ``summary`` string stands for the reference summaries."""
+    properties: dict[str, Any] = {
+        name: {"type": "array", "items": object_schema(p.record, "llm", _property_schema, describe=False)}
+        for name, p in parts(StructuredSummary)
+    }
+    properties["summary"] = {"type": "string"}
     return {
         "type": "object",
         "additionalProperties": False,
-        "required": ["entities", "numbers", "attributions", "summary"],
-        "properties": {
-            "entities": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["id", "type", "name", "aliases", "mentions"],
-                    "properties": {
-                        "id": {"type": "string"},
-                        "type": {"type": "string", "enum": list(ENTITY_TYPES)},
-                        "name": {"type": "string"},
-                        "aliases": {"type": "array", "items": {"type": "string"}},
-                        "mentions": {"type": "array", "items": {"type": "string"}},
-                    },
-                },
-            },
-            "numbers": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["span", "value", "value_max", "kind", "unit", "qualifier", "quantifies"],
-                    "properties": {
-                        "span": {"type": "string"},
-                        "value": {"type": ["number", "string", "null"]},
-                        "value_max": {"type": ["number", "string", "null"]},
-                        "kind": {"type": "string", "enum": list(NUMBER_KINDS)},
-                        "unit": _nullable("string"),
-                        "qualifier": {"type": ["string", "null"], "enum": [*QUALIFIERS, None]},
-                        "quantifies": _nullable("string"),
-                    },
-                },
-            },
-            "attributions": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["kind", "source", "source_entities", "cue", "content"],
-                    "properties": {
-                        "kind": {"type": "string", "enum": list(ATTRIBUTION_KINDS)},
-                        "source": _nullable("string"),
-                        "source_entities": {"type": "array", "items": {"type": "string"}},
-                        "cue": _nullable("string"),
-                        "content": {"type": "string"},
-                    },
-                },
-            },
-            "summary": {"type": "string"},
-        },
+        "required": [*properties],
+        "properties": properties,
     }
 
 

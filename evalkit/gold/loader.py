@@ -16,11 +16,9 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping
 
 from ..errors import GoldError, Problem
+from ..fields import Presence, Shape, parts, present_fields, wire_fields
 from ..model import (
-    ATTRIBUTION_KINDS,
-    ENTITY_TYPES,
     NUMBER_KINDS,
-    QUALIFIERS,
     Attribution,
     Document,
     Entity,
@@ -42,11 +40,8 @@ TIMEX_RE = re.compile(
     r"(?:T\d{2}(?::\d{2}){0,2})?|T\d{2}(?::\d{2}){0,2}|T(?:MO|AF|EV|NI))$"
 )
 
-TOP_KEYS = ("format", "document", "entities", "numbers", "attributions", "summaries")
+TOP_KEYS = ("format", "document", *(name for name, _ in parts(StructuredSummary)), "summaries")
 DOC_KEYS = ("id", "text", "sha256", "metadata")
-ENTITY_KEYS = ("id", "type", "name", "aliases", "mentions")
-NUMBER_KEYS = ("id", "span", "value", "value_max", "kind", "unit", "qualifier", "quantifies")
-ATTRIBUTION_KEYS = ("id", "kind", "source", "source_entities", "cue", "content")
 SPAN_KEYS = ("text", "start", "end", "occurrence", "after")
 SUMMARY_KEYS = ("id", "text")
 
@@ -151,6 +146,73 @@ class _Checker:
             self.fail(line_of(node, key), f"{where}: {key} {value!r} is not one of {', '.join(allowed)}")
             return None
         return value
+
+    # -- declared fields -----------------------------------------------------------------------
+
+    def fields(self, cls: type, node: Mapping[str, Any], where: str, rid: str | None) -> dict[str, Any]:
+        """Every declared field of one record, checked by its shape (:mod:`evalkit.fields`);
+        a field with a problem reads as ``None``. The id was checked by :meth:`records`."""
+        values: dict[str, Any] = {}
+        for f in present_fields(cls, "gold"):
+            key, shape, item = f.name, f.wire.shape, f.wire.item
+            required = f.wire.gold is Presence.REQUIRED
+            value: Any = None
+            if shape is Shape.ID:
+                value = rid
+            elif shape is Shape.LABEL:
+                value = self.choice(node, key, where, f.wire.choices, required=required)
+            elif shape is Shape.TEXT:
+                value = self.string(node, key, where, required=required)
+            elif shape is Shape.TEXTS:
+                texts = []
+                for j, a in enumerate(self.sequence(node, key, where)):
+                    if isinstance(a, str) and a.strip():
+                        texts.append(str(a))
+                    else:
+                        self.fail(line_of(node[key], j), f"{where}: {item} {j + 1} must be a non-empty string")
+                value = tuple(texts)
+            elif shape is Shape.REFS:
+                refs = []
+                for j, ref in enumerate(self.sequence(node, key, where)):
+                    if isinstance(ref, str):
+                        refs.append(str(ref))
+                    else:
+                        self.fail(line_of(node[key], j), f"{where}: {item} {j + 1} must be an id")
+                value = tuple(refs)
+            elif shape is Shape.SPANS:
+                nodes = self.sequence(node, key, where)
+                if required and not nodes:
+                    self.fail(line_of(node), f"{where}: needs at least one {item}")
+                spans = [self.span(m, f"{where} {item} {j + 1}", line_of(node[key], j), node[key], j) for j, m in enumerate(nodes)]
+                value = tuple(s for s in spans if s is not None)
+                if len(set(value)) != len(value):
+                    self.fail(line_of(node, key), f"{where}: the same {item} is listed twice")
+            elif shape is Shape.SPAN:
+                if node.get(key) is not None:
+                    value = self.span(node[key], f"{where} {key}", line_of(node, key), node, key)
+                elif required:
+                    self.fail(line_of(node), f"{where}: {key} is required")
+                elif f.wire.gold is Presence.PRESENT and key not in node:
+                    self.fail(line_of(node), f"{where}: {key} is required (write {key}: null when there is none)")
+            else:
+                value = _number(node.get(key))
+                if value is None:
+                    if required:
+                        self.fail(line_of(node), f"{where}: {key} is required")
+                elif isinstance(value, bool) or not isinstance(value, (int, float, str)):
+                    self.fail(line_of(node, key), f"{where}: {key} must be a number or a string")
+                    value = None
+                elif isinstance(value, float) and not math.isfinite(value):
+                    self.fail(line_of(node, key), f"{where}: {key} must be finite")
+                    value = None
+            values[key] = value
+        return values
+
+    def build(self, cls: type, values: dict[str, Any]) -> Any:
+        """The record, or ``None`` when a field its type requires is missing (already reported)."""
+        if any(values[f.name] is None for f in wire_fields(cls) if not f.optional):
+            return None
+        return cls(**values)
 
     # -- spans ---------------------------------------------------------------------------------
 
@@ -260,8 +322,9 @@ def _is_year(value: int | float) -> bool:
     return float(value).is_integer() and 0 <= value <= 9999
 
 
-def _number(value: Any) -> int | float | str | None:
-    """Plain Python value from a ruamel scalar (ScalarFloat → float, etc.)."""
+def _number(value: Any) -> Any:
+    """Plain Python value from a ruamel scalar (ScalarFloat → float, etc.); anything that is
+    not a scalar comes back unchanged, for the caller to reject."""
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int):
@@ -386,97 +449,23 @@ def _check_parts(c: _Checker, top: Mapping[str, Any]) -> StructuredSummary:
     """Check entities, numbers, attributions and summaries against ``c.text``; problems go to ``c``."""
     ids: dict[str, int | None] = {}
 
-    # entities -------------------------------------------------------------------------------
-    entities: list[Entity] = []
-    for e, eid, where in c.records(top, "entities", ENTITY_KEYS, ids, "entity"):
-        etype = c.choice(e, "type", where, ENTITY_TYPES)
-        name = c.string(e, "name", where)
-        aliases = []
-        for j, a in enumerate(c.sequence(e, "aliases", where)):
-            if isinstance(a, str) and a.strip():
-                aliases.append(str(a))
-            else:
-                c.fail(line_of(e["aliases"], j), f"{where}: alias {j + 1} must be a non-empty string")
-        mentions = []
-        mnodes = c.sequence(e, "mentions", where)
-        if not mnodes:
-            c.fail(line_of(e), f"{where}: needs at least one mention")
-        for j, m in enumerate(mnodes):
-            s = c.span(m, f"{where} mention {j + 1}", line_of(e["mentions"], j), e["mentions"], j)
-            if s is not None:
-                mentions.append(s)
-        if len(set(mentions)) != len(mentions):
-            c.fail(line_of(e, "mentions"), f"{where}: the same mention is listed twice")
-        if eid and etype and name:
-            entities.append(Entity(eid, etype, name, tuple(aliases), tuple(mentions)))
-    entity_ids = {e.id for e in entities}
-
-    # numbers --------------------------------------------------------------------------------
-    numbers: list[NumberFact] = []
-    for n, nid, where in c.records(top, "numbers", NUMBER_KEYS, ids, "number"):
-        kind = c.choice(n, "kind", where, NUMBER_KINDS)
-        span = c.span(n.get("span"), f"{where} span", line_of(n, "span"), n, "span") if "span" in n else None
-        if "span" not in n:
-            c.fail(line_of(n), f"{where}: span is required")
-        value = _number(n.get("value"))
-        value_max = _number(n.get("value_max"))
-        for key, v in (("value", value), ("value_max", value_max)):
-            if v is None and key == "value":
-                c.fail(line_of(n), f"{where}: value is required")
-            elif v is not None and (isinstance(v, bool) or not isinstance(v, (int, float, str))):
-                c.fail(line_of(n, key), f"{where}: {key} must be a number or a string")
-            elif isinstance(v, float) and not math.isfinite(v):
-                c.fail(line_of(n, key), f"{where}: {key} must be finite")
-            elif kind in NUMERIC_KINDS and isinstance(v, str):
-                c.fail(line_of(n, key), f"{where}: a {kind} needs a numeric {key}, not the string {v!r}")
-            elif kind in ("date", "time") and isinstance(v, str) and not TIMEX_RE.match(v):
-                c.fail(line_of(n, key), f"{where}: {key} {v!r} is not a TIMEX3-like {kind} value (e.g. XXXX-08, XXXX-WXX-3, T05:30)")
-            elif kind == "date" and isinstance(v, str) and calendar_problem(v):
-                c.fail(line_of(n, key), f"{where}: {key} {v!r} is not a calendar date ({calendar_problem(v)})")
-            elif kind in ("date", "time") and isinstance(v, (int, float)) and not (kind == "date" and _is_year(v)):
-                c.fail(line_of(n, key), f"{where}: a {kind} given as a number must be a year (e.g. 1901 or \"1901\"), not {v!r}")
-        if kind == "ordinal" and not (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
-            c.fail(line_of(n, "value"), f"{where}: an ordinal needs a positive integer value, not {value!r}")
-        if kind in ("count", "duration", "percent", "money", "quantity") and isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
-            c.fail(line_of(n, "value"), f"{where}: a {kind} cannot be negative ({value})")
-        if kind == "money" and not n.get("unit"):
-            c.fail(line_of(n), f"{where}: money needs a currency unit (e.g. USD)")
-        if isinstance(value, (int, float)) and isinstance(value_max, (int, float)) and value_max < value:
-            c.fail(line_of(n, "value_max"), f"{where}: value_max {value_max} is below value {value}")
-        unit = c.string(n, "unit", where, required=False)
-        qualifier = c.choice(n, "qualifier", where, QUALIFIERS, required=False)
-        quantifies = c.string(n, "quantifies", where, required=False)
-        if nid and kind and span is not None and value is not None:
-            numbers.append(NumberFact(nid, span, value, kind, unit, qualifier, quantifies, value_max))
-
-    # attributions ---------------------------------------------------------------------------
-    attributions: list[Attribution] = []
-    for a, aid, where in c.records(top, "attributions", ATTRIBUTION_KEYS, ids, "attribution"):
-        kind = c.choice(a, "kind", where, ATTRIBUTION_KINDS)
-        if a.get("content") is None:
-            c.fail(line_of(a), f"{where}: content is required")
-        if "cue" not in a:
-            c.fail(line_of(a), f"{where}: cue is required (write cue: null when there is none)")
-        content, source, cue = (
-            c.span(a[k], f"{where} {k}", line_of(a, k), a, k) if a.get(k) is not None else None
-            for k in ("content", "source", "cue")
-        )
-        refs: list[str] = []
-        for j, ref in enumerate(c.sequence(a, "source_entities", where)):
-            line = line_of(a["source_entities"], j)
-            if not isinstance(ref, str):
-                c.fail(line, f"{where}: source entity {j + 1} must be an entity id")
-            elif ref not in entity_ids:
-                if ref in ids:
-                    c.fail(line, f"{where}: source entity {ref!r} is not an entity")
-                else:
-                    c.fail(line, f"{where}: source entity {ref!r} is not defined")
-            else:
-                refs.append(str(ref))
-        if refs and source is None and "source" in a and a.get("source") is None:
-            c.fail(line_of(a, "source"), f"{where}: source entities are given but the source span is null")
-        if aid and kind and content is not None:
-            attributions.append(Attribution(aid, kind, content, source, tuple(refs), cue))
+    # entities, numbers, attributions: declared fields, then the rules no shape states --------
+    records: dict[str, list[Any]] = {}
+    entity_ids: set[str] = set()
+    for name, p in parts(StructuredSummary):
+        keys = tuple(f.name for f in present_fields(p.record, "gold"))
+        found = records[name] = []
+        for node, rid, where in c.records(top, name, keys, ids, p.item):
+            values = c.fields(p.record, node, where, rid)
+            if p.record is NumberFact:
+                _number_rules(c, node, where, values)
+            elif p.record is Attribution:
+                _attribution_rules(c, node, where, values, entity_ids, ids)
+            record = c.build(p.record, values)
+            if record is not None:
+                found.append(record)
+        if p.record is Entity:
+            entity_ids = {e.id for e in found}
 
     # summaries ------------------------------------------------------------------------------
     summaries: list[str] = []
@@ -498,7 +487,53 @@ def _check_parts(c: _Checker, top: Mapping[str, Any]) -> StructuredSummary:
         if text_value:
             summaries.append(text_value)
 
-    return StructuredSummary(tuple(entities), tuple(numbers), tuple(attributions), tuple(summaries))
+    return StructuredSummary(**{name: tuple(found) for name, found in records.items()}, summaries=tuple(summaries))
+
+
+def _number_rules(c: _Checker, n: Mapping[str, Any], where: str, values: dict[str, Any]) -> None:
+    """What a number's value may be given its kind: numbers for counts, TIMEX3 for dates…"""
+    kind, value, value_max = values["kind"], values["value"], values["value_max"]
+    for key in (f.name for f in wire_fields(NumberFact) if f.wire.shape is Shape.VALUE):
+        v = values[key]
+        if v is None:
+            continue
+        if kind in NUMERIC_KINDS and isinstance(v, str):
+            c.fail(line_of(n, key), f"{where}: a {kind} needs a numeric {key}, not the string {v!r}")
+        elif kind in ("date", "time") and isinstance(v, str) and not TIMEX_RE.match(v):
+            c.fail(line_of(n, key), f"{where}: {key} {v!r} is not a TIMEX3-like {kind} value (e.g. XXXX-08, XXXX-WXX-3, T05:30)")
+        elif kind == "date" and isinstance(v, str) and calendar_problem(v):
+            c.fail(line_of(n, key), f"{where}: {key} {v!r} is not a calendar date ({calendar_problem(v)})")
+        elif kind in ("date", "time") and isinstance(v, (int, float)) and not (kind == "date" and _is_year(v)):
+            c.fail(line_of(n, key), f"{where}: a {kind} given as a number must be a year (e.g. 1901 or \"1901\"), not {v!r}")
+    if kind == "ordinal" and not (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+        c.fail(line_of(n, "value"), f"{where}: an ordinal needs a positive integer value, not {value!r}")
+    if kind in ("count", "duration", "percent", "money", "quantity") and isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
+        c.fail(line_of(n, "value"), f"{where}: a {kind} cannot be negative ({value})")
+    if kind == "money" and not n.get("unit"):
+        c.fail(line_of(n), f"{where}: money needs a currency unit (e.g. USD)")
+    if isinstance(value, (int, float)) and isinstance(value_max, (int, float)) and value_max < value:
+        c.fail(line_of(n, "value_max"), f"{where}: value_max {value_max} is below value {value}")
+
+
+def _attribution_rules(
+    c: _Checker, a: Mapping[str, Any], where: str, values: dict[str, Any], entity_ids: set[str], ids: Mapping[str, Any]
+) -> None:
+    """References: every source entity is an entity of this file, and has a source span."""
+    refs: list[str] = []
+    listed = a.get("source_entities")
+    for j, ref in enumerate(listed if isinstance(listed, list) else ()):
+        if not isinstance(ref, str):
+            continue
+        line = line_of(a["source_entities"], j)
+        if ref in entity_ids:
+            refs.append(ref)
+        elif ref in ids:
+            c.fail(line, f"{where}: source entity {ref!r} is not an entity")
+        else:
+            c.fail(line, f"{where}: source entity {ref!r} is not defined")
+    values["source_entities"] = tuple(refs)
+    if refs and values["source"] is None and "source" in a and a.get("source") is None:
+        c.fail(line_of(a, "source"), f"{where}: source entities are given but the source span is null")
 
 
 #: Most values metadata may expand to. YAML aliases can make a small file expand

@@ -8,11 +8,39 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import ATTRIBUTION_KINDS, ENTITY_TYPES, NUMBER_KINDS, QUALIFIERS
+from ..fields import Presence, Shape, WireField, object_schema, parts
+from ..model import StructuredSummary
 from .loader import FORMAT, ID_RE
+
+_SPAN = {"$ref": "#/$defs/span"}
+_IDENT = {"type": "string", "pattern": ID_RE.pattern}
+
+
+def _property_schema(f: WireField, nullable: bool) -> dict[str, Any]:
+    """The gold format's JSON Schema of one field (see :mod:`evalkit.fields`)."""
+    shape, required = f.wire.shape, f.wire.gold is Presence.REQUIRED
+    if shape is Shape.ID:
+        return dict(_IDENT)
+    if shape is Shape.LABEL:
+        return {"enum": [*f.wire.choices, None] if nullable else list(f.wire.choices)}
+    if shape is Shape.TEXT:
+        if required:
+            return {"type": "string", "minLength": 1}
+        return {"type": ["string", "null"] if nullable else "string"}
+    if shape is Shape.TEXTS:
+        return {"type": "array", "items": {"type": "string", "minLength": 1}}
+    if shape is Shape.REFS:
+        return {"type": "array", "items": dict(_IDENT)}
+    if shape is Shape.SPAN:
+        return {"oneOf": [_SPAN, {"type": "null"}]} if nullable else dict(_SPAN)
+    if shape is Shape.SPANS:
+        return {"type": "array", "minItems": 1, "items": _SPAN} if required else {"type": "array", "items": _SPAN}
+    # A gold value is written or left out, never null.
+    return {"oneOf": [{"type": "number"}, {"type": "string", "minLength": 1}]}
 
 
 def gold_schema() -> dict[str, Any]:
+    """The schema of a gold file; the record parts derive from the model's field declarations."""
     span = {
         "description": "A stretch of the text: surface text with offsets, or surface text alone "
         "(optionally with occurrence or after) to be resolved by `evalkit gold resolve`.",
@@ -33,8 +61,36 @@ def gold_schema() -> dict[str, Any]:
             },
         ],
     }
-    ident = {"type": "string", "pattern": ID_RE.pattern}
-    value = {"oneOf": [{"type": "number"}, {"type": "string", "minLength": 1}]}
+    properties: dict[str, Any] = {
+        "format": {"const": FORMAT},
+        "document": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["id", "text", "sha256"],
+            "properties": {
+                "id": {"type": "string", "minLength": 1},
+                "text": {"type": "string", "description": "path of the article text, relative to the gold file"},
+                "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                "metadata": {"type": "object"},
+            },
+        },
+    }
+    for name, p in parts(StructuredSummary):
+        properties[name] = {"type": "array", "items": object_schema(p.record, "gold", _property_schema)}
+    properties["summaries"] = {
+        "type": "array",
+        "items": {
+            "oneOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["text"],
+                    "properties": {"id": dict(_IDENT), "text": {"type": "string", "minLength": 1}},
+                },
+            ]
+        },
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://evalkit.dev/schemas/gold-1.json",
@@ -43,81 +99,5 @@ def gold_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "required": ["document"],
         "$defs": {"span": span},
-        "properties": {
-            "format": {"const": FORMAT},
-            "document": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["id", "text", "sha256"],
-                "properties": {
-                    "id": {"type": "string", "minLength": 1},
-                    "text": {"type": "string", "description": "path of the article text, relative to the gold file"},
-                    "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-                    "metadata": {"type": "object"},
-                },
-            },
-            "entities": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["id", "type", "name", "mentions"],
-                    "properties": {
-                        "id": ident,
-                        "type": {"enum": list(ENTITY_TYPES)},
-                        "name": {"type": "string", "minLength": 1},
-                        "aliases": {"type": "array", "items": {"type": "string", "minLength": 1}},
-                        "mentions": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/span"}},
-                    },
-                },
-            },
-            "numbers": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["id", "span", "value", "kind"],
-                    "properties": {
-                        "id": ident,
-                        "span": {"$ref": "#/$defs/span"},
-                        "value": value,
-                        "value_max": value,
-                        "kind": {"enum": list(NUMBER_KINDS)},
-                        "unit": {"type": ["string", "null"]},
-                        "qualifier": {"enum": [*QUALIFIERS, None]},
-                        "quantifies": {"type": ["string", "null"]},
-                    },
-                },
-            },
-            "attributions": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["id", "kind", "cue", "content"],
-                    "properties": {
-                        "id": ident,
-                        "kind": {"enum": list(ATTRIBUTION_KINDS)},
-                        "source": {"oneOf": [{"$ref": "#/$defs/span"}, {"type": "null"}]},
-                        "source_entities": {"type": "array", "items": ident},
-                        "cue": {"oneOf": [{"$ref": "#/$defs/span"}, {"type": "null"}]},
-                        "content": {"$ref": "#/$defs/span"},
-                    },
-                },
-            },
-            "summaries": {
-                "type": "array",
-                "items": {
-                    "oneOf": [
-                        {"type": "string", "minLength": 1},
-                        {
-                            "type": "object",
-                            "additionalProperties": False,
-                            "required": ["text"],
-                            "properties": {"id": ident, "text": {"type": "string", "minLength": 1}},
-                        },
-                    ]
-                },
-            },
-        },
+        "properties": properties,
     }

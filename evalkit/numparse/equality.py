@@ -81,7 +81,7 @@ def values_equal(a: Any, b: Any, rel_tol: float | None = None) -> bool:
         if _TIMEX_RE.match(a) and _TIMEX_RE.match(b):
             return _timex_equal(a, b)
         return False
-    return a == b
+    return bool(a == b)
 
 
 _YEAR_RE = re.compile(r"^[0-9X]{4}$")

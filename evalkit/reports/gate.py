@@ -142,9 +142,6 @@ class GateOutcome:
     def passed(self) -> bool:
         return not self.failures and not self.missing
 
-    def failed_metrics(self, extractor: str) -> dict[str, GateCheck]:
-        return {c.metric: c for c in self.checks if c.extractor == extractor and c.failed}
-
 
 def check_reports(
     baseline: Report,

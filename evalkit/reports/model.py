@@ -24,8 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
-from ..extractors.base import ExtractorInfo
-from ..model import StructuredSummary, Usage
+from ..model import ExtractorInfo, StructuredSummary, Usage
 from ..scoring.base import Counts, Explanation, Mean
 
 #: Incremented on any change a reader must know about; documented in docs/reports.md.

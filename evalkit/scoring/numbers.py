@@ -43,8 +43,9 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
+from ..fields import Shape, wire_fields
 from ..model import Document, NumberFact, NumberValue, StructuredSummary
 from ..numparse import lexicon as lx
 from ..numparse import canonical_unit, canonical_value, is_timex, parse_number, values_equal
@@ -170,13 +171,13 @@ def _equal(gold: NumberValue, pred: NumberValue, kind: str, qualifier: str | Non
     if isinstance(g, float) and isinstance(p, float) and math.isnan(g) and math.isnan(p):
         return True
     if not (math.isfinite(g) and math.isfinite(p)):
-        return g == p
+        return bool(g == p)
     if math.isclose(g, p, rel_tol=1e-9, abs_tol=1e-12):
         return True  # as written, up to the noise of binary floats
     if _rounds(qualifier):
         tol = written_tolerance(float(g))
         if tol is not None:
-            return abs(g - p) <= tol * (1 + 1e-9)
+            return bool(abs(g - p) <= tol * (1 + 1e-9))
     if kind in FRACTION_KINDS:
         fg, fp = simple_fraction(g), simple_fraction(p)
         return fg is not None and fg == fp
@@ -263,11 +264,15 @@ class _Pairs:
         return out
 
 
-def _key(f: NumberFact) -> tuple:
+#: Every declared field of a number but its id and span (:mod:`evalkit.fields`).
+_KEY_FIELDS = tuple(f.name for f in wire_fields(NumberFact) if f.wire.shape not in (Shape.ID, Shape.SPAN))
+
+
+def _key(f: NumberFact) -> tuple[Any, ...]:
     """Everything about a number but its id: what makes two numbers verbatim repeats. A span
     without offsets is left out: it cannot tell two occurrences of one value apart."""
     span = f.span if f.span is not None and f.span.grounded else None
-    return (span, f.value, f.value_max, f.kind, f.unit, f.qualifier, f.quantifies)
+    return (span, *(getattr(f, name) for name in _KEY_FIELDS))
 
 
 def _repeat_mask(gold: Sequence[NumberFact], pred: Sequence[NumberFact], agree: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
@@ -279,14 +284,13 @@ def _repeat_mask(gold: Sequence[NumberFact], pred: Sequence[NumberFact], agree: 
     G-N1: four ``Wednesday``s are four records), so the *k*-th copy is a candidate only while at
     least *k* gold numbers have its value (``agree``): copies beyond that are duplicates.
     """
-    import numpy as np
     from collections import Counter
 
     from .align import repeat_candidates
 
     keys = [_key(f) for f in pred]
     allowed, repeated = repeat_candidates([_key(f) for f in gold], keys)
-    seen: Counter = Counter()
+    seen: Counter[tuple[Any, ...]] = Counter()
     for j, key in enumerate(keys):
         if key[0] is not None:
             continue  # grounded: the verbatim rule above
@@ -341,7 +345,7 @@ def _explain(strict: "Alignment", pairs: _Pairs, gold: Sequence[NumberFact], pre
             return None
         return (f.span.start, f.span.end)  # type: ignore[return-value]
 
-    def item(bucket, gi, pj, reason, contribution):
+    def item(bucket: str, gi: int | None, pj: int | None, reason: str, contribution: Counts) -> Explanation:
         gf = gold[gi] if gi is not None else None
         pf = pred[pj] if pj is not None else None
         return Explanation(

@@ -63,7 +63,7 @@ def bootstrap_cis(
         rng = np.random.default_rng(seed)
         sampled: dict[str, list[np.ndarray]] = {kind: [] for kind in groups}
         for w in bootstrap_weights(rng, units, n):
-            for kind, (names, arr) in groups.items():
+            for kind, (_, arr) in groups.items():
                 sampled[kind].append(metric_values(np.einsum("ru,umc->rmc", w, arr), kind))
         draws = {kind: np.concatenate(sampled[kind]) for kind in groups}  # (n, metrics, values)
     out: dict[str, CI] = {}
