@@ -136,14 +136,14 @@ def test_cli_validate_exit_codes_and_no_traceback() -> None:
     assert "Traceback" not in bad.stderr
     lines = bad.stderr.strip().splitlines()
     assert len(lines) == sum(len(v) for v in BROKEN_CASES.values())
-    assert all(l.startswith(str(BROKEN)) for l in lines)
+    assert all(line.startswith(str(BROKEN)) for line in lines)
 
 
 def test_alias_bomb_in_metadata_is_refused_not_expanded(tmp_path: Path) -> None:
     shutil.copy(OK.parent / "mini.txt", tmp_path / "mini.txt")
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [*a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}]" for i in range(1, 9)]
-    bomb = "\n".join("    " + l for l in lines)  # 10^9 values once expanded
+    bomb = "\n".join("    " + line for line in lines)  # 10^9 values once expanded
     text = OK.read_text(encoding="utf-8").replace("  metadata: {source: tests}", "  metadata:\n" + bomb)
     y = tmp_path / "g.yaml"
     y.write_text(text, encoding="utf-8")

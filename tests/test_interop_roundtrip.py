@@ -153,7 +153,7 @@ def test_brat_round_trip_keeps_all_but_summaries_and_metadata(tmp_path_factory, 
     assert (b.entities, b.numbers, b.attributions) == (g.entities, g.numbers, g.attributions)
     assert b.summaries == () and back.document.metadata == {}
     expected = (["summaries"] if g.summaries else []) + (["metadata"] if doc.document.metadata else [])
-    assert sorted(l.kind for l in lost) == sorted(expected)
+    assert sorted(loss.kind for loss in lost) == sorted(expected)
 
 
 def _mention_sets(summary: StructuredSummary) -> dict[str, tuple]:
@@ -165,7 +165,7 @@ def test_doccano_round_trip_keeps_spans_labels_and_links(tmp_path_factory, doc: 
     back, lost = _round_trip("doccano", doc, tmp_path_factory.mktemp("dc"))
     _same_text(doc, back)
     g, b = doc.gold, back.gold
-    kinds = [l.kind for l in lost]
+    kinds = [loss.kind for loss in lost]
     if "coreference" in kinds:
         # same-surface mentions of distinct entities merged: every mention is still there
         assert sorted(m for e in b.entities for m in e.mentions) == sorted(m for e in g.entities for m in e.mentions)

@@ -79,7 +79,7 @@ def test_label_studio_annotations_relations_and_region_text_areas() -> None:
     assert news.gold.summaries == ("The mayor of Lviv said 25 schools would reopen.",)
     # the second task has predictions only; its MISC region is listed, not dropped silently
     assert _entities(preds) == [("ORG", "Reuters", ["Reuters"])]
-    assert [str(l) for l in result.losses if not l.notice] == [
+    assert [str(loss) for loss in result.losses if not loss.notice] == [
         f"{SAMPLES / 'labelstudio-news.json'} task 2: 'Euro' [17:21]: label 'MISC' has no evalkit meaning (map it with --map MISC=TYPE)"
     ]
     assert loss_summary(result.losses) == "not carried: 1 × label MISC; to check: 1 × number values read from the text"
@@ -97,7 +97,7 @@ def test_brat_text_bound_equiv_events_attributes_and_notes() -> None:
     said = doc.gold.attributions[0]  # E1 Attribution:T5 Content:T6 Entity:T3
     assert (said.cue, said.content.text, said.source_entities) == (Span(50, 54, "said"), "that 25 schools would reopen", ("olena-kovalenko",))
     assert _kovalenko_quote(doc) == QUOTE  # E2: Source:T9 points at a mention
-    kinds = sorted(l.kind for l in result.losses if not l.notice)
+    kinds = sorted(loss.kind for loss in result.losses if not loss.notice)
     assert kinds == ["link Located_in", "normalisations"]  # R1 and N1 have no place in gold
 
 
@@ -128,7 +128,7 @@ def test_conll_2003_iob1_documents_and_label_map() -> None:
         ("PERSON", "Olena Kovalenko", ["Olena Kovalenko"]),
     ]
     assert _entities(two) == [("LOC", "Kyiv", ["Kyiv"])]
-    assert [l.kind for l in result.losses] == ["label MISC"]
+    assert [loss.kind for loss in result.losses] == ["label MISC"]
     mapped = import_files("conll", [SAMPLES / "conll2003-news.conll"], parse_label_map(["MISC=NORP", "LOC=GPE"]))
     assert ("NORP", "Polish", ["Polish"]) in _entities(mapped.documents[0])
     assert _entities(mapped.documents[1]) == [("GPE", "Kyiv", ["Kyiv"])]

@@ -44,10 +44,10 @@ def test_every_problem_is_reported_with_its_path() -> None:
         )
     lines = str(info.value).splitlines()
     assert "prediction: bogus: unknown field" in lines[0]
-    assert any("entities[0].name: must be a string, not int" in l for l in lines)
-    assert any("numbers[0].value: must be finite" in l for l in lines)
-    assert any("attributions[0].content: is required" in l for l in lines)
-    assert any("attributions[0].kind: must be one of direct, indirect, mixed" in l for l in lines)
+    assert any("entities[0].name: must be a string, not int" in line for line in lines)
+    assert any("numbers[0].value: must be finite" in line for line in lines)
+    assert any("attributions[0].content: is required" in line for line in lines)
+    assert any("attributions[0].kind: must be one of direct, indirect, mixed" in line for line in lines)
 
 
 @pytest.mark.parametrize("data", [[], "text", 3, None])

@@ -157,8 +157,8 @@ def export_documents(tool: str, docs: Sequence[GoldDocument], output: Path) -> l
 def loss_summary(losses: Sequence[Loss]) -> str:
     """``not carried: 3 × aliases, 1 × label MISC`` — counts per kind, most frequent first
     (``nothing`` if none), then the notices to check, if any."""
-    lost = Counter(l.kind for l in losses if not l.notice)
-    noticed = Counter(l.kind for l in losses if l.notice)
+    lost = Counter(loss.kind for loss in losses if not loss.notice)
+    noticed = Counter(loss.kind for loss in losses if loss.notice)
 
     def counts(c: Counter[str]) -> str:
         return ", ".join(f"{n} × {kind}" for kind, n in sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))

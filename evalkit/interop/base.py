@@ -383,14 +383,14 @@ def decode(td: ToolDocument, labels: LabelMap, tool: str, *, shown: str) -> tupl
             losses.append(Loss(where, f"{r.text!r} [{r.start}:{r.end}]: label {r.label!r} has no evalkit meaning (map it with --map {r.label}=TYPE)", f"label {r.label}"))
         else:
             category[r.id] = cat
-    coref = [l for l in td.links if l.label.lower() in COREF_LABELS]
+    coref = [link for link in td.links if link.label.lower() in COREF_LABELS]
     links_from: dict[str, list[Link]] = {}
-    for l in td.links:
-        if l.head not in by_id or l.tail not in by_id:
-            losses.append(Loss(where, f"link {l.label!r} names a region that is not in the document", "broken links"))
+    for link in td.links:
+        if link.head not in by_id or link.tail not in by_id:
+            losses.append(Loss(where, f"link {link.label!r} names a region that is not in the document", "broken links"))
             continue
-        if l.label.lower() not in COREF_LABELS:
-            links_from.setdefault(l.head, []).append(l)
+        if link.label.lower() not in COREF_LABELS:
+            links_from.setdefault(link.head, []).append(link)
     attrs = td.attributes
 
     # entities: coreference links when the document has any, else same surface and type
@@ -405,15 +405,15 @@ def decode(td: ToolDocument, labels: LabelMap, tool: str, *, shown: str) -> tupl
 
     has_entity_ids = any("id" in attrs.get(rid, {}) for rid in mention_ids)
     if coref or has_entity_ids:
-        for l in coref:
-            if l.head in parent and l.tail in parent:
-                a, b = find(l.head), find(l.tail)
+        for link in coref:
+            if link.head in parent and link.tail in parent:
+                a, b = find(link.head), find(link.tail)
                 if a != b:
                     # the earlier region stays the root, so groups keep file order
                     first, second = sorted((a, b), key=mention_ids.index)
                     parent[second] = first
-            elif l.head in by_id and l.tail in by_id:
-                losses.append(Loss(where, f"coreference link between regions that are not entity mentions ({by_id[l.head].text!r}, {by_id[l.tail].text!r})", "broken links"))
+            elif link.head in by_id and link.tail in by_id:
+                losses.append(Loss(where, f"coreference link between regions that are not entity mentions ({by_id[link.head].text!r}, {by_id[link.tail].text!r})", "broken links"))
     else:
         seen: dict[tuple[str, str], str] = {}
         for rid in mention_ids:
@@ -493,25 +493,25 @@ def decode(td: ToolDocument, labels: LabelMap, tool: str, *, shown: str) -> tupl
             continue
         node = {"kind": cat[1], "cue": None, "content": {"text": r.text, "start": r.start, "end": r.end}}
         sources: list[str] = []
-        for l in links_from.get(r.id, []):
-            tail = by_id[l.tail]
-            role = l.label.lower()
-            tcat = category.get(l.tail, ("", ""))[0]
+        for link in links_from.get(r.id, []):
+            tail = by_id[link.tail]
+            role = link.label.lower()
+            tcat = category.get(link.tail, ("", ""))[0]
             if role == CUE and tcat == CUE and node["cue"] is None:
                 node["cue"] = {"text": tail.text, "start": tail.start, "end": tail.end}
-                used.add(l.tail)
+                used.add(link.tail)
             elif role == SOURCE and tcat in (SOURCE, "entity") and "source" not in node:
                 # a source link may point at a mention: it is then the source span and its
                 # entity the source entity (one link instead of a second region in the tool)
                 node["source"] = {"text": tail.text, "start": tail.start, "end": tail.end}
-                used.add(l.tail)
-                if tcat == "entity" and entity_of[l.tail] not in sources:
-                    sources.append(entity_of[l.tail])
-            elif role == SOURCE_ENTITY and l.tail in entity_of:
-                if entity_of[l.tail] not in sources:
-                    sources.append(entity_of[l.tail])
+                used.add(link.tail)
+                if tcat == "entity" and entity_of[link.tail] not in sources:
+                    sources.append(entity_of[link.tail])
+            elif role == SOURCE_ENTITY and link.tail in entity_of:
+                if entity_of[link.tail] not in sources:
+                    sources.append(entity_of[link.tail])
             else:
-                losses.append(Loss(where, f"link {l.label!r} from the content {r.text!r} to {tail.text!r} has no evalkit meaning", f"link {l.label}"))
+                losses.append(Loss(where, f"link {link.label!r} from the content {r.text!r} to {tail.text!r} has no evalkit meaning", f"link {link.label}"))
         if sources:
             node["source_entities"] = sources
         node["id"] = ids.take(attrs.get(r.id, {}).get("id") or f"a{len(attributions) + 1}")
@@ -520,9 +520,9 @@ def decode(td: ToolDocument, labels: LabelMap, tool: str, *, shown: str) -> tupl
         cat = category.get(r.id)
         if cat is not None and cat[0] in (CUE, SOURCE) and r.id not in used:
             losses.append(Loss(where, f"{cat[0]} {r.text!r} [{r.start}:{r.end}] is linked to no attribution content", "unlinked attribution parts"))
-    for l in td.links:
-        if l.label.lower() not in COREF_LABELS and l.head in by_id and l.tail in by_id and category.get(l.head, ("",))[0] != "content":
-            losses.append(Loss(where, f"link {l.label!r} from {by_id[l.head].text!r} to {by_id[l.tail].text!r} has no evalkit meaning", f"link {l.label}"))
+    for link in td.links:
+        if link.label.lower() not in COREF_LABELS and link.head in by_id and link.tail in by_id and category.get(link.head, ("",))[0] != "content":
+            losses.append(Loss(where, f"link {link.label!r} from {by_id[link.head].text!r} to {by_id[link.tail].text!r} has no evalkit meaning", f"link {link.label}"))
 
     record = {
         "format": FORMAT,

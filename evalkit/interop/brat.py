@@ -25,7 +25,6 @@ from typing import Iterator, Sequence
 
 from ..errors import GoldError, Problem
 from .base import (
-    CONTENT_PREFIX,
     COREF,
     CUE,
     SOURCE,
@@ -201,7 +200,7 @@ def _fragments(text: str, start: int, end: int) -> str:
 
 def _ann_lines(td: ToolDocument, losses: list[Loss]) -> tuple[list[str], tuple[set[str], set[str], set[str]]]:
     tid = {r.id: f"T{i}" for i, r in enumerate(td.regions, start=1)}
-    cue_links = {l.head: l.tail for l in td.links if l.label == CUE}
+    cue_links = {link.head: link.tail for link in td.links if link.label == CUE}
     triggers = set(cue_links.values())
     labels: set[str] = set()
     lines: list[str] = []
@@ -216,14 +215,14 @@ def _ann_lines(td: ToolDocument, losses: list[Loss]) -> tuple[list[str], tuple[s
     relations: set[str] = set()
     rel_lines: list[str] = []
     args_of: dict[str, list[tuple[str, str]]] = {}
-    for l in td.links:
-        if l.label == COREF:
-            equiv.setdefault(l.tail, [l.tail]).append(l.head)
-        elif l.head in cue_links and l.label in (SOURCE, SOURCE_ENTITY):
-            args_of.setdefault(l.head, []).append((l.label, l.tail))
-        elif l.label != CUE:
-            relations.add(l.label)
-            rel_lines.append(f"R{len(rel_lines) + 1}\t{l.label} Arg1:{tid[l.head]} Arg2:{tid[l.tail]}")
+    for link in td.links:
+        if link.label == COREF:
+            equiv.setdefault(link.tail, [link.tail]).append(link.head)
+        elif link.head in cue_links and link.label in (SOURCE, SOURCE_ENTITY):
+            args_of.setdefault(link.head, []).append((link.label, link.tail))
+        elif link.label != CUE:
+            relations.add(link.label)
+            rel_lines.append(f"R{len(rel_lines) + 1}\t{link.label} Arg1:{tid[link.head]} Arg2:{tid[link.tail]}")
     for group in equiv.values():
         lines.append("*\tEquiv " + " ".join(tid[g] for g in group))
     for n, (content, cue) in enumerate(cue_links.items(), start=1):

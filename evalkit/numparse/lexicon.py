@@ -121,7 +121,7 @@ NOT_PLURAL_NOUNS = frozenset({
     "theirs", "yours", "as", "us", "yes", "less", "unless", "plus", "minus", "across",
     "towards", "afterwards", "besides", "always", "perhaps", "whereas", "news", "series",
     "species", "bus", "gas", "status", "crisis", "basis", "analysis", "thesis", "virus",
-    "campus", "consensus", "census", "chaos", "was", "seems", "remains", "means",
+    "campus", "consensus", "census", "chaos", "seems", "remains", "means",
 })
 #: Words after an ordinal that are not the noun it counts.
 ORDINAL_NOT_NOUNS = frozenset({
