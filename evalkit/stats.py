@@ -52,12 +52,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from numbers import Integral
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Iterator, Mapping
 
 from .errors import InputError
 
 if TYPE_CHECKING:  # numpy is imported lazily: `evalkit --help` never loads it
     import numpy as np
+    import numpy.typing as npt
+
+    #: Counts, statistics and resampling weights: float arrays throughout.
+    FloatArray = npt.NDArray[np.float64]
 
 #: Statistic names per kind, in the order reported.
 KIND_VALUES: Mapping[str, tuple[str, ...]] = {
@@ -145,7 +149,7 @@ def optional(x: float) -> float | None:
     return None if math.isnan(x) else x
 
 
-def metric_values(sums: "np.ndarray", kind: str) -> "np.ndarray":
+def metric_values(sums: npt.ArrayLike, kind: str) -> FloatArray:
     """The statistic(s) of summed counts, with the zero-denominator rules of ``base``.
 
     ``sums`` has shape ``(..., 3)`` for ``"prf"`` and returns ``(..., 3)`` (precision, recall,
@@ -155,19 +159,19 @@ def metric_values(sums: "np.ndarray", kind: str) -> "np.ndarray":
     """
     import numpy as np
 
-    sums = np.asarray(sums, dtype=float)
+    arr = np.asarray(sums, dtype=np.float64)
     if kind == "mean":
-        total, count = sums[..., 0], sums[..., 1]
-        out = _safe_div(total, count, np)
+        total, count = arr[..., 0], arr[..., 1]
+        out = _safe_div(total, count)
         out[count == 0] = np.nan
         return out[..., None]
-    tp, fp, fn = sums[..., 0], sums[..., 1], sums[..., 2]
+    tp, fp, fn = arr[..., 0], arr[..., 1], arr[..., 2]
     empty = (tp == 0) & (fp == 0) & (fn == 0)
     out = np.stack(
         [
-            _safe_div(tp, tp + fp, np),
-            _safe_div(tp, tp + fn, np),
-            _safe_div(2 * tp, 2 * tp + fp + fn, np),
+            _safe_div(tp, tp + fp),
+            _safe_div(tp, tp + fn),
+            _safe_div(2 * tp, 2 * tp + fp + fn),
         ],
         axis=-1,
     )
@@ -176,7 +180,7 @@ def metric_values(sums: "np.ndarray", kind: str) -> "np.ndarray":
 
 
 def bootstrap_ci(
-    stats: "np.ndarray",
+    stats: npt.ArrayLike,
     kind: str,
     n: int = 1000,
     seed: int = 12345,
@@ -195,7 +199,7 @@ def bootstrap_ci(
     _check_resampling(n, seed, alpha)
     point = metric_values(arr.sum(axis=0), kind)
     rng = np.random.default_rng(seed)
-    sampled = None
+    sampled: FloatArray | None = None
     if not_enough_units(arr.shape[0], alpha) is None and not np.isnan(point).all():
         sampled = np.concatenate(
             [metric_values(w @ arr, kind) for w in bootstrap_weights(rng, arr.shape[0], n)]
@@ -203,7 +207,7 @@ def bootstrap_ci(
     return interval_from_draws(kind, point, sampled, arr.shape[0], alpha)
 
 
-def interval_from_draws(kind: str, point, sampled, units: int, alpha: float) -> CI:
+def interval_from_draws(kind: str, point: FloatArray, sampled: FloatArray | None, units: int, alpha: float) -> CI:
     """The :class:`CI` of ``point`` from bootstrap ``sampled`` values ``(n, values)``, NaN
     draws (undefined resamples) left out; ``sampled=None`` when none were drawn."""
     import numpy as np
@@ -214,7 +218,7 @@ def interval_from_draws(kind: str, point, sampled, units: int, alpha: float) -> 
         reason = "undefined"
     if sampled is None or reason is not None:
         return CI(kind, {k: Interval(optional(point[i]), None, None) for i, k in enumerate(names)}, units, reason)
-    values = {}
+    values: dict[str, Interval] = {}
     for i, k in enumerate(names):
         col = sampled[:, i]
         col = col[~np.isnan(col)]
@@ -227,8 +231,8 @@ def interval_from_draws(kind: str, point, sampled, units: int, alpha: float) -> 
 
 
 def paired_test(
-    stats_a: "np.ndarray",
-    stats_b: "np.ndarray",
+    stats_a: npt.ArrayLike,
+    stats_b: npt.ArrayLike,
     kind: str,
     method: str = "bootstrap",
     n: int = 1000,
@@ -256,7 +260,7 @@ def paired_test(
     _check_resampling(n, seed, alpha)
     observed = metric_values(b.sum(axis=0), kind) - metric_values(a.sum(axis=0), kind)
     rng = np.random.default_rng(seed)
-    deltas = None
+    deltas: FloatArray | None = None
     if not_enough_units(a.shape[0], alpha) is None and not np.isnan(observed).all():
         if method == "bootstrap":
             deltas = _bootstrap_deltas(rng, a, b, kind, n)
@@ -265,7 +269,9 @@ def paired_test(
     return paired_from_draws(kind, method, n, seed, observed, deltas, a.shape[0], alpha)
 
 
-def paired_from_draws(kind: str, method: str, n: int, seed: int, observed, deltas, units: int, alpha: float) -> PairedResult:
+def paired_from_draws(
+    kind: str, method: str, n: int, seed: int, observed: FloatArray, deltas: FloatArray | None, units: int, alpha: float
+) -> PairedResult:
     """The :class:`PairedResult` of ``observed`` deltas given the resampled ``deltas``
     ``(n, values)`` of ``method`` (``None`` when none were drawn); NaN draws are left out."""
     import numpy as np
@@ -302,7 +308,7 @@ def paired_from_draws(kind: str, method: str, n: int, seed: int, observed, delta
     )
 
 
-def _bootstrap_deltas(rng, a, b, kind, n):
+def _bootstrap_deltas(rng: np.random.Generator, a: FloatArray, b: FloatArray, kind: str, n: int) -> FloatArray:
     """``(n, values)`` resampled deltas ``m(B*) − m(A*)`` (centred by the caller)."""
     import numpy as np
 
@@ -314,13 +320,13 @@ def _bootstrap_deltas(rng, a, b, kind, n):
     )
 
 
-def _randomisation_deltas(rng, a, b, kind, n):
+def _randomisation_deltas(rng: np.random.Generator, a: FloatArray, b: FloatArray, kind: str, n: int) -> FloatArray:
     """``(n, values)`` deltas after swapping each unit's A and B with probability 0.5."""
     import numpy as np
 
     total_a, total_b = a.sum(axis=0), b.sum(axis=0)
     diff = b - a
-    deltas = []
+    deltas: list[FloatArray] = []
     for rows in row_blocks(a.shape[0], n):
         swap = (rng.random((rows, a.shape[0])) < 0.5).astype(float)
         moved = swap @ diff  # what swapping moves from B's total to A's
@@ -330,15 +336,16 @@ def _randomisation_deltas(rng, a, b, kind, n):
     return np.concatenate(deltas)
 
 
-def count_at_least(values, threshold):
+def count_at_least(values: FloatArray, threshold: FloatArray) -> npt.NDArray[np.intp]:
     """Per column, how many ``values`` reach ``threshold`` (ties within 1e-12 relative count)."""
     import numpy as np
 
     tol = _TIE_RTOL * np.maximum(1.0, threshold)
-    return (values >= threshold - tol).sum(axis=0)
+    counts: npt.NDArray[np.intp] = (values >= threshold - tol).sum(axis=0)  # numpy types a boolean sum as Any
+    return counts
 
 
-def bootstrap_weights(rng, units: int, n: int):
+def bootstrap_weights(rng: np.random.Generator, units: int, n: int) -> Iterator[FloatArray]:
     """Yield ``(rows, units)`` blocks of multinomial resampling weights, ``n`` rows in all.
 
     Row ``i`` holds how many times each unit is drawn in resample ``i``; the rows drawn do not
@@ -351,7 +358,7 @@ def bootstrap_weights(rng, units: int, n: int):
         yield rng.multinomial(units, pvals, size=rows).astype(float)
 
 
-def row_blocks(units: int, n: int):
+def row_blocks(units: int, n: int) -> Iterator[int]:
     """Yield block sizes summing to ``n``: how many resamples (rows of ``units`` cells) to draw at
     once so that a block stays within the memory bound."""
     per_block = max(1, _BLOCK_CELLS // max(units, 1))
@@ -362,19 +369,22 @@ def row_blocks(units: int, n: int):
         done += rows
 
 
-def _safe_div(num, den, np):
+def _safe_div(num: FloatArray, den: FloatArray) -> FloatArray:
+    """``num / den`` element-wise, 0.0 where ``den`` is 0 (the callers mark undefined cells)."""
+    import numpy as np
+
     out = np.zeros(np.broadcast(num, den).shape)
     np.divide(num, den, out=out, where=den != 0)
     return out
 
 
-def _check_stats(stats, kind: str, name: str):
+def _check_stats(stats: npt.ArrayLike, kind: str, name: str) -> FloatArray:
     import numpy as np
 
     if kind not in KIND_COLUMNS:
         raise InputError(f"kind: unknown {kind!r}; expected one of {', '.join(KIND_COLUMNS)}")
     try:
-        arr = np.asarray(stats, dtype=float)
+        arr = np.asarray(stats, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise InputError(f"{name}: not a numeric array ({exc})") from None
     cols = KIND_COLUMNS[kind]
