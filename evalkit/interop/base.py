@@ -462,15 +462,15 @@ def decode(td: ToolDocument, labels: LabelMap, tool: str, *, shown: str) -> tupl
         cat = category.get(r.id)
         if cat is None or cat[0] != "number":
             continue
-        a = attrs.get(r.id, {})
+        number_attrs = attrs.get(r.id, {})
         node: dict[str, Any] = {"span": {"text": r.text, "start": r.start, "end": r.end}, "kind": cat[1]}
-        if "value" in a:
-            node["value"] = decode_value(a["value"], a.get("value_type"))
-            if "value_max" in a:
-                node["value_max"] = decode_value(a["value_max"], a.get("value_max_type"))
-            for key in ("unit", "qualifier", "quantifies"):
-                if key in a:
-                    node[key] = a[key]
+        if "value" in number_attrs:
+            node["value"] = decode_value(number_attrs["value"], number_attrs.get("value_type"))
+            if "value_max" in number_attrs:
+                node["value_max"] = decode_value(number_attrs["value_max"], number_attrs.get("value_max_type"))
+            for field in ("unit", "qualifier", "quantifies"):
+                if field in number_attrs:
+                    node[field] = number_attrs[field]
         else:
             read = _read_number(r.text, cat[1])
             if read is not None and not _valid_number({**node, **read}, text):
@@ -480,7 +480,7 @@ def decode(td: ToolDocument, labels: LabelMap, tool: str, *, shown: str) -> tupl
                 continue
             node.update(read)
             derived += 1
-        node["id"] = ids.take(a.get("id") or f"n{len(numbers) + 1}")
+        node["id"] = ids.take(number_attrs.get("id") or f"n{len(numbers) + 1}")
         numbers.append(node)
     if derived:
         losses.append(Loss(where, f"{derived} number value{'s' if derived != 1 else ''} read from the span text by evalkit's number parser (the file holds none): check them", "number values read from the text", notice=True))

@@ -80,18 +80,18 @@ def read(path: Path, loss: list[Loss]) -> Iterator[ToolDocument]:
         elif head == "E":
             parts = rest.split()
             etype, _, trigger = parts[0].partition(":")
-            args = [tuple(p.split(":", 1)) for p in parts[1:]]
-            if etype != EVENT_TYPE or not trigger or any(len(a) != 2 for a in args):
+            event_args = [p.split(":", 1) for p in parts[1:]]
+            if etype != EVENT_TYPE or not trigger or any(len(a) != 2 for a in event_args):
                 loss.append(Loss(where, f"event {etype!r} is not an attribution ({EVENT_TYPE}:TRIGGER Content:T…)", f"event {etype}"))
                 continue
             triggers[trigger] = ident
-            events.append((number, trigger, [(a[0], a[1]) for a in args]))  # type: ignore[misc]
+            events.append((number, trigger, [(a[0], a[1]) for a in event_args]))
         elif head == "R":
             parts = rest.split()
-            args = dict(p.split(":", 1) for p in parts[1:] if ":" in p)
-            if len(parts) != 3 or set(args) != {"Arg1", "Arg2"}:
+            rel_args = dict(p.split(":", 1) for p in parts[1:] if ":" in p)
+            if len(parts) != 3 or set(rel_args) != {"Arg1", "Arg2"}:
                 raise GoldError(Problem(str(ann), number, "expected a relation TYPE Arg1:ID Arg2:ID"))
-            td.links.append(Link(parts[0], args["Arg1"], args["Arg2"]))
+            td.links.append(Link(parts[0], rel_args["Arg1"], rel_args["Arg2"]))
         elif ident == "*":
             parts = rest.split()
             if parts and parts[0] == "Equiv":

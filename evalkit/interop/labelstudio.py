@@ -80,7 +80,8 @@ def _task(task: Mapping[str, Any], where: str, stem: str, number: int, loss: lis
         if not isinstance(item, Mapping):
             raise GoldError(Problem(item_where, None, "a result must be a JSON object"))
         kind = item.get("type")
-        value = item.get("value") if isinstance(item.get("value"), Mapping) else {}
+        raw_value = item.get("value")
+        value: Mapping[str, Any] = raw_value if isinstance(raw_value, Mapping) else {}
         if kind == "labels":
             labels = value.get("labels") or []
             if not isinstance(labels, list) or not labels:

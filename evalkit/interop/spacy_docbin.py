@@ -38,7 +38,8 @@ def read(path: Path, loss: list[Loss]) -> Iterator[ToolDocument]:
         raise GoldError(Problem(str(path), None, f"not a spaCy DocBin file ({type(exc).__name__})")) from None
     for i, doc in enumerate(docs, start=1):
         where = f"{path} doc {i}"
-        wanted = doc.user_data.get("doc_id") if isinstance(doc.user_data.get("doc_id"), str) else (path.stem if len(docs) == 1 else f"{path.stem}-{i}")
+        stored_id = doc.user_data.get("doc_id")
+        wanted = stored_id if isinstance(stored_id, str) else (path.stem if len(docs) == 1 else f"{path.stem}-{i}")
         td = ToolDocument(document_id(wanted, f"document-{i}"), doc.text, where=where)
         by_offsets: dict[tuple[int, int], str] = {}
         for k, ent in enumerate(doc.ents, start=1):
