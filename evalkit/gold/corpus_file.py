@@ -73,11 +73,11 @@ def _jsonl_rows(path: Path) -> Iterator[tuple[int, Any]]:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise GoldError(Problem(shown, line, f"corpus file is not UTF-8 (byte 0x{data[exc.start]:02x})")) from None
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+    for number, row in enumerate(text.split("\n"), start=1):
+        if not row.strip():
             continue
         try:
-            yield number, json.loads(line, parse_constant=_no_constant)
+            yield number, json.loads(row, parse_constant=_no_constant)
         except (json.JSONDecodeError, ValueError) as exc:
             message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
             yield number, Problem(shown, number, f"row is not JSON: {message}")
