@@ -78,7 +78,8 @@ def _toml_load(path: Path) -> dict[str, Any]:
         import tomli as tomllib
     try:
         with path.open("rb") as f:
-            return tomllib.load(f)
+            table: dict[str, Any] = tomllib.load(f)  # tomli (3.10) ships no types to mypy here
+            return table
     except OSError as exc:
         raise InputError(Problem(str(path), None, f"cannot read: {exc.strerror or exc}")) from None
     except tomllib.TOMLDecodeError as exc:

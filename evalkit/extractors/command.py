@@ -124,7 +124,7 @@ def _kill_live() -> None:
             _kill_group(proc)
 
 
-def _tail(data: bytes) -> str:
+def _tail(data: bytes | bytearray) -> str:
     return data[-STDERR_TAIL:].decode("utf-8", errors="replace")
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from typing import Iterable
 
 #: Where each part of the table comes from (the test of lexicon sources reads this too).
 SOURCES: dict[str, str] = {
@@ -61,7 +62,7 @@ def table() -> dict[str, tuple[str, int]]:
 
     out: dict[str, tuple[str, int]] = {}
 
-    def put(names, etype: str, strength: int) -> None:
+    def put(names: Iterable[str], etype: str, strength: int) -> None:
         for n in names:
             out[n] = (etype, strength)
 

@@ -232,7 +232,7 @@ class OpenAIExtractor:
     def _backoff(self, attempt: int, retry_after: float | None) -> float:
         if retry_after is not None:
             return min(retry_after, MAX_RETRY_AFTER)
-        delay = min(MAX_BACKOFF, BACKOFF_BASE * 2**attempt)
+        delay: float = min(MAX_BACKOFF, BACKOFF_BASE * 2**attempt)  # int ** int is typed Any (a negative power is a float)
         return delay + self._rng.uniform(0, delay)
 
     def _post(self, payload: dict[str, Any], where: str, tally: list[int]) -> "httpx.Response":

@@ -63,9 +63,9 @@ def resolve(
             specs.append((text.strip(), name, arg))
             plain.append({})
         elif what == "option":
-            name, key, value = parse_option(text)
-            if name is not None:
-                qualified.append((name, key, value, text))
+            target, key, value = parse_option(text)
+            if target is not None:
+                qualified.append((target, key, value, text))
             elif not specs:
                 raise InputError(
                     f"option {text!r} comes before any --extractor: put it after the extractor it is for, "

@@ -58,10 +58,10 @@ def find_quotes(text: str) -> list[Quote]:
                     quotes.append(Quote(i, end))
                 i = end + 1
             elif ch == "‘" and (i == p_start or not text[i - 1].isalnum()):
-                j = _single_close(text, i + 1, p_end)
-                if j is not None and len(text[i + 1 : j].split()) >= 4:
-                    quotes.append(Quote(i, j))
-                    i = j + 1
+                close = _single_close(text, i + 1, p_end)
+                if close is not None and len(text[i + 1 : close].split()) >= 4:
+                    quotes.append(Quote(i, close))
+                    i = close + 1
                 else:
                     i += 1
             else:

@@ -127,10 +127,10 @@ def load_pipeline(name: str) -> "Language":
 
 def pipeline_version(nlp: "Language") -> str:
     """``spacy 3.8.x; en_core_web_sm 3.8.0``-style identity of the library and the pipeline."""
-    import spacy
+    from spacy.about import __version__ as spacy_version  # the package re-exports it implicitly only
 
     meta = nlp.meta
-    return f"spacy {spacy.__version__}; {meta.get('lang', '')}_{meta.get('name', '')} {meta.get('version', '')}"
+    return f"spacy {spacy_version}; {meta.get('lang', '')}_{meta.get('name', '')} {meta.get('version', '')}"
 
 
 def parse(nlp: "Language", text: str) -> "Doc":
@@ -205,7 +205,7 @@ def number_facts(doc: "Doc", names: list[tuple[int, int]] | None = None) -> tupl
     full = doc.text
     readings = find_numbers(full)
     starts = [r[0] for r in readings]
-    chosen: dict[int, tuple[int, int, Any]] = {}
+    chosen: dict[int, tuple[int, int, ParsedNumber]] = {}
     for ent in doc.ents:
         label_kind = NUMBER_LABELS.get(ent.label_)
         if label_kind is None:
@@ -230,10 +230,10 @@ def number_facts(doc: "Doc", names: list[tuple[int, int]] | None = None) -> tupl
         if bounds is None:
             continue
         s, e = bounds
-        parsed = parse_number(full[s:e])
-        if parsed is None:
+        alone = parse_number(full[s:e])
+        if alone is None:
             continue  # no number in it ("recent months", "minutes"): not a numeric fact
-        chosen.setdefault(s, (s, e, ParsedNumber(parsed.value, parsed.kind or label_kind, parsed.unit, parsed.qualifier, parsed.value_max)))
+        chosen.setdefault(s, (s, e, ParsedNumber(alone.value, alone.kind or label_kind, alone.unit, alone.qualifier, alone.value_max)))
     found = [chosen[k] for k in sorted(chosen)]
     return contextual_facts(full, found, names or [], NOT_NAMES)
 

@@ -86,10 +86,10 @@ def int_to_words(n: int) -> str:
         return "zero"
     groups: list[tuple[int, str | None]] = []
     rest = n
-    for name, scale in sorted(SCALES.items(), key=lambda kv: -kv[1]):
+    for scale_name, scale in sorted(SCALES.items(), key=lambda kv: -kv[1]):
         q, rest = divmod(rest, scale)
         if q:
-            groups.append((q, name))
+            groups.append((q, scale_name))
     if rest:
         groups.append((rest, None))
     words: list[str] = []
