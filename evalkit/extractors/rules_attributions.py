@@ -321,10 +321,10 @@ def find_attributions(
             cue = _span(text, after.start("cue"), after.end("cue"))
             frame = _Frame(src, ids, cue, after.end())
         else:
-            before = _BEFORE.search(text, max(line_start, q.open - 150), q.open)
-            if before is not None:
-                src, ids = sources.source(before.start("src"), before.end("src"))
-                cue = _span(text, before.start("cue"), before.end("cue"))
+            cue_before = _BEFORE.search(text, max(line_start, q.open - 150), q.open)
+            if cue_before is not None:
+                src, ids = sources.source(cue_before.start("src"), cue_before.end("src"))
+                cue = _span(text, cue_before.start("cue"), cue_before.end("cue"))
                 frame = _Frame(src, ids, cue, q.close + 1)
         if frame is None and previous is not None:
             gap = text[previous.end : q.open]

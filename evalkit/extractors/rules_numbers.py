@@ -25,9 +25,12 @@ decisions need the words around it, and are made here:
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from ..model import NumberFact, Span
+from ..model import NumberFact, NumberValue, Span
+
+if TYPE_CHECKING:
+    from ..numparse.parsed import ParsedNumber
 
 #: Number kinds that are kept whole even where a name overlaps them (a currency prefix).
 WHOLE_KINDS = frozenset({"money", "percent"})
@@ -59,7 +62,7 @@ def _singular(noun: str) -> str:
 
 def number_facts(
     text: str,
-    found: Sequence[tuple[int, int, object]],
+    found: Sequence[tuple[int, int, ParsedNumber]],
     names: Sequence[tuple[int, int]],
     not_names: frozenset[str],
 ) -> tuple[NumberFact, ...]:
@@ -71,7 +74,7 @@ def number_facts(
     covered = bytearray(len(text))
     for s, e in names:
         covered[s:e] = b"\x01" * (e - s)
-    kept: list[tuple[int, int, object]] = []
+    kept: list[tuple[int, int, ParsedNumber]] = []
     skipped_ends: set[int] = set()
 
     def kept_skipped_before(start: int) -> bool:
@@ -79,7 +82,7 @@ def number_facts(
         return start - 1 in skipped_ends and text[start - 1 : start] == "-"
 
     for start, end, parsed in found:
-        kind = getattr(parsed, "kind", None)
+        kind = parsed.kind
         if any(covered[start:end]) and kind not in WHOLE_KINDS:
             continue
         designator = _DESIGNATOR.search(text, max(0, start - 30), start)
@@ -101,12 +104,12 @@ def number_facts(
         if skip_next:
             skip_next = False
             continue
-        value, kind, unit = parsed.value, parsed.kind, parsed.unit  # type: ignore[attr-defined]
+        value, kind, unit = parsed.value, parsed.kind, parsed.unit
         # A weekday, a comma and a calendar date: one date.
         if kind == "date" and k + 1 < len(kept):
             ns, ne, nparsed = kept[k + 1]
-            if getattr(nparsed, "kind", None) == "date" and _WEEKDAY_COMMA.fullmatch(text, start, ns):
-                facts.append(_fact(len(facts), text, start, ne, nparsed.value, "date", None, None, None))  # type: ignore[attr-defined]
+            if nparsed.kind == "date" and _WEEKDAY_COMMA.fullmatch(text, start, ns):
+                facts.append(_fact(len(facts), text, start, ne, nparsed.value, "date", None, None, None))
                 skip_next = True
                 continue
         if kind == "count" and unit is None:
@@ -119,17 +122,24 @@ def number_facts(
                 unit = _singular(m.group(1)) if m.group(1).endswith("s") and not m.group(1).endswith("ss") else m.group(1)
         if kind == "date" and isinstance(value, str) and _DECADE.fullmatch(value):
             value = value + "X"
-        qualifier = parsed.qualifier  # type: ignore[attr-defined]
+        qualifier = parsed.qualifier
         previous = facts[-1] if facts else None
-        if qualifier is None and previous is not None and previous.qualifier and previous.kind == kind and previous.span.end is not None:
+        if (
+            qualifier is None
+            and previous is not None
+            and previous.qualifier
+            and previous.kind == kind
+            and previous.span is not None
+            and previous.span.end is not None
+        ):
             if start - previous.span.end <= 6 and _COORDINATED.search(text, previous.span.end, start):
                 qualifier = previous.qualifier
-        facts.append(_fact(len(facts), text, start, end, value, kind, unit, qualifier, parsed.value_max))  # type: ignore[attr-defined]
+        facts.append(_fact(len(facts), text, start, end, value, kind, unit, qualifier, parsed.value_max))
     return tuple(facts)
 
 
 def _unit_from_context(
-    text: str, end: int, value: object, later: Sequence[tuple[int, int, object]], earlier: Sequence[NumberFact]
+    text: str, end: int, value: NumberValue, later: Sequence[tuple[int, int, ParsedNumber]], earlier: Sequence[NumberFact]
 ) -> str | None:
     after = text[end : end + 80]
     m = _NAME_THEN_PLURAL.match(after)
@@ -143,12 +153,12 @@ def _unit_from_context(
         return m.group(1)
     if after.startswith(" of ") and later:
         ns, _, nparsed = later[0]
-        if ns == end + 4 and getattr(nparsed, "unit", None):
-            return nparsed.unit  # type: ignore[attr-defined]
+        if ns == end + 4 and nparsed.unit:
+            return nparsed.unit
     # A list of counts sharing one noun: "for 30 games, … for 25, and … for 6".
     if earlier and re.match(r"\s*(?:[,.;)]|\band\b|$)", after):
         prev = earlier[-1]
-        if prev.kind == "count" and prev.unit and prev.span.end is not None:
+        if prev.kind == "count" and prev.unit and prev.span is not None and prev.span.end is not None:
             between = text[prev.span.end : end]
             if len(between) < 80 and not re.search(r"[.!?]\s", between) and "," in between:
                 return prev.unit
@@ -156,7 +166,15 @@ def _unit_from_context(
 
 
 def _fact(
-    n: int, text: str, start: int, end: int, value, kind, unit, qualifier, value_max  # type: ignore[no-untyped-def]
+    n: int,
+    text: str,
+    start: int,
+    end: int,
+    value: NumberValue,
+    kind: str,
+    unit: str | None,
+    qualifier: str | None,
+    value_max: NumberValue | None,
 ) -> NumberFact:
     return NumberFact(
         id=f"n{n + 1}",
