@@ -190,6 +190,12 @@ class _Pair:
         return self.joint(mode) if name == "joint" else getattr(self, name)[mode]
 
 
+#: Every (gold index, prediction index) pair's component matches.
+_Pairs = dict[tuple[int, int], _Pair]
+#: What makes two attributions the same statement (see :func:`_repeat_key`).
+_RepeatKey = tuple[str, Span, Span | None, frozenset[str], Span | None]
+
+
 def score_attributions(
     gold: StructuredSummary, pred: StructuredSummary, doc: Document, config: ScoringConfig
 ) -> PartScore:
@@ -266,7 +272,7 @@ def _kind(side: _Side) -> str:
     return side.attribution.kind or UNKINDED
 
 
-def _repeat_key(side: _Side) -> tuple:
+def _repeat_key(side: _Side) -> _RepeatKey:
     """What makes two attributions the same statement, whichever summary they come from: kind,
     spans, and the source's identity (entity ids differ between gold and prediction)."""
     a = side.attribution
@@ -337,9 +343,9 @@ def cue_lemmas(text: str) -> tuple[str, ...]:
 # -- comparing pairs ----------------------------------------------------------------------------
 
 
-def _compare(g: Sequence[_Side], p: Sequence[_Side], config: ScoringConfig) -> dict:
+def _compare(g: Sequence[_Side], p: Sequence[_Side], config: ScoringConfig) -> _Pairs:
     """Every (gold, prediction) pair's component matches, keyed by index pair."""
-    out: dict[tuple[int, int], _Pair] = {}
+    out: _Pairs = {}
     for gi, gs in enumerate(g):
         for pj, ps in enumerate(p):
             sim = _content_similarity(gs, ps, config)
@@ -474,7 +480,7 @@ def _cue_match(gold: _Side, pred: _Side, overlap: bool) -> bool:
 # -- alignment ----------------------------------------------------------------------------------
 
 
-def _align(g: Sequence[_Side], p: Sequence[_Side], pairs: dict) -> tuple[Alignment, "np.ndarray"]:
+def _align(g: Sequence[_Side], p: Sequence[_Side], pairs: _Pairs) -> tuple[Alignment, "np.ndarray"]:
     """The optimal alignment, and which predictions repeat an earlier one verbatim (a repeat
     is a candidate only for a gold attribution it equals, :func:`.align.repeat_candidates`)."""
     import numpy as np
@@ -511,7 +517,7 @@ def _explain(
     units: Sequence[_Unit],
     g: Sequence[_Side],
     p: Sequence[_Side],
-    pairs: dict,
+    pairs: _Pairs,
     config: ScoringConfig,
     repeated: "np.ndarray",
 ) -> Iterable[Explanation]:
@@ -536,17 +542,18 @@ def _explain(
             if ga.kind != pa.kind:
                 reason += f"; kind {pa.kind} instead of {ga.kind} (not scored)"
             sim: float | None = u.pair.similarity
-        elif ga is not None:
+        elif u.gold is not None:
             bucket, contribution = "missed", Counts(0, 0, 1)
-            best = _best(pairs, u.gold, None, len(p))
+            best = _best([pairs[u.gold, k].similarity for k in range(len(p))])
             reason = _unmatched_reason("prediction", "gold attribution", metric, threshold, best, p)
             sim = None
         else:
+            assert u.pred is not None  # a unit holds a gold item, a prediction or both
             bucket, contribution = "spurious", Counts(0, 1, 0)
             if repeated[u.pred]:
                 reason = REPEAT_REASON
             else:
-                best = _best(pairs, None, u.pred, len(g))
+                best = _best([pairs[k, u.pred].similarity for k in range(len(g))])
                 reason = _unmatched_reason("gold attribution", "prediction", metric, threshold, best, g)
             sim = None
         yield Explanation(
@@ -566,11 +573,11 @@ def _explain(
         )
 
 
-def _best(pairs: dict, gi: int | None, pj: int | None, other: int) -> tuple[int, float] | None:
-    """The most similar counterpart of an unaligned item: (index, similarity), or None."""
+def _best(similarities: Sequence[float]) -> tuple[int, float] | None:
+    """The most similar counterpart of an unaligned item, given its similarity to each item of
+    the other side: (index, similarity), or None when the other side is empty."""
     best: tuple[int, float] | None = None
-    for k in range(other):
-        sim = pairs[(gi, k) if gi is not None else (k, pj)].similarity
+    for k, sim in enumerate(similarities):
         if best is None or sim > best[1]:
             best = (k, sim)
     return best
