@@ -284,9 +284,10 @@ def _run_threads(
             try:
                 index, result, seconds = done.get(timeout=wait_for)
             except queue.Empty:
+                assert timeout is not None  # without a timeout the wait has no limit and never ends empty
                 now = time.monotonic()
                 with lock:
-                    late = [i for i, t in started.items() if i not in finished and now - t >= timeout + THREAD_GRACE]  # type: ignore[operator]
+                    late = [i for i, t in started.items() if i not in finished and now - t >= timeout + THREAD_GRACE]
                 for i in late:
                     finished.add(i)
                     owner[i].set()
@@ -592,13 +593,13 @@ def _run_one(
     bind = getattr(extractor, "bind_gold", None)
     if callable(bind):
         bind(gold)
-    use_cache = cache is not None and cap.cacheable
+    store = cache if cap.cacheable else None
     outcomes: dict[int, Outcome] = {}
     seconds: dict[str, float] = {}
     usage: dict[str, Usage] = {}
     todo: list[tuple[int, Document]] = []
     for index, gd in enumerate(documents):
-        hit = cache.lookup(extractor.info, gd.document) if use_cache else None  # type: ignore[union-attr]
+        hit = store.lookup(extractor.info, gd.document) if store is not None else None
         if hit is not None:
             outcomes[index] = check_output(label, hit.summary, gd.document)
             if hit.usage is not None:
@@ -621,11 +622,12 @@ def _run_one(
         seconds[document.id] = spent
         spent_usage = None
         if isinstance(result, Extraction):
-            result, spent_usage = result.summary, result.usage
+            spent_usage = result.usage
+            result = result.summary
             usage[document.id] = spent_usage
         outcome = result if isinstance(result, ErrorRecord) else check_output(label, result, document)
-        if use_cache and isinstance(outcome, StructuredSummary):
-            cache.put(extractor.info, document, result, usage=spent_usage)  # type: ignore[union-attr]
+        if store is not None and isinstance(outcome, StructuredSummary):
+            store.put(extractor.info, document, result, usage=spent_usage)
         outcomes[index] = outcome
         advance()
 

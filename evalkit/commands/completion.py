@@ -16,7 +16,7 @@ FILE_METAVARS = frozenset(("FILE", "PATH", "GOLD", "GOLD_A", "GOLD_B", "PRED", "
 DIR_METAVARS = frozenset(("DIR",))
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "completion",
         help="print a bash or zsh completion script",

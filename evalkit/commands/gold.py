@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    from ..interop import Loss
 
 #: Kept here (not imported from evalkit.interop) so that building the parser stays import-light.
 IMPORT_TOOLS = ("labelstudio", "brat", "doccano", "conll", "spacy")
 EXPORT_TOOLS = ("labelstudio", "brat", "doccano")
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("gold", help="resolve span offsets, print statistics, import from and export to annotation tools")
     gsub = p.add_subparsers(dest="gold_command", metavar="ACTION", required=True)
     r = gsub.add_parser(
@@ -81,7 +85,7 @@ def run_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_losses(losses: list) -> None:
+def _print_losses(losses: Sequence[Loss]) -> None:
     for loss in losses:
         print(f"{'check' if loss.notice else 'not carried'}: {loss}", file=sys.stderr)
 
