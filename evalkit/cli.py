@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from typing import Sequence
+from typing import NoReturn, Sequence
 
 from . import __version__
 from .commands import COMMAND_MODULES
@@ -20,7 +20,7 @@ from .errors import EXIT_BAD_INPUT, EXIT_RUN_FAILED, EvalkitError
 class _Parser(argparse.ArgumentParser):
     """argparse exits 2 on usage errors already; this keeps its message to one line."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
 
 

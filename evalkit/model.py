@@ -90,9 +90,9 @@ class Span:
 
     def overlaps(self, other: "Span") -> bool:
         """True when both spans are grounded and share at least one character."""
-        if not (self.grounded and other.grounded):
+        if self.start is None or self.end is None or other.start is None or other.end is None:
             return False
-        return self.start < other.end and other.start < self.end  # type: ignore[operator]
+        return self.start < other.end and other.start < self.end
 
 
 @dataclass(frozen=True)

@@ -246,10 +246,11 @@ class _Checker:
                 self.fail(line, f"{where}: {text!r} [{start}:{end}] does not match the text ({found!r}){self._hint(text, start)}")
                 return None
             return Span(start, end, text)
-        span = self._resolve(node_map, text, where, line)
-        if span is not None:
-            self.resolved.append(SpanRef(node, owner, key, span.start, span.end))  # type: ignore[arg-type]
-        return span
+        at = self._resolve(node_map, text, where, line)
+        if at is None:
+            return None
+        self.resolved.append(SpanRef(node, owner, key, at, at + len(text)))
+        return Span(at, at + len(text), text)
 
     def _hint(self, text: str, near: int) -> str:
         hits = _occurrences(self.text, text)
@@ -258,7 +259,8 @@ class _Checker:
         best = min(hits, key=lambda h: abs(h - near))
         return f"; nearest occurrence is [{best}:{best + len(text)}]"
 
-    def _resolve(self, m: Mapping[str, Any], text: str, where: str, line: int | None) -> Span | None:
+    def _resolve(self, m: Mapping[str, Any], text: str, where: str, line: int | None) -> int | None:
+        """Where the surface ``text`` starts, chosen by ``occurrence``/``after``; ``None`` (reported) when unclear."""
         hits = _occurrences(self.text, text)
         occurrence, after = m.get("occurrence"), m.get("after")
         if not hits:
@@ -289,7 +291,7 @@ class _Checker:
         else:
             self.fail(line, f"{where}: {text!r} occurs {len(hits)} times; give start/end, occurrence or after")
             return None
-        return Span(start, start + len(text), text)
+        return start
 
 
 def _occurrences(text: str, needle: str) -> list[int]:

@@ -565,9 +565,11 @@ def _read_number(text: str, kind: str) -> dict[str, Any] | None:
         return None
     out: dict[str, Any] = {"value": value}
     vmax = parsed.value_max
-    if vmax is not None and isinstance(vmax, str) == isinstance(value, str):
-        if isinstance(vmax, str) or vmax >= value:  # type: ignore[operator]
-            out["value_max"] = vmax
+    # a range's upper end is kept when it has the value's type and, for numbers, is not below it
+    if isinstance(vmax, str) and isinstance(value, str):
+        out["value_max"] = vmax
+    elif vmax is not None and not isinstance(vmax, str) and not isinstance(value, str) and vmax >= value:
+        out["value_max"] = vmax
     if parsed.unit and kind in ("money", "quantity", "count", "percent", "duration"):
         out["unit"] = parsed.unit
     if parsed.qualifier:

@@ -670,10 +670,12 @@ class _Scanner:
 
     def year_after_month(self, k: int) -> tuple[int, int] | None:
         """A year right after a month, at token ``k`` (``2005``, ``of 2005``): (year, next token)."""
-        if self.year_at(k) is not None:
-            return self.year_at(k), k + 1  # type: ignore[return-value]
-        if self.word(k) == "of" and self.year_at(k + 1) is not None:
-            return self.year_at(k + 1), k + 2  # type: ignore[return-value]
+        year = self.year_at(k)
+        if year is not None:
+            return year, k + 1
+        year = self.year_at(k + 1) if self.word(k) == "of" else None
+        if year is not None:
+            return year, k + 2
         return None
 
     def month_range(self, i: int, month: int, k: int) -> tuple[int, ParsedNumber] | None:
