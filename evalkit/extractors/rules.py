@@ -28,7 +28,7 @@ from .base import ExtractorInfo
 from .coref import merge_mentions
 from .option_values import int_option
 from .quotes import find_quotes
-from .rules_attributions import NamedSpan, find_attributions
+from .rules_attributions import find_attributions, named_spans
 from .lexicon import NOT_NAMES
 from .rules_entities import find_mentions
 from .rules_numbers import WHOLE_KINDS, number_facts
@@ -105,11 +105,7 @@ class RulesExtractor:
             if not any(s <= (m.span.start or 0) and (m.span.end or 0) <= e for s, e in whole)
         ]
         entities = merge_mentions(mentions)
-        named = [
-            NamedSpan(m.start, m.end, e.id, e.type)  # type: ignore[arg-type]
-            for e in entities
-            for m in e.mentions
-        ]
+        named = named_spans(entities)
         names = [(n.start, n.end) for n in named]
         lead = body_sentences(text, sentences)[: self.lead]
         return StructuredSummary(

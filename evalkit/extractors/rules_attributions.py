@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterable, Sequence
 
-from ..model import Attribution, Span
+from ..model import Attribution, Entity, Span
 from ..normalise import normalise_text
 from .lexicon import NOUN_MARKERS, PRE_VERB_WORDS, PRONOUN_TYPES, QUOTE_FRAME_FORMS, REPORTING_VERBS
 from .quotes import Quote
@@ -92,6 +92,16 @@ class NamedSpan:
     end: int
     entity_id: str
     type: str
+
+
+def named_spans(entities: Iterable[Entity]) -> list[NamedSpan]:
+    """Every mention of ``entities`` that has offsets (an extractor's always do), as a :class:`NamedSpan`."""
+    return [
+        NamedSpan(m.start, m.end, e.id, e.type)
+        for e in entities
+        for m in e.mentions
+        if m.start is not None and m.end is not None
+    ]
 
 
 @dataclass
@@ -481,4 +491,4 @@ def find_attributions(
     )
 
 
-__all__ = ["NamedSpan", "SourceFinder", "find_attributions"]
+__all__ = ["NamedSpan", "SourceFinder", "find_attributions", "named_spans"]

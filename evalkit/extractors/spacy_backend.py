@@ -38,7 +38,7 @@ from .coref import Mention, merge_mentions
 from .lexicon import PRONOUN_TYPES, REPORTING_VERBS
 from .option_values import int_option
 from .quotes import Quote, find_quotes, inside_quote
-from .rules_attributions import NamedSpan, SourceFinder
+from .rules_attributions import NamedSpan, SourceFinder, named_spans
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -486,7 +486,7 @@ class SpacyExtractor:
     def extract(self, document: Document) -> StructuredSummary:
         doc = parse(load_pipeline(self.pipeline), document.text)
         entities = merge_mentions(entity_mentions(doc))
-        named = [NamedSpan(m.start, m.end, e.id, e.type) for e in entities for m in e.mentions]  # type: ignore[arg-type]
+        named = named_spans(entities)
         summary = ranked_summary(doc, self.sentences)
         return StructuredSummary(
             entities=entities,
