@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..cache import OutputCache
 
 
 def _days(text: str) -> float:
@@ -36,7 +40,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     prune.set_defaults(func=run_prune)
 
 
-def _cache(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _cache(args: argparse.Namespace) -> OutputCache:
     from ..cache import OutputCache
     from ..config_file import load_config
 

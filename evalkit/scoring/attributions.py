@@ -606,7 +606,7 @@ def _show(span: Span | None) -> str:
 
 
 def _offsets(span: Span) -> tuple[int, int] | None:
-    return (span.start, span.end) if span.grounded else None  # type: ignore[return-value]
+    return (span.start, span.end) if span.start is not None and span.end is not None else None
 
 
 __all__ = [

@@ -201,7 +201,9 @@ def values_agree(gold: _Value, pred: _Value, rel_tol: float | None) -> bool:
         return False
     if not _equal(gold.value, pred.value, gold.kind, gold.qualifier, rel_tol):
         return False
-    return gold.value_max is None or _equal(gold.value_max, pred.value_max, gold.kind, gold.qualifier, rel_tol)  # type: ignore[arg-type]
+    if gold.value_max is None or pred.value_max is None:
+        return True  # neither is a range (one alone was refused above)
+    return _equal(gold.value_max, pred.value_max, gold.kind, gold.qualifier, rel_tol)
 
 
 class _Pairs:
@@ -228,9 +230,14 @@ class _Pairs:
         self.iou = np.zeros((n, m))
         for i, g in enumerate(gold):
             for j, p in enumerate(pred):
-                if g.span is not None and p.span is not None and g.span.grounded and p.span.grounded:
-                    self.span[i, j] = g.span.overlaps(p.span)
-                    self.iou[i, j] = span_iou(g.span.start, g.span.end, p.span.start, p.span.end)  # type: ignore[arg-type]
+                gs, ps = g.span, p.span
+                if (
+                    gs is not None and ps is not None
+                    and gs.start is not None and gs.end is not None
+                    and ps.start is not None and ps.end is not None
+                ):
+                    self.span[i, j] = gs.overlaps(ps)
+                    self.iou[i, j] = span_iou(gs.start, gs.end, ps.start, ps.end)
         self.strict_ok = self.value & self.kind & self.unit & self.qualifier & self.span
         self.lenient_ok = self.value & self.compatible
         self.agreeing = self.kind.astype(int) + self.unit + self.qualifier + self.span
@@ -341,9 +348,9 @@ def _explain(strict: "Alignment", pairs: _Pairs, gold: Sequence[NumberFact], pre
         return f.span.text if f.span is not None else str(f.value)
 
     def span(f: NumberFact | None) -> tuple[int, int] | None:
-        if f is None or f.span is None or not f.span.grounded:
+        if f is None or f.span is None or f.span.start is None or f.span.end is None:
             return None
-        return (f.span.start, f.span.end)  # type: ignore[return-value]
+        return (f.span.start, f.span.end)
 
     def item(bucket: str, gi: int | None, pj: int | None, reason: str, contribution: Counts) -> Explanation:
         gf = gold[gi] if gi is not None else None

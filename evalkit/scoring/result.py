@@ -68,6 +68,15 @@ def _zero(kind: str) -> Stat:
     return Counts() if kind == "prf" else Mean()
 
 
+def _add(a: Stat, b: Stat) -> Stat:
+    """The sum of two statistics of one kind (a metric never mixes counts and means)."""
+    if isinstance(a, Counts) and isinstance(b, Counts):
+        return a + b
+    if isinstance(a, Mean) and isinstance(b, Mean):
+        return a + b
+    raise TypeError(f"cannot add {type(b).__name__} to {type(a).__name__}")
+
+
 def part_of(metric: str) -> str:
     """The part a metric name belongs to (``mentions.strict/PERSON`` → ``mentions``)."""
     return metric.split(".", 1)[0]
@@ -286,8 +295,8 @@ def _mean(values: Sequence[Mapping[str, float | None]]) -> dict[str, float | Non
         return {}
     out: dict[str, float | None] = {}
     for k in values[0]:
-        defined = [v[k] for v in values if v[k] is not None]
-        out[k] = math.fsum(defined) / len(defined) if defined else None  # type: ignore[arg-type]
+        defined = [x for v in values if (x := v[k]) is not None]
+        out[k] = math.fsum(defined) / len(defined) if defined else None
     return out
 
 
@@ -348,7 +357,7 @@ def assemble(
         for d in documents:
             stat = d.metric(name)
             if stat is not None:
-                total = total + stat  # type: ignore[operator]
+                total = _add(total, stat)
                 values.append(stat_values(stat))
         micro[name] = total
         per_doc[name] = values
