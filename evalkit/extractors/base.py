@@ -12,7 +12,7 @@ command line or in configuration.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Protocol, runtime_checkable
+from typing import Any, Callable, Mapping, Protocol, TypeVar, runtime_checkable
 
 from ..model import Document, ExtractorInfo, StructuredSummary, Usage
 
@@ -55,6 +55,17 @@ class Pricing:
 
 
 ExtractorFactory = Callable[[str | None, Mapping[str, str]], Extractor]
+_Factory = TypeVar("_Factory", bound=Callable[..., Any])
+
+
+def declare(factory: _Factory, *, describe: str | None = None, options: Mapping[str, str] | None = None) -> _Factory:
+    """Set the ``describe`` line and the accepted ``options`` that the registry reads off a factory
+    (see :mod:`evalkit.extractors.registry`); a third-party factory may set the two attributes itself."""
+    if describe is not None:
+        factory.describe = describe  # type: ignore[attr-defined]  # attributes on a function object cannot be declared to mypy
+    if options is not None:
+        factory.options = options  # type: ignore[attr-defined]  # attributes on a function object cannot be declared to mypy
+    return factory
 
 
 # --- Optional capabilities -------------------------------------------------------------------
@@ -142,4 +153,5 @@ __all__ = [
     "ExtractorInfo",
     "Pricing",
     "capabilities",
+    "declare",
 ]

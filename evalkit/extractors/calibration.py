@@ -21,7 +21,7 @@ from typing import Mapping
 
 from ..errors import InputError
 from ..model import Document, StructuredSummary
-from .base import ExtractionFailed, ExtractorInfo
+from .base import ExtractionFailed, ExtractorInfo, declare
 from .noise import OPERATIONS, NoiseRates, perturb
 
 VERSION = "1"
@@ -33,6 +33,7 @@ class _GoldBound:
     mode = "inline"
     concurrency: int | None = None
     cacheable = False
+    info: ExtractorInfo  # set by each subclass
 
     def __init__(self) -> None:
         self._gold: Mapping[str, StructuredSummary] | None = None
@@ -42,7 +43,7 @@ class _GoldBound:
 
     def gold_of(self, document: Document) -> StructuredSummary:
         if self._gold is None:
-            raise ExtractionFailed(f"{self.info.name!r} needs the gold, but the runner gave none", kind="exception")  # type: ignore[attr-defined]
+            raise ExtractionFailed(f"{self.info.name!r} needs the gold, but the runner gave none", kind="exception")
         try:
             return self._gold[document.id]
         except KeyError:
@@ -126,10 +127,13 @@ def create_noisy(arg: str | None, options: Mapping[str, str]) -> NoisyExtractor:
     return NoisyExtractor(rates, seed, options)
 
 
-create_gold.options = {}  # type: ignore[attr-defined]
-create_empty.options = {}  # type: ignore[attr-defined]
-create_noisy.options = {  # type: ignore[attr-defined]
-    "rate": "probability of every operation per item (default 0.2)",
-    "seed": "random seed (default 0); the output is a pure function of seed, rates and document",
-    **{op: f"probability of the {op!r} operation (default: rate)" for op in OPERATIONS},
-}
+declare(create_gold, options={})
+declare(create_empty, options={})
+declare(
+    create_noisy,
+    options={
+        "rate": "probability of every operation per item (default 0.2)",
+        "seed": "random seed (default 0); the output is a pure function of seed, rates and document",
+        **{op: f"probability of the {op!r} operation (default: rate)" for op in OPERATIONS},
+    },
+)

@@ -37,7 +37,7 @@ from typing import Any, Mapping
 from ..errors import InputError, PredictionError
 from ..model import Document, StructuredSummary
 from ..serialize import summary_from_dict
-from .base import ExtractionFailed, ExtractorInfo
+from .base import ExtractionFailed, ExtractorInfo, declare
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_OUTPUT = 16 * 1024 * 1024
@@ -281,9 +281,12 @@ def create(arg: str | None, options: Mapping[str, str]) -> CommandExtractor:
     return CommandExtractor(arg, options)
 
 
-create.describe = "Run an external program per document: JSON document on stdin, JSON summary on stdout."  # type: ignore[attr-defined]
-create.options = {  # type: ignore[attr-defined]
-    "timeout": f"seconds per document before the process group is killed (default {DEFAULT_TIMEOUT:g}; --timeout sets it)",
-    "max_output": "stdout cap in bytes, K/M/G suffixes allowed (default 16M)",
-    "version": "a version label of the program, part of the cache key",
-}
+declare(
+    create,
+    describe="Run an external program per document: JSON document on stdin, JSON summary on stdout.",
+    options={
+        "timeout": f"seconds per document before the process group is killed (default {DEFAULT_TIMEOUT:g}; --timeout sets it)",
+        "max_output": "stdout cap in bytes, K/M/G suffixes allowed (default 16M)",
+        "version": "a version label of the program, part of the cache key",
+    },
+)

@@ -52,7 +52,7 @@ from urllib.parse import urlparse
 from ..errors import InputError
 from ..model import Document, StructuredSummary, Usage
 from ..serialize import summary_from_dict
-from .base import Extraction, ExtractionFailed, ExtractorInfo, Pricing
+from .base import Extraction, ExtractionFailed, ExtractorInfo, Pricing, declare
 from .option_values import choice_option, float_option, int_option, string_option
 from .prompt import SYSTEM_PROMPT, load_prompt, messages, prompt_fingerprint, response_format
 
@@ -375,7 +375,7 @@ class OpenAIExtractor:
 
 
 def settings_from_options(arg: str | None, options: Mapping[str, str]) -> EndpointSettings:
-    """Read and check the factory's options (see :data:`create.options`)."""
+    """Read and check the factory's options (see the options declared for :func:`create`)."""
     model = (arg or DEFAULT_MODEL).strip()
     where = f"openai:{model}"
     base_url = string_option(where, options, "base_url", os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL)
@@ -420,23 +420,24 @@ def create(arg: str | None, options: Mapping[str, str]) -> OpenAIExtractor:
     return OpenAIExtractor(settings)
 
 
-create.describe = (  # type: ignore[attr-defined]
-    "OpenAI-compatible chat-completions model (openai:<model>, default gpt-4o-mini): OpenAI, vLLM, llama.cpp, Ollama"
+declare(
+    create,
+    describe="OpenAI-compatible chat-completions model (openai:<model>, default gpt-4o-mini): OpenAI, vLLM, llama.cpp, Ollama",
+    options={
+        "base_url": f"API base URL (default $OPENAI_BASE_URL or {DEFAULT_BASE_URL})",
+        "api_key_env": "environment variable holding the API key (default OPENAI_API_KEY)",
+        "timeout": "seconds to wait for one answer (default 120)",
+        "max_retries": "retries on 429, 5xx, connection errors and timeouts (default 4)",
+        "concurrency": "requests in flight at once (default 4)",
+        "temperature": "sampling temperature (default 0)",
+        "seed": "sampling seed sent with every request (default 0)",
+        "structured": "structured output: auto, json_schema, json_object or none (default auto)",
+        "max_tokens": "maximum tokens in the answer (default: the server's)",
+        "prompt": "the instructions: @FILE (a template; {schema} and other placeholders filled in) or the text itself",
+        "price_in": "price per million prompt tokens, for the cost in reports (with price_out)",
+        "price_out": "price per million completion tokens, for the cost in reports (with price_in)",
+    },
 )
-create.options = {  # type: ignore[attr-defined]
-    "base_url": f"API base URL (default $OPENAI_BASE_URL or {DEFAULT_BASE_URL})",
-    "api_key_env": "environment variable holding the API key (default OPENAI_API_KEY)",
-    "timeout": "seconds to wait for one answer (default 120)",
-    "max_retries": "retries on 429, 5xx, connection errors and timeouts (default 4)",
-    "concurrency": "requests in flight at once (default 4)",
-    "temperature": "sampling temperature (default 0)",
-    "seed": "sampling seed sent with every request (default 0)",
-    "structured": "structured output: auto, json_schema, json_object or none (default auto)",
-    "max_tokens": "maximum tokens in the answer (default: the server's)",
-    "prompt": "the instructions: @FILE (a template; {schema} and other placeholders filled in) or the text itself",
-    "price_in": "price per million prompt tokens, for the cost in reports (with price_out)",
-    "price_out": "price per million completion tokens, for the cost in reports (with price_in)",
-}
 
 __all__ = [
     "DEFAULT_BASE_URL",

@@ -24,7 +24,7 @@ from typing import Mapping
 from .. import __version__
 from ..model import Document, StructuredSummary
 from ..sentences import join_sentences, sentence_spans
-from .base import ExtractorInfo
+from .base import ExtractorInfo, declare
 from .coref import merge_mentions
 from .option_values import int_option
 from .quotes import find_quotes
@@ -125,7 +125,10 @@ def create(arg: str | None, options: Mapping[str, str]) -> RulesExtractor:
     return RulesExtractor(lead=int_option("rules", options, "lead", DEFAULT_LEAD, minimum=0))
 
 
-create.describe = "rule-based baseline: capitalised names with a gazetteer, numbers, quote and reporting-verb attributions, lead-k summary"  # type: ignore[attr-defined]
-create.options = {"lead": f"number of leading sentences used as the summary (default {DEFAULT_LEAD})"}  # type: ignore[attr-defined]
+declare(
+    create,
+    describe="rule-based baseline: capitalised names with a gazetteer, numbers, quote and reporting-verb attributions, lead-k summary",
+    options={"lead": f"number of leading sentences used as the summary (default {DEFAULT_LEAD})"},
+)
 
 __all__ = ["DEFAULT_LEAD", "RULES_REVISION", "RulesExtractor", "body_sentences", "create", "number_facts"]

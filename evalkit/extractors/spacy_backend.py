@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 from ..errors import InputError
 from ..model import ENTITY_TYPES, Attribution, Document, NumberFact, Span, StructuredSummary
 from ..sentences import join_sentences
-from .base import ExtractorInfo
+from .base import ExtractorInfo, declare
 from .coref import Mention, merge_mentions
 from .lexicon import PRONOUN_TYPES, REPORTING_VERBS
 from .option_values import int_option
@@ -503,13 +503,16 @@ def create(arg: str | None, options: Mapping[str, str]) -> SpacyExtractor:
     return SpacyExtractor(pipeline, sentences)
 
 
-create.describe = (  # type: ignore[attr-defined]
-    "spaCy pipeline (spacy:<name or path>, default en_core_web_sm): NER entities and numbers, "
-    "dependency-parse attributions, frequency-ranked summary"
+declare(
+    create,
+    describe=(
+        "spaCy pipeline (spacy:<name or path>, default en_core_web_sm): NER entities and numbers, "
+        "dependency-parse attributions, frequency-ranked summary"
+    ),
+    options={
+        "sentences": f"number of top-ranked sentences in the summary (default {DEFAULT_SENTENCES})",
+    },
 )
-create.options = {  # type: ignore[attr-defined]
-    "sentences": f"number of top-ranked sentences in the summary (default {DEFAULT_SENTENCES})",
-}
 
 __all__ = [
     "DEFAULT_PIPELINE",
