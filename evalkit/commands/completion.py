@@ -9,6 +9,7 @@ paths; which ones is read from their metavar, so commands need not know about co
 from __future__ import annotations
 
 import argparse
+from types import ModuleType
 
 SHELLS = ("bash", "zsh")
 #: Metavars of arguments that take a file or folder path, and those that take a folder.
@@ -27,16 +28,16 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(func=run)
 
 
-def _mark_paths(parser: argparse.ArgumentParser, shtab: object) -> None:
+def _mark_paths(parser: argparse.ArgumentParser, shtab: ModuleType) -> None:
     """Give path-taking arguments shtab's file or directory completion, recursively."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for child in dict.fromkeys(action.choices.values()):
                 _mark_paths(child, shtab)
         elif action.metavar in DIR_METAVARS:
-            action.complete = shtab.DIRECTORY  # type: ignore[attr-defined]
+            action.complete = shtab.DIRECTORY  # type: ignore[attr-defined]  # shtab's documented extra attribute on an action
         elif action.metavar in FILE_METAVARS:
-            action.complete = shtab.FILE  # type: ignore[attr-defined]
+            action.complete = shtab.FILE  # type: ignore[attr-defined]  # shtab's documented extra attribute on an action
 
 
 def completion_script(shell: str) -> str:
