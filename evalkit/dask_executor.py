@@ -128,29 +128,34 @@ class DaskExecutor:
             raise InputError(f"extractor {label!r} cannot be sent to Dask workers: {type(exc).__name__}: {exc}") from None
         digest = hashlib.sha256(blob).hexdigest()
         run_id = uuid.uuid4().hex[:12]
-        futures = {}
-        for index, document in items:
+        pending = list(items)
+        futures: dict[Any, tuple[int, Document]] = {}
+
+        def submit_next(stream: Any) -> None:
+            index, document = pending.pop(0)
             future = client.submit(
-                extract_on_worker,
-                blob,
-                digest,
-                cap.mode,
-                label,
-                index,
-                document,
-                timeout,
-                key=f"evalkit-{run_id}-{index}",
-                pure=False,
+                extract_on_worker, blob, digest, cap.mode, label, index, document, timeout,
+                key=f"evalkit-{run_id}-{index}", pure=False,
             )
             futures[future] = (index, document)
-        for future in as_completed(list(futures)):
-            index, document = futures[future]
+            stream.add(future)
+
+        # As many tasks in flight as the cluster has threads: no queue builds up on a worker, so
+        # a worker that dies takes only the documents it was working on with it (Dask counts a
+        # death against every task the worker held), and documents stream through.
+        stream = as_completed()
+        for _ in range(min(len(pending), max(1, sum(client.nthreads().values())))):
+            submit_next(stream)
+        for future in stream:
+            index, document = futures.pop(future)
             try:
                 yield future.result()
             except Exception as exc:  # the task's worker died too often, or the cluster went away
                 yield index, _lost(label, document, exc), 0.0
             finally:
                 future.release()
+            if pending:
+                submit_next(stream)
 
 
 def _lost(label: str, document: Document, exc: BaseException) -> Any:
@@ -201,7 +206,7 @@ def _in_thread(extractor: "Extractor", label: str, index: int, document: Documen
 
 
 def _in_child(extractor: "Extractor", key: str, label: str, index: int, document: Document, timeout: float | None) -> Done:
-    from .runner import ErrorRecord, _exit_status, _mp_context, _Worker
+    from .runner import ErrorRecord, _mp_context, _Worker
 
     with _LOCK:
         idle = _IDLE.setdefault(key, [])
@@ -216,17 +221,10 @@ def _in_child(extractor: "Extractor", key: str, label: str, index: int, document
     if not ready:
         worker.kill()
         return index, ErrorRecord(label, document.id, "timeout", f"timed out after {timeout:g} s (worker killed)"), spent
-    try:
-        if not worker.conn.poll():
-            raise EOFError
-        _, result, seconds = worker.conn.recv()
-    except Exception:  # closed pipe, or a reply cut off by the crash
-        worker.kill()
-        message = f"the worker process died ({_exit_status(worker.process.exitcode)}) while extracting it"
-        return index, ErrorRecord(label, document.id, "crash", message), spent
-    worker.task = None
-    with _LOCK:
-        _IDLE.setdefault(key, []).append(worker)
+    result, seconds, alive = worker.receive(label)
+    if alive:
+        with _LOCK:
+            _IDLE.setdefault(key, []).append(worker)
     return index, result, seconds
 
 

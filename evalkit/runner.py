@@ -368,6 +368,23 @@ class _Worker:
         self.process.join(5)
         self.conn.close()
 
+    def receive(self, label: str) -> tuple[Any, float, bool]:
+        """The answer to the task it was given, once its pipe or process is ready:
+        ``(result, seconds, alive)``. A worker that died instead is killed for good and its task
+        becomes a ``crash`` record (``alive`` False)."""
+        assert self.task is not None
+        _, document = self.task
+        try:
+            if not self.conn.poll():
+                raise EOFError
+            _, result, seconds = self.conn.recv()
+        except Exception:  # closed pipe, or a reply cut off by the crash
+            self.kill()
+            message = f"the worker process died ({_exit_status(self.process.exitcode)}) while extracting it"
+            return ErrorRecord(label, document.id, "crash", message), time.monotonic() - self.started, False
+        self.task = None
+        return result, seconds, True
+
     def stop(self) -> None:
         try:
             self.conn.send(None)
@@ -419,18 +436,10 @@ def _run_processes(
                 assert w.task is not None
                 index, document = w.task
                 if w.conn in ready or w.process.sentinel in ready:
-                    try:
-                        if not w.conn.poll():
-                            raise EOFError
-                        got_index, result, seconds = w.conn.recv()
-                    except Exception:  # closed pipe, or a reply cut off by the crash
-                        w.kill()
+                    result, seconds, alive = w.receive(label)
+                    if not alive:
                         pool.remove(w)
-                        message = f"the worker process died ({_exit_status(w.process.exitcode)}) while extracting it"
-                        yield index, ErrorRecord(label, document.id, "crash", message), now - w.started
-                        continue
-                    w.task = None
-                    yield got_index, result, seconds
+                    yield index, result, seconds
                 elif timeout is not None and now - w.started >= timeout:
                     w.kill()
                     pool.remove(w)

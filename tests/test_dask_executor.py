@@ -65,7 +65,11 @@ def test_a_document_that_kills_every_worker_is_reported(cluster) -> None:
     assert list(outputs) == [g.document.id for g in corpus]
     lost = outputs["doc-003"]
     assert isinstance(lost, ErrorRecord) and lost.kind == "crash" and "Dask worker" in lost.message
-    assert not any(isinstance(o, ErrorRecord) for k, o in outputs.items() if k != "doc-003")
+    # A document caught on a worker when it died is retried; it is reported, never missing,
+    # should it be caught twice.
+    others = [o for k, o in outputs.items() if k != "doc-003"]
+    assert all(not isinstance(o, ErrorRecord) or (o.kind == "crash" and "Dask worker" in o.message) for o in others)
+    assert any(not isinstance(o, ErrorRecord) for o in others)
 
 
 @pytest.mark.parametrize("function, kind", [("hangs", "timeout"), ("crashes", "crash")])

@@ -175,6 +175,67 @@ def test_units_are_read_across_a_name_and_a_list() -> None:
     assert units["Four"] == "player" and units["25"] == "game" and units["6"] == "game"
 
 
+def test_toll_counts_people_qualifiers_distribute_and_decades_have_an_unknown_digit() -> None:
+    s = extract(
+        "Officials said the toll may climb to 4,000 in the north. Turnout was about 30% and 45% "
+        "in the two regions. The dam was planned in the 1960s and the third-tallest Xanadu "
+        "tower opened later."
+    )
+    by_text = {n.span.text: n for n in s.numbers}
+    assert by_text["4,000"].unit == "person"
+    assert by_text["about 30%"].qualifier == "about" and by_text["45%"].qualifier == "about"
+    assert by_text["1960s"].value == "196X"
+    assert (by_text["third-tallest"].kind, by_text["third-tallest"].unit) == ("ordinal", "tower")
+
+
+def test_combining_forms_stand_for_generated_demonyms() -> None:
+    assert all(gazetteer.lookup(d) == ("NORP", gazetteer.STRONG) for d in lexicon.COMBINING_FORMS.values())
+
+
+def test_brands_product_classes_and_foreign_heads() -> None:
+    s = extract(
+        "Zorvan Motors will sell brands including Quillix, Tavo Lights, and Brenners' Best from "
+        "Zorvan, and the Pella Rose and Nix brands. A Project 941 Akula Class boat sailed. The "
+        "Fazenda Boa Vista lies near the Rio Tavares, said Agência Norte."
+    )
+    assert entity(s, "Zorvan Motors").type == "ORG"
+    assert {entity(s, t).type for t in ("Quillix", "Tavo Lights", "Brenners' Best", "Pella Rose", "Nix")} == {"PRODUCT"}
+    assert entity(s, "Project 941 Akula Class").type == "PRODUCT"
+    assert "Project" not in {m.text for e in s.entities for m in e.mentions}
+    assert [entity(s, t).type for t in ("Fazenda Boa Vista", "Rio Tavares", "Agência Norte")] == ["FAC", "LOC", "ORG"]
+
+
+def test_numbered_events_and_spellings_are_one_entity() -> None:
+    s = extract(
+        "Veterans of the Second World War met the Self-Defence Forces. World War II ended in 1945, "
+        "the Self-Defense Forces said."
+    )
+    assert {m.text for m in entity(s, "World War II").mentions} == {"Second World War", "World War II"}
+    assert len(entity(s, "Self-Defense Forces").mentions) == 2
+
+
+def test_compound_groups_regions_nicknames_appositions_and_non_names() -> None:
+    s = extract(
+        "Chinese officials spoke of Sino-Indian ties at the Asia-Pacific forum at 09:00 UTC+8. "
+        "Xelco, the state mining company, used the Internet. A guard known as \"Tiko\" fled. "
+        "Tiko was later found."
+    )
+    assert entity(s, "Sino") is entity(s, "Chinese")
+    assert entity(s, "Asia-Pacific").type == "LOC"
+    assert entity(s, "Xelco").type == "ORG"
+    assert entity(s, "Tiko").type == "PERSON" and len(entity(s, "Tiko").mentions) == 2
+    names = {m.text for e in s.entities for m in e.mentions}
+    assert not names & {"UTC", "Internet"}
+
+
+def test_an_organisation_named_after_another_keeps_it() -> None:
+    text = "Delmar Corp. will form Delmar Holdings. Shares of Delmar rose."
+    s = extract(text)
+    assert entity(s, "Delmar Holdings").type == "ORG"
+    corp = entity(s, "Delmar Corp.")
+    assert text.index("Delmar Holdings") in {m.start for m in corp.mentions}
+
+
 # --- attributions ----------------------------------------------------------------------------
 
 

@@ -175,7 +175,8 @@ def test_check_exit_codes(tmp_path, capsys):
         (b'{"report_version": 1,', "not valid JSON"),
         (b"[1, 2]", "not an evalkit report"),
         (b'{"report_version": 99}', "report_version 99 is not supported"),
-        (b'{"report_version": 1, "signature": "s"}', "not a valid evalkit report"),
+        (b'{"report_version": 2, "signature": "s"}', "not a valid evalkit report"),
+        (b'{"report_version": 1, "signature": "s"}', "report_version 1 is not supported (this evalkit reads 2)"),
     ],
 )
 def test_unusable_baseline_is_exit_2_with_one_located_line(tmp_path, capsys, content, message):

@@ -392,3 +392,38 @@ def test_a_year_equals_its_timex_string() -> None:
     assert not values_equal(1902, "1901")
     assert not values_equal(7, "XXXX-12-07")  # only a year string, never a fuller date
     assert not values_equal(19, "190")
+
+
+# -- frequencies, ranks, year ranges, parts of the day, more qualifiers (gold/GUIDELINES.md G-N) --
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She won twice, once for speed and once for style.", [
+            ("twice", P(2, "count", "time")), ("once", P(1, "count", "time")), ("once", P(1, "count", "time")),
+        ]),
+        ("the band rose to number two in the charts", [("number two", P(2, "ordinal"))]),
+        ("the 1998-1999 school year", [("1998-1999", P("1998", "date", None, None, "1999"))]),
+        ("it was opened in the 1931 and closed", [("1931", P("1931", "date"))]),
+        ("voted for the third time", [("third", P(3, "ordinal", "time"))]),
+        ("a second follow-up study began", [("second", P(2, "ordinal", "study"))]),
+        ("the fifth-largest economy", [("fifth-largest", P(5, "ordinal", "economy"))]),
+        ("they met Friday evening and left", [("Friday", P("XXXX-WXX-5", "date")), ("evening", P("TEV", "time"))]),
+        ("costs rose by in excess of 40%", [("in excess of 40%", P(40, "percent", "percent", "more than"))]),
+        ("no fewer than 12 ships", [("no fewer than 12", P(12, "count", "ship", "at least"))]),
+        ("just under 300 votes", [("just under 300", P(300, "count", "vote", "nearly"))]),
+    ],
+)
+def test_frequencies_ranks_year_ranges_and_parts_of_day(text: str, expected: list[tuple[str, ParsedNumber]]) -> None:
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a number of people", "in the morning light", "once he arrived, they left", "1200-1500 people marched",
+    ],
+)
+def test_these_are_not_ranks_times_or_year_ranges(text: str) -> None:
+    assert all(p.kind not in ("ordinal", "time", "date") for p in (p for _, p in spans(text))), spans(text)

@@ -113,7 +113,7 @@ def test_report_round_trips_through_json(tmp_path):
 def test_report_holds_what_the_issue_asks_for():
     report = _report()
     data = json.loads(canonical_json(report_to_dict(report)))
-    assert data["report_version"] == 1
+    assert data["report_version"] == 2
     assert data["signature"].startswith("evalkit:") and data["config"]["bootstrap"] == FAST.bootstrap
     doc = data["documents"][0]
     assert doc["text"] == sample_gold("d1").document.text and doc["gold"]["entities"]

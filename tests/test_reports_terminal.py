@@ -54,7 +54,7 @@ def test_report_command_renders_every_format(tmp_path, capsys):
     atomic_write(path, canonical_json(report_to_dict(synthetic_report({"sys": [(9, 1, 1)]}))))
     assert main(["report", str(tmp_path)]) == 0
     assert "entities.strict" in capsys.readouterr().out
-    for fmt, marker in (("markdown", "## evalkit report"), ("junit", "<testsuites"), ("html", "<!DOCTYPE html>"), ("json", '"report_version": 1')):
+    for fmt, marker in (("markdown", "## evalkit report"), ("junit", "<testsuites"), ("html", "<!DOCTYPE html>"), ("json", '"report_version": 2')):
         assert main(["report", "--format", fmt, str(path)]) == 0
         assert marker in capsys.readouterr().out
     out = tmp_path / "out.html"

@@ -1,7 +1,9 @@
 """Name-based coreference: group entity mentions into one entity per referent.
 
 Two mentions are merged only when they are the same name after ``loose`` normalisation
-(case, diacritics, possessive, leading article), when one is a person's surname and the
+(case, diacritics, possessive, leading article, British or American spelling —
+``Defence``/``Defense``, ``Organisation``/``Organization`` — and the numbering of events —
+``Second World War``/``World War II``/``World War Two``), when one is a person's surname and the
 other the full name (``Zelenskyy`` and ``Volodymyr Zelenskyy``, in either order), or when a
 back-end *links* a short form to the full name it stands for (``Kmart`` to ``Kmart Corp.``,
 ``NBA`` to ``National Basketball Association``). No world knowledge: ``Kremlin`` and
@@ -64,13 +66,50 @@ class _Cluster:
         return self.best is not None and self.best.strength == 0
 
 
+#: British spellings and the American ones they are keyed as (regular patterns of the
+#: Oxford and Merriam-Webster spelling tables).
+_SPELLINGS: tuple[tuple["re.Pattern[str]", str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"(\w{3,})is(ation|ations|e|ed|es|ing)\b", r"\1iz\2"),
+        (r"\b(defen|offen|licen|preten)ce\b", r"\1se"),
+        (r"(\w{3,})tre\b", r"\1ter"),
+        (r"\b(labo|harbo|colo|hono|favo|behavio|neighbo|savio)ur", r"\1r"),
+    )
+)
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+_CARDINAL_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_EVENT_NUMBERED = re.compile(r"^(?:(" + "|".join(_ORDINAL_WORDS) + r") )?(.+ (?:war|wars|congress|council|republic|crusade))(?: (\w+))?$")
+
+
+def _numbered(key: str) -> str:
+    """``second world war``, ``world war two``, ``world war 2`` -> ``world war ii``: the number
+    of a numbered event or body written as a trailing Roman numeral."""
+    m = _EVENT_NUMBERED.match(key)
+    if m is None:
+        return key
+    ordinal, base, suffix = m.groups()
+    if ordinal and suffix is None:
+        return f"{base} {_ROMAN[_ORDINAL_WORDS.index(ordinal)]}"
+    if not ordinal and suffix is not None:
+        if suffix in _CARDINAL_WORDS:
+            return f"{base} {_ROMAN[_CARDINAL_WORDS.index(suffix)]}"
+        if suffix.isdigit() and 1 <= int(suffix) <= 10:
+            return f"{base} {_ROMAN[int(suffix) - 1]}"
+    return key
+
+
 def _key(text: str) -> str:
-    return normalise_text(text, "loose")
+    key = normalise_text(text, "loose")
+    for pattern, repl in _SPELLINGS:
+        key = pattern.sub(repl, key)
+    return _numbered(key)
 
 
 def slug(text: str) -> str:
     """Lowercase ASCII with hyphens: ``Recep Tayyip Erdoğan`` -> ``recep-tayyip-erdogan``."""
-    s = re.sub(r"[^a-z0-9]+", "-", _key(text).encode("ascii", "ignore").decode()).strip("-")
+    s = re.sub(r"[^a-z0-9]+", "-", normalise_text(text, "loose").encode("ascii", "ignore").decode()).strip("-")
     return s or "entity"
 
 

@@ -72,7 +72,8 @@ ORGANISATIONS: frozenset[str] = _lines(
     """
 )
 
-#: Head nouns that make a capitalised sequence (or a GPE + noun) an organisation.
+#: Head nouns that make a capitalised sequence (or a GPE + noun) an organisation: generic
+#: organisation nouns, company-form suffixes and the words company names end in.
 ORG_HEADS: frozenset[str] = frozenset(
     w.lower()
     for w in _lines(
@@ -88,9 +89,73 @@ ORG_HEADS: frozenset[str] = frozenset(
         Holdings; Group; Partners; Exchange; Reserve; Secretariat; Directorate; Inspectorate
         Cooperation; Co-operation; Forum; Corp.; Co.; Inc.; Ltd.; Plc; LLC; AG; SA; GmbH
         Agencies; Ministries; Commissions; Councils; Committees; Associations; Unions
+        Depot; Stores; Motors; Mart; Foods; Pharmaceuticals; Systems; Technologies; Electronics
+        Petroleum; Insurance; Capital; Communications; Entertainment; Studios; Pictures
+        Records; Laboratories; Labs; Enterprises; Brands; Resources; Logistics; Railways
+        Railroad; Telecom; Motor; Steel; Airline
         """
     )
 )
+
+#: Head nouns that open an organisation's name in Portuguese, Spanish, French and Italian
+#: (``Agência Estado``, ``Banco do Brasil``, ``Partido Socialista``): the name's first word.
+FRONT_ORG_HEADS: frozenset[str] = _lines(
+    """
+    Agência; Agencia; Agence; Agenzia; Banco; Banca; Banque; Companhia; Compañía; Compagnie
+    Instituto; Institut; Istituto; Partido; Parti; Partito; Ministério; Ministerio; Ministère
+    Ministero; Universidade; Universidad; Université; Università; Fundação; Fundación
+    Fondation; Fondazione; Associação; Asociación; Association; Associazione; Grupo; Groupe
+    Gruppo; Empresa; Movimento; Movimiento; Mouvement; Sociedade; Sociedad; Société; Società
+    Frente; Front; Conselho; Consejo; Conseil; Consiglio; Comissão; Comisión; Commissione
+    Câmara; Cámara; Federação; Federación; Fédération; Federazione; Confederação
+    Confederación; Confédération; Tribunal; Tribunale; Corte; Cour; Secretaria; Secretaría
+    """
+)
+
+#: Head nouns that open the name of a site or structure in Portuguese, Spanish, French and
+#: Italian (``Granja do Torto``, ``Palacio de la Moneda``): FAC.
+FRONT_FAC_HEADS: frozenset[str] = _lines(
+    """
+    Granja; Fazenda; Hacienda; Estância; Estancia; Palácio; Palacio; Palais; Palazzo; Castelo
+    Castillo; Château; Castello; Praça; Plaza; Piazza; Estádio; Estadio; Stade; Stadio
+    Aeroporto; Aeropuerto; Aéroport; Ponte; Puente; Torre; Igreja; Iglesia; Église; Chiesa
+    Catedral; Cathédrale; Cattedrale; Basílica; Basilica; Rua; Avenida; Calle; Rue
+    """
+)
+
+#: Generic geographic nouns that open the name of a river, lake, mountain, island or bay in
+#: Portuguese, Spanish, French and Italian (``Rio Doce``, ``Lago Titicaca``): LOC.
+FRONT_LOC_HEADS: frozenset[str] = _lines(
+    """
+    Rio; Río; Lago; Lagoa; Laguna; Lac; Monte; Mont; Sierra; Serra; Cerro; Pico; Isla; Ilha
+    Île; Isola; Cordillera; Golfo; Golfe; Baía; Bahía; Baie; Cabo; Capo
+    """
+)
+
+#: Combining forms of nationality words (``Sino-Japanese``, ``Franco-German``), with the
+#: demonym they stand for (the demonyms themselves are in the generated gazetteer; a test checks
+#: that each one is there).
+COMBINING_FORMS: dict[str, str] = {
+    "Sino": "Chinese", "Anglo": "English", "Franco": "French", "Russo": "Russian",
+    "Indo": "Indian", "Afro": "African", "Euro": "European", "Greco": "Greek", "Graeco": "Greek",
+    "Italo": "Italian", "Germano": "German", "Austro": "Austrian", "Hispano": "Spanish",
+    "Luso": "Portuguese", "Judeo": "Jewish", "Turco": "Turkish", "Nippo": "Japanese",
+    "Polono": "Polish", "Serbo": "Serbian", "Hungaro": "Hungarian", "Dano": "Danish",
+}
+
+#: Capitalised words that name no entity: generic media capitalised by style (AP wrote
+#: ``Internet`` and ``Web`` until 2016) and time standards (``UTC``, ``GMT``).
+GENERIC_CAPITALISED: frozenset[str] = _lines(
+    """
+    Internet; Web; World Wide Web; UTC; GMT
+    """
+)
+
+#: Head words of named product classes and models (``Type 09-1 Han Class``): PRODUCT.
+PRODUCT_HEADS: frozenset[str] = frozenset({"class"})
+
+#: Designators written before a model code (``Type 09-1``, ``Model 3``, ``Project 941``).
+PRODUCT_DESIGNATORS: frozenset[str] = frozenset({"Type", "Model", "Project", "Mark", "Series", "Block"})
 
 #: Institution head nouns that, after a country name (``Ukraine’s interior ministry``,
 #: ``US army``), make one organisation mention spanning both, even in lower case.
@@ -117,7 +182,8 @@ GPE_HEADS: frozenset[str] = frozenset(
 
 #: Head nouns of named buildings and structures (OntoNotes FAC).
 FAC_HEADS: frozenset[str] = frozenset(
-    "airport bridge stadium arena tower palace hospital station street avenue square highway road".split()
+    """airport bridge stadium arena tower palace hospital station street avenue square highway road
+    farm ranch plantation dam prison""".split()
 )
 
 #: Common nouns for kinds of organisation; one of them right before an unknown name (``the
@@ -273,12 +339,19 @@ SOURCES: dict[str, str] = {
     "LOCATIONS": "oceans, seas, continental regions, major rivers and ranges of a world atlas",
     "NORP_GROUPS": "world religions, main party labels, UK nations (OntoNotes NORP categories)",
     "ORGANISATIONS": "UN system, international alliances and blocs, global news agencies, largest platforms",
-    "ORG_HEADS": "English organisation head nouns and company-form suffixes",
+    "ORG_HEADS": "English organisation head nouns, company-form suffixes and company-name endings",
+    "FRONT_ORG_HEADS": "Portuguese, Spanish, French and Italian organisation nouns that open a name",
+    "FRONT_FAC_HEADS": "Portuguese, Spanish, French and Italian structure and site nouns that open a name",
+    "FRONT_LOC_HEADS": "Portuguese, Spanish, French and Italian generic geographic nouns (GeoNames feature terms)",
+    "COMBINING_FORMS": "English combining forms of nationality words (Oxford English Dictionary)",
+    "GENERIC_CAPITALISED": "AP style capitalised generic media nouns and time standards (ISO 8601 UTC, GMT)",
+    "PRODUCT_HEADS": "head word of named ship and vehicle classes",
+    "PRODUCT_DESIGNATORS": "English designators of model codes",
     "GPE_INSTITUTION_HEADS": "closed list of gold/GUIDELINES.md G-E8",
     "EVENT_HEADS": "OntoNotes EVENT head nouns",
     "LAW_HEADS": "OntoNotes LAW head nouns",
     "GPE_HEADS": "ISO 3166-2 subdivision type names",
-    "FAC_HEADS": "OntoNotes FAC head nouns",
+    "FAC_HEADS": "OntoNotes FAC head nouns and named sites (farms, dams, prisons)",
     "ORG_CUE_NOUNS": "English common nouns for kinds of organisation",
     "ABBREVIATIONS": "English abbreviations written with a full stop (titles, company forms)",
     "COMPASS": "English compass words",
@@ -295,6 +368,13 @@ SOURCES: dict[str, str] = {
 }
 
 __all__ = [
+    "COMBINING_FORMS",
+    "FRONT_FAC_HEADS",
+    "FRONT_LOC_HEADS",
+    "FRONT_ORG_HEADS",
+    "GENERIC_CAPITALISED",
+    "PRODUCT_DESIGNATORS",
+    "PRODUCT_HEADS",
     "GPE_INSTITUTION_HEADS",
     "LOCATIONS",
     "LOCATIVE_PREPOSITIONS",

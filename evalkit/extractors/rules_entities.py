@@ -24,7 +24,10 @@ a *dateline* and names a place (``OSLO —``).
    Ocean``);
 4. a role noun inside the run splits it: the part before is typed on its own, the part after
    is a PERSON (``Sears CEO Alan Lacy``);
-5. the last word is a head noun: an organisation head (``Agency``, ``Party``, ``Corp.``) gives
+5. a class head ends the run: PRODUCT, with a model code and its designator before it
+   (``Type 09-1 Han Class``); a Portuguese, Spanish, French or Italian head opens it: ORG
+   (``Agência Estado``), FAC (``Granja do Torto``) or LOC (``Rio Doce``, also nested in an
+   organisation's name); else the last word is a head noun: an organisation head (``Agency``, ``Party``, ``Corp.``) gives
    ORG, an event head (``War``) EVENT, a law head (``Act``, ``Constitution``) LAW, a
    territorial head (``District``) GPE, a structure head (``Airport``) FAC; a country or
    demonym at the front of an organisation is also a nested mention;
@@ -35,15 +38,27 @@ a *dateline* and names a place (``OSLO —``).
    gives NORP (``South American``); a run filling a pair of brackets with no cue is a gloss;
 8. other multi-word runs are PERSONs (up to four capitalised words; longer ones ORG).
 
+**Hyphenated words** give a NORP mention per nationality part, a combining form standing for
+its demonym (``Sino-Japanese``: ``Sino``, a mention of ``Chinese``, and ``Japanese``); a word
+whose parts are all regions is one region (``Asia-Pacific``).
+
+**After typing**: names listed as brands (``brands including A, B and C``, ``the D and E
+brands``) are PRODUCTs; generic capitalised words (``Internet``), time standards and zone codes
+with an offset (``UTC+9``) are dropped, and so is a word inside a product's model name; an
+organisation named after another one of the text keeps it as a nested mention (``Sears
+Holdings``: ``Sears``, when ``Sears, Roebuck & Co.`` is named).
+
 **Single unknown words** are typed once the whole text has been read: a surname of a person
 named in full (PERSON, same entity), a short form of an organisation named in full — its
 first word before a company suffix (``Kmart`` for ``Kmart Corp.``), a team's last word
 (``Pacers`` for ``Indiana Pacers``) or an acronym of its initials or in brackets after it
 (ORG, same entity) —, a weak gazetteer place, an organisation noun before it (ORG), a
-reporting verb after it (PERSON), a locative preposition before it (GPE), ``the`` before it
-or all capitals (ORG), else ORG as a weak default; a bare word in brackets is a gloss. A single unknown word at the start of a sentence is kept
-only when the same word also appears capitalised mid-sentence, since sentence-initial capitals
-say nothing about names.
+reporting verb after it or ``known as`` before it (PERSON), a locative preposition before it
+(GPE), ``the`` before it, all capitals or an apposition naming a kind of organisation
+(``Petrobras, government oil company,``: ORG), else ORG as a weak default; a bare word in
+brackets is a gloss. A single unknown word at the start of a sentence is kept only when the
+same word also appears capitalised mid-sentence, or an apposition types it, since
+sentence-initial capitals say nothing about names.
 
 Lowercase heads after a country (``Ukraine’s interior ministry``, ``US army``: ORG), after a
 name (``Trump administration``: ORG) and after a name (``CAN-SPAM act``: LAW) extend the
@@ -60,7 +75,14 @@ from .coref import Mention
 from .gazetteer import STRONG, apostrophe_names, demonyms, full_country_name, lookup
 from .lexicon import (
     ABBREVIATIONS,
+    COMBINING_FORMS,
     COMPASS,
+    FRONT_FAC_HEADS,
+    FRONT_LOC_HEADS,
+    FRONT_ORG_HEADS,
+    GENERIC_CAPITALISED,
+    PRODUCT_DESIGNATORS,
+    PRODUCT_HEADS,
     EVENT_HEADS,
     FAC_HEADS,
     GPE_HEADS,
@@ -147,7 +169,12 @@ def _is_name_word(w: Word) -> bool:
 
 
 def _adjacent(text: str, a: Word, b: Word) -> bool:
-    return not a.possessive and text[a.full_end : b.start] in (" ", "\u00a0")
+    """``b`` follows ``a`` in one name: after a single space, or after the apostrophe of a
+    plural inside a name (``Lands' End``) when ``b`` is capitalised."""
+    gap = text[a.full_end : b.start]
+    if gap in ("' ", "’ ") and a.text.endswith("s") and b.text[:1].isupper():
+        return not a.possessive
+    return not a.possessive and gap in (" ", "\u00a0")
 
 
 def _forced_runs(text: str, words: list[Word]) -> dict[int, int]:
@@ -292,15 +319,24 @@ class _Reader:
         return w[i + 1].text.lower() if i + 1 < len(w) and self.joined(i + 1) else ""
 
     def _hyphenated_groups(self, w: Word) -> bool:
-        """``Marxist-Maoist``, ``Sino-Japanese``: a NORP mention for each part that is one."""
+        """``Marxist-Maoist``, ``Sino-Japanese``: a NORP mention for each part that is one (a
+        combining form, ``Sino``, is a mention of its demonym); ``Asia-Pacific``: parts that
+        are all regions make one region (LOC)."""
         parts = list(re.finditer(r"[^-]+", w.text))
         kinds = [_gazetteer(p.group()) for p in parts]
+        if len(parts) > 1 and all(k is not None and k[0] == "LOC" for k in kinds):
+            self.mentions.append(Mention(Span(w.start, w.end, w.text), "LOC", STRONG))
+            return True
         norp = [k is not None and k[0] == "NORP" for k in kinds]
+        if not any(norp):
+            return False
         for p, is_norp in zip(parts, norp):
+            s, e = w.start + p.start(), w.start + p.end()
             if is_norp:
-                s, e = w.start + p.start(), w.start + p.end()
                 self.mentions.append(Mention(Span(s, e, self.text[s:e]), "NORP", STRONG))
-        return any(norp)
+            elif p.group() in COMBINING_FORMS:
+                self.mentions.append(Mention(Span(s, e, self.text[s:e]), "NORP", STRONG, COMBINING_FORMS[p.group()]))
+        return True
 
     def _bracket_gloss(self, rest: list[Word]) -> bool:
         """A name-like run that fills a pair of brackets (``(Science and Technology)``) glosses
@@ -368,7 +404,16 @@ class _Reader:
                         q += 1
                     self.add(rest[q], rest[-1], "PERSON", 2)
                     return
-            if len(rest) >= 2 and head in ORG_HEADS:
+            if len(rest) >= 2 and head in PRODUCT_HEADS:
+                typed = self.add(self._designated(ridx[0]), rest[-1], "PRODUCT", 2)
+            elif len(rest) >= 2 and rest[0].text in FRONT_ORG_HEADS:
+                typed = self.add(rest[0], rest[-1], "ORG", 2)
+                self._nested_place(rest)
+            elif len(rest) >= 2 and rest[0].text in FRONT_FAC_HEADS:
+                typed = self.add(rest[0], rest[-1], "FAC", 2)
+            elif len(rest) >= 2 and rest[0].text in FRONT_LOC_HEADS:
+                typed = self.add(rest[0], rest[-1], "LOC", 2)
+            elif len(rest) >= 2 and head in ORG_HEADS:
                 typed = self.add(rest[0], rest[-1], "ORG", 2)
                 self._nested_place(rest)
             elif len(rest) >= 2 and re.fullmatch(r"[ivx]+", head) and rest[-2].text.lower() in EVENT_HEADS:
@@ -416,8 +461,29 @@ class _Reader:
         if typed is not None:
             self.mentions.extend(_heads_after(text, rest[0], rest[-1], typed))
 
+    def _designated(self, i: int) -> Word:
+        """The first word of a class name with its model code: ``Type 09-1`` before ``Han
+        Class`` belongs to it (the designator and a code holding a digit)."""
+        w = self.words
+        if i >= 2 and any(c.isdigit() for c in w[i - 1].text) and w[i - 2].text in PRODUCT_DESIGNATORS:
+            if self.joined(i) and self.joined(i - 1):
+                return w[i - 2]
+        return w[i]
+
     def _nested_place(self, rest: list[Word]) -> None:
-        """A country, place or demonym at the front of an organisation name is its own mention."""
+        """A country, place or demonym at the front of an organisation name is its own mention;
+        so are a compound region at its front (``Asia-Pacific Economic Cooperation``) and a
+        river, lake or mountain named inside it (``Vale do Rio Doce``: ``Rio Doce``)."""
+        for p in range(1, len(rest) - 1):
+            if rest[p].text in FRONT_LOC_HEADS and rest[p + 1].text[:1].isupper():
+                self.add(rest[p], rest[-1], "LOC", 2)
+                break
+        first = rest[0].text
+        if "-" in first and len(rest) > 1:
+            kinds = [_gazetteer(part) for part in first.split("-")]
+            if all(k is not None and k[0] == "LOC" for k in kinds):
+                self.add(rest[0], rest[0], "LOC", STRONG)
+                return
         for p in (2, 1):
             if len(rest) > p and rest[p].text[:1].isupper():
                 inner = self.text[rest[0].start : rest[p - 1].end]
@@ -441,7 +507,99 @@ def find_mentions(text: str, sentence_starts: set[int]) -> list[Mention]:
         reader.read(run, dateline=k in datelines)
     found = _split_known_prefixes(text, reader.mentions)
     found.extend(_type_single_words(text, words, reader.pending, found, sentence_starts))
-    return _link_long_forms(found)
+    found.extend(_nested_short_forms(found))
+    return _link_long_forms(_brands(text, _drop_non_names(text, found)))
+
+
+_ZONE_OFFSET = re.compile(r"[+\u2212-]\d")
+_BRAND_CUE_AFTER = re.compile(r"\bbrands?,? (?:including|such as|like|namely)\s+")
+_LIST_GAP = re.compile(r"(?:,? and|,? or|,)\s+")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:from|of|by|at|in|for|with|to|on)\s+\Z")
+_BRAND_CUE_BEFORE = re.compile(r" brands?\b")
+
+
+def _drop_non_names(text: str, found: list[Mention]) -> list[Mention]:
+    """Without generic capitalised words (``Internet``, ``UTC``), time-zone codes with an
+    offset (``UTC+9``) and words inside a product's model name (``Type`` of ``Type 09-1 Han
+    Class``)."""
+    products = [(m.span.start or 0, m.span.end or 0) for m in found if m.type == "PRODUCT"]
+    out = []
+    for m in found:
+        s, e = m.span.start or 0, m.span.end or 0
+        if m.span.text in GENERIC_CAPITALISED:
+            continue
+        if m.span.text.isupper() and _ZONE_OFFSET.match(text, e):
+            continue
+        if m.type != "PRODUCT" and any(a <= s and e <= b and (a, b) != (s, e) for a, b in products):
+            continue
+        out.append(m)
+    return out
+
+
+def _brands(text: str, found: list[Mention]) -> list[Mention]:
+    """Names listed as brands are PRODUCTs (``brands including Kenmore, Craftsman Tools and
+    Lands' End``; ``the Martha Stewart and Joe Boxer brands``): each name of a list that follows
+    ``brands including``/``such as`` or precedes ``brands``, the list being names joined by
+    commas, ``and`` or ``or`` (a name's own prepositional phrase, ``from Sears``, ends it)."""
+    if "brand" not in text:
+        return found
+    by_start: dict[int, list[int]] = {}
+    by_end: dict[int, list[int]] = {}
+    for k, m in enumerate(found):
+        by_start.setdefault(m.span.start or 0, []).append(k)
+        by_end.setdefault(m.span.end or 0, []).append(k)
+
+    def longest(ks: list[int]) -> int:
+        return max(ks, key=lambda k: (found[k].span.end or 0) - (found[k].span.start or 0))
+
+    chosen: set[int] = set()
+    for cue in _BRAND_CUE_AFTER.finditer(text):
+        pos = cue.end()
+        while pos in by_start:
+            k = longest(by_start[pos])
+            chosen.add(k)
+            gap = _LIST_GAP.match(text, found[k].span.end or 0)
+            if gap is None:
+                break
+            pos = gap.end()
+    for cue in _BRAND_CUE_BEFORE.finditer(text):
+        end = cue.start()
+        while end in by_end:
+            k = longest(by_end[end])
+            start = found[k].span.start or 0
+            if _PREPOSITION_BEFORE.search(text, max(0, start - 8), start):
+                break  # "… from Sears, and Martha Stewart … brands": Sears is no brand here
+            chosen.add(k)
+            gap = re.search(r"(?:,? and|,? or|,)\s+\Z", text[max(0, start - 6) : start])
+            if gap is None:
+                break
+            end = start - len(gap.group())
+    if not chosen:
+        return found
+    spans = [(found[k].span.start or 0, found[k].span.end or 0) for k in chosen]
+    return [
+        Mention(m.span, "PRODUCT", STRONG + 1) if k in chosen
+        else m
+        for k, m in enumerate(found)
+        if k in chosen or not any(a <= (m.span.start or 0) and (m.span.end or 0) <= b for a, b in spans)
+    ]
+
+
+def _nested_short_forms(found: list[Mention]) -> list[Mention]:
+    """``Sears Holdings`` contains ``Sears`` when ``Sears`` stands for another organisation of
+    the text (``Sears, Roebuck & Co.``): a company named after another keeps it as a mention."""
+    short = _short_forms(found)
+    out = []
+    for m in found:
+        parts = m.span.text.split()
+        if m.type != "ORG" or len(parts) < 2 or m.link is not None:
+            continue
+        first = parts[0].rstrip(",")
+        target = short.get(first)
+        if target is not None and target != m.span.text and not m.span.text.startswith(target):
+            s = m.span.start or 0
+            out.append(Mention(Span(s, s + len(first), first), "ORG", 2, target))
+    return out
 
 
 def _link_long_forms(found: list[Mention]) -> list[Mention]:
@@ -493,11 +651,26 @@ def _split_known_prefixes(text: str, mentions: list[Mention]) -> list[Mention]:
             if prefix is not None and len(name[len(prefix) + 1 :].split()) >= 2:
                 s = m.span.start or 0
                 out.append(Mention(Span(s, s + len(prefix), prefix), *known[prefix]))
+                place = _front_place(prefix)
+                if place is not None and known[prefix][0] == "ORG":
+                    out.append(Mention(Span(s, s + len(place[0]), place[0]), place[1], place[2]))
                 ps = s + len(prefix) + 1
                 out.append(Mention(Span(ps, m.span.end, text[ps : m.span.end]), "PERSON", 1))
                 continue
         out.append(m)
     return out
+
+
+def _front_place(name: str) -> tuple[str, str, int] | None:
+    """The country, place or demonym opening an organisation's name (``Detroit`` of ``Detroit
+    Pistons``): its text, type and strength."""
+    parts = name.split()
+    for p in (2, 1):
+        if len(parts) > p:
+            found = _gazetteer(" ".join(parts[:p]))
+            if found and found[0] in ("GPE", "NORP"):
+                return " ".join(parts[:p]), found[0], found[1]
+    return None
 
 
 def _short_forms(found: list[Mention]) -> dict[str, str]:
@@ -522,6 +695,18 @@ def _short_forms(found: list[Mention]) -> dict[str, str]:
     return out
 
 
+_NICKNAME_BEFORE = re.compile(r"\b(?:known as|nicknamed|dubbed|alias)\s*[\"“'‘]?\Z")
+_APPOSITION = re.compile(
+    r",\s+(?:(?:a|an|the|its)\s+)?(?:[a-z][a-z-]*\s+){0,3}?(" + "|".join(sorted(ORG_CUE_NOUNS)) + r")(?=\s*[,.;)]|\s*$)"
+)
+
+
+def _org_apposition(text: str, end: int) -> bool:
+    """An apposition naming a kind of organisation follows the word (``Petrobras, the state oil
+    company,``)."""
+    return _APPOSITION.match(text, end) is not None
+
+
 def _type_single_words(
     text: str,
     words: list[Word],
@@ -539,15 +724,19 @@ def _type_single_words(
         after = re.match(r" \(([A-Z][A-Z&.-]+)\)", text[m.span.end or 0 : (m.span.end or 0) + 16])
         if after and m.type == "ORG":
             bracketed[after.group(1)] = m.span.text
+    nicknames = {
+        words[i].text for i, _ in pending if _NICKNAME_BEFORE.search(text, max(0, words[i].start - 30), words[i].start)
+    }
     mid_sentence = {
         words[i].text for i, _ in pending if words[i].start not in sentence_starts
-    } | {w for m in found for w in m.span.text.split()}
+    } | {w for m in found for w in m.span.text.split()} | nicknames
 
     def _type_one(i: int, gaz: tuple[str, int] | None) -> None:
         w = words[i]
         sp = Span(w.start, w.end, w.text)
         if w.start in sentence_starts and w.text not in mid_sentence and w.text not in surnames and gaz is None:
-            return
+            if not _org_apposition(text, w.full_end):
+                return
         prev = words[i - 1].text.lower() if i > 0 else ""
         j = i + 1
         while j < len(words) and words[j].text.lower() in PRE_VERB_WORDS:
@@ -558,7 +747,7 @@ def _type_single_words(
             and re.fullmatch(r"[\s\w]*", text[w.full_end : words[j].start]) is not None
         )
         place_of = i > 1 and prev == "of" and words[i - 2].text.lower() in _PLACE_NOUNS
-        if w.text in surnames:
+        if w.text in surnames or w.text in nicknames:
             out.append(Mention(sp, "PERSON", 1))
         elif w.text in bracketed or w.text in short:
             out.append(Mention(sp, "ORG", 2, bracketed.get(w.text) or short[w.text]))
@@ -570,7 +759,7 @@ def _type_single_words(
             out.append(Mention(sp, "PERSON", 1))
         elif prev in LOCATIVE_PREPOSITIONS or place_of:
             out.append(Mention(sp, "GPE", 1))
-        elif prev == "the" or (w.text.isupper() and len(w.text) > 1):
+        elif prev == "the" or (w.text.isupper() and len(w.text) > 1) or _org_apposition(text, w.full_end):
             out.append(Mention(sp, "ORG", 1))
         elif text[w.start - 1 : w.start] != "(" and text[w.end : w.end + 1] != ")":
             # A bare capitalised word in brackets is a gloss ("(Economy)"), not a name.

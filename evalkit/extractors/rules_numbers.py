@@ -12,7 +12,14 @@ decisions need the words around it, and are made here:
   it (``Four National Basketball Association players`` -> player), the unit of a partitive
   (``two of five submarines`` -> submarine), and, in a list of counts that share one noun,
   the unit of the first (``30 games, … for 25, … for 6`` -> game), the plural after one
-  adjective (``3,500 retail stores`` -> store) and the noun after ``one`` (``one game``).
+  adjective (``3,500 retail stores`` -> store) and the noun after ``one`` (``one game``);
+  a count with no noun in a clause about a toll counts people (``the death toll might
+  approach 80,000`` -> person); an ordinal takes the noun after a name (``the third-largest
+  U.S. retailer`` -> retailer);
+* **coordination** — a qualifier before coordinated numbers applies to each (``about 4% and
+  11%``: both ``about``);
+* **decades** — written as the gold format writes them, a four-character year with the unknown
+  digit ``X`` (``1950s`` -> ``195X``).
 """
 
 from __future__ import annotations
@@ -31,6 +38,10 @@ _BARE = re.compile(r"[\d][\d\-.]*")
 _NAME_THEN_PLURAL = re.compile(r" (?:[A-Z][\w’'\-.]*\s+){1,5}([a-z]{3,}s)\b")
 _ADJ_THEN_PLURAL = re.compile(r" ([a-z]{3,}) ([a-z]{3,}s)\b")
 _ONE_THEN_NOUN = re.compile(r" ([a-z]{3,})\b")
+_NAME_THEN_NOUN = re.compile(r" (?:[A-Z][\w’'\-.]*\s+){1,3}([a-z]{3,})\b")
+_TOLL_BEFORE = re.compile(r"\btoll\b[^.!?;]{0,60}\Z")
+_COORDINATED = re.compile(r",? (?:and|or) \Z|, \Z")
+_DECADE = re.compile(r"\d{3}")
 #: Words that never stand between a number and its noun, nor are a counted noun themselves.
 _FUNCTION = frozenset(
     """the and for with from that this than more less per were was are has have had not but
@@ -100,7 +111,20 @@ def number_facts(
                 continue
         if kind == "count" and unit is None:
             unit = _unit_from_context(text, end, value, kept[k + 1 :], facts)
-        facts.append(_fact(len(facts), text, start, end, value, kind, unit, parsed.qualifier, parsed.value_max))  # type: ignore[attr-defined]
+            if unit is None and _TOLL_BEFORE.search(text, max(0, start - 80), start):
+                unit = "person"
+        if kind == "ordinal" and unit is None:
+            m = _NAME_THEN_NOUN.match(text, end)
+            if m and m.group(1) not in _FUNCTION and not m.group(1).endswith(("ed", "ly", "ing")):
+                unit = _singular(m.group(1)) if m.group(1).endswith("s") and not m.group(1).endswith("ss") else m.group(1)
+        if kind == "date" and isinstance(value, str) and _DECADE.fullmatch(value):
+            value = value + "X"
+        qualifier = parsed.qualifier  # type: ignore[attr-defined]
+        previous = facts[-1] if facts else None
+        if qualifier is None and previous is not None and previous.qualifier and previous.kind == kind and previous.span.end is not None:
+            if start - previous.span.end <= 6 and _COORDINATED.search(text, previous.span.end, start):
+                qualifier = previous.qualifier
+        facts.append(_fact(len(facts), text, start, end, value, kind, unit, qualifier, parsed.value_max))  # type: ignore[attr-defined]
     return tuple(facts)
 
 

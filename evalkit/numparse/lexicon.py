@@ -23,6 +23,14 @@ QUALIFIERS: dict[tuple[str, ...], str] = {
     ("under",): "less than",
     ("up", "to"): "up to",
     ("exactly",): "exact",
+    ("in", "excess", "of"): "more than",
+    ("no", "fewer", "than"): "at least",
+    ("no", "less", "than"): "at least",
+    ("no", "more", "than"): "at most",
+    ("as", "many", "as"): "up to",
+    ("just", "over"): "more than",
+    ("just", "under"): "nearly",
+    ("well", "over"): "more than",
 }
 
 #: ISO 4217 codes the scanner reads when written in capitals before or after an amount
@@ -118,7 +126,7 @@ NOT_PLURAL_NOUNS = frozenset({
 #: Words after an ordinal that are not the noun it counts.
 ORDINAL_NOT_NOUNS = frozenset({
     "of", "and", "or", "to", "in", "on", "at", "for", "by", "with", "from", "as", "than",
-    "the", "a", "an", "is", "was", "were", "are", "be", "been", "had", "has", "have", "time",
+    "the", "a", "an", "is", "was", "were", "are", "be", "been", "had", "has", "have",
     "consecutive", "largest", "biggest", "most", "least", "such", "straight", "successive",
     "round", "said", "says", "also", "only", "ever",
 })
@@ -134,6 +142,12 @@ MULTIPLIER_VERBS: dict[str, float | int] = {
 }
 
 COUNT_ADVERBS: dict[str, int] = {"once": 1, "twice": 2, "thrice": 3}
+
+#: Parts of the day (TIMEX3 ``TMO``/``TAF``/``TEV``/``TNI``), read as times next to a day.
+PARTS_OF_DAY: dict[str, str] = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
+
+#: Words before a part of the day that make it a time of that day (``Wednesday morning``).
+PART_OF_DAY_LEADS = frozenset({"yesterday", "tomorrow"})
 
 WEEKDAYS: dict[str, int] = {
     "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,

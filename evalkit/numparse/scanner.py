@@ -21,6 +21,9 @@ Judgement rules for words that are sometimes numbers (documented in docs/normali
 * vague amounts (``several``, ``dozens``, ``hundreds of``) are not numbers;
 * a numeral glued to a name (``MH17``, ``COVID-19``, ``Su-25``) or to a bracketed code
   (``401(k)``, ``501(c)(3)``) is an identifier and skipped;
+* ``number`` and a numeral is a rank (``at number three``), a part of the day is a time only
+  right after a day (``Wednesday morning``), two years joined by a dash are a range of dates
+  (``2002-2003``), and a year may follow its lead word across ``the`` (``in the 1974``);
 * ``over`` before a duration is the preposition of a period (``over five years``) unless the
   words around it make it comparative (``for over five years``, ``over five years old``).
 
@@ -63,7 +66,8 @@ _STARTERS = (
     | frozenset(lx.SEASONS) | frozenset(lx.MULTIPLIER_VERBS) | frozenset(lx.COUNT_ADVERBS)
     | frozenset(w[:-1] for w in lx.CURRENCY_PREFIXES if w.endswith("$"))
     | frozenset(code.lower() for code in lx.CURRENCY_CODES)
-    | {"between", "noon", "midday", "midnight", "minus"}
+    | frozenset(lx.PARTS_OF_DAY)
+    | {"between", "noon", "midday", "midnight", "minus", "number"}
 )
 _QUALIFIER_INDEX: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _words, _value in lx.QUALIFIERS.items():
@@ -233,6 +237,8 @@ class _Scanner:
                 self.multiplier(i),
                 self.count_adverb(i),
                 self.decade(i),
+                self.number_ordinal(i),
+                self.part_of_day(i),
             )
             if c is not None
         ]
@@ -406,8 +412,32 @@ class _Scanner:
         if num.kind == "count":
             rng = self.range_tail(i, num)
             if rng is not None:
+                years = self.year_range(i, num, rng)
+                if years is not None:
+                    return years
                 num, value_max, k = rng
+        elif num.kind == "ordinal":
+            k = self.superlative_after(k)
         return self.with_suffix(i, num, k, value_max)
+
+    def year_range(self, i: int, lo: _Num, rng: tuple[_Num, int | float, int]) -> tuple[int, ParsedNumber] | None:
+        """``2002-2003`` (``the 2002-2003 season``): two years joined by a dash are a range of
+        dates, not of counts, unless a counted noun follows (``1500-2000 people``)."""
+        _, hi, end = rng
+        if not (lo.plain_int and self.year_at(i) is not None and self.year_at(end - 1) is not None):
+            return None
+        if not (isinstance(hi, int) and 0 < hi - lo.value <= 100) or self.word(i + 1) == "to":
+            return None
+        if self.counted_noun(end, 2) is not None:
+            return None
+        return end, ParsedNumber(str(lo.value), "date", None, None, str(hi))
+
+    def superlative_after(self, k: int) -> int:
+        """``third-largest``: a superlative glued by a hyphen to an ordinal belongs to its span."""
+        w = self.word(k + 1)
+        if self.sym(k) in _DASHES and self.glued(k) and self.glued(k + 1) and w is not None and (w.endswith("est") or w == "most"):
+            return k + 2
+        return k
 
     def range_tail(self, i: int, lo: _Num) -> tuple[_Num, int | float, int] | None:
         """``-30`` / ``–30`` / `` to 30`` after the numeral ``lo``: the range's upper end.
@@ -503,7 +533,11 @@ class _Scanner:
         return _singular(w)
 
     def ordinal_noun(self, k: int) -> str | None:
-        """The noun an ordinal counts (``sixth floor`` -> floor), when one follows it."""
+        """The noun an ordinal counts (``sixth floor`` -> floor), when one follows it; a
+        hyphenated modifier before the noun is skipped (``second run-off election`` -> election)."""
+        if self.sym(k + 1) in _DASHES and self.glued(k + 1) and self.glued(k + 2) and self.word(k + 2) is not None:
+            if self.toks[k].text.islower() and self.toks[k + 2].text.islower() and self.sym(k + 3) not in _DASHES:
+                k += 3
         w = self.word(k)
         if w is None or w in lx.ORDINAL_NOT_NOUNS or not self.toks[k].text.islower():
             return None
@@ -516,7 +550,10 @@ class _Scanner:
             return False
         if self.sym(i - 1) in _DASHES and self.glued(i) and self.word(i - 2) in lx.NUMBER_PREFIXES:
             return True
-        return self.word(i - 1) in _YEAR_LEADS and not self.standalone
+        if self.standalone:
+            return False
+        # "in 1984", and "in the 1974" (a determiner between the lead and the year)
+        return self.word(i - 1) in _YEAR_LEADS or (self.word(i - 1) == "the" and self.word(i - 2) in _YEAR_LEADS)
 
     def compound(self, num: _Num, k: int, value_max: int | float | None) -> tuple[int, ParsedNumber] | None:
         """``28-point``, ``four-year``, ``25-year-old``, ``10-fold``, ``200-metre``."""
@@ -711,6 +748,30 @@ class _Scanner:
             return i + 1, ParsedNumber("T00:00", "time")
         return None
 
+    def number_ordinal(self, i: int) -> tuple[int, ParsedNumber] | None:
+        """``at number three``: a rank written as ``number`` and a numeral is an ordinal."""
+        if self.word(i) != "number" or not self.toks[i].text.islower():
+            return None
+        num = self.numeral(i + 1)
+        if num is None or num.kind != "count" or not isinstance(num.value, int) or not 0 < num.value <= 100:
+            return None
+        if num.words and not self.word_number_allowed(i + 1, num):
+            return None
+        if self.counted_noun(num.end, num.value) is not None or self.sym(num.end) in _DASHES:
+            return None
+        return num.end, ParsedNumber(num.value, "ordinal")
+
+    def part_of_day(self, i: int) -> tuple[int, ParsedNumber] | None:
+        """``Wednesday morning``, ``yesterday evening``: a part of the day right after a day is
+        a time (TIMEX3 ``TMO``…); alone (``in the morning``) it says no point in time."""
+        w = self.word(i)
+        if w not in lx.PARTS_OF_DAY or not self.toks[i].gap:
+            return None
+        prev = self.word(i - 1)
+        if self.standalone or prev in lx.PART_OF_DAY_LEADS or (prev in lx.WEEKDAYS and self.capitalised(i - 1)):
+            return i + 1, ParsedNumber(lx.PARTS_OF_DAY[w], "time")
+        return None
+
     def multiplier(self, i: int) -> tuple[int, ParsedNumber] | None:
         w = self.word(i)
         if w is None:
@@ -730,7 +791,7 @@ class _Scanner:
             return None
         if w == "once" and not self.standalone:
             nxt = self.word(i + 1)
-            if not (self.clause_end(i + 1) or nxt in ("a", "again", "more", "before", "every", "per", "each", "too", "or", "in")):
+            if not (self.clause_end(i + 1) or nxt in ("a", "again", "more", "before", "every", "per", "each", "too", "or", "in", "for", "during")):
                 return None
         return i + 1, ParsedNumber(lx.COUNT_ADVERBS[w], "count", "time")
 

@@ -29,7 +29,7 @@ from ..model import StructuredSummary, Usage
 from ..scoring.base import Counts, Explanation, Mean
 
 #: Incremented on any change a reader must know about; documented in docs/reports.md.
-REPORT_VERSION = 1
+REPORT_VERSION = 2
 
 #: Statistic names per metric kind, in display order (the same as :data:`evalkit.stats.KIND_VALUES`).
 KIND_VALUES: Mapping[str, tuple[str, ...]] = {
