@@ -28,7 +28,10 @@ from typing import Any
 def add_scoring_options(p: argparse.ArgumentParser) -> None:
     """The options that change a number (each is recorded in the signature)."""
     p.add_argument("--profile", choices=("exact", "default", "loose"), help="text normalisation profile (default: default)")
-    p.add_argument("--number-rel-tol", type=float, metavar="TOL", help="relative tolerance for numbers (default: from the gold's written precision)")
+    p.add_argument("--number-rel-tol", type=float, metavar="TOL", help="relative tolerance for numbers (default: numbers compare as the gold writes them)")
+    p.add_argument("--min-overlap", type=float, metavar="PCT", dest="min_overlap_percentage",
+                   help="share of a gold mention span, in percent, a predicted span must cover to overlap it, "
+                   "as nervaluate's min_overlap_percentage (default: any shared character)")
     p.add_argument("--content-metric", choices=("token_f1", "rougeL"), help="attribution content similarity (default: token_f1)")
     p.add_argument("--content-threshold", type=float, metavar="T", help="content similarity at which contents match (default: 0.5)")
     p.add_argument("--bootstrap", type=int, metavar="N", help="bootstrap resamples (default: 1000)")
@@ -54,6 +57,7 @@ def config_from_args(args: argparse.Namespace) -> Any:
         "seed": args.seed,
         "alpha": args.alpha,
         "unit": args.unit,
+        "min_overlap_percentage": args.min_overlap_percentage,
     }
     config = ScoringConfig(**{k: v for k, v in values.items() if v is not None})
     if args.no_stem:
