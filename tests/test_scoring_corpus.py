@@ -100,3 +100,15 @@ def test_unknown_or_no_parts_are_input_errors(parts, message):
     golds, preds = _corpus()
     with pytest.raises(InputError, match=message):
         score(golds, preds, parts=parts)
+
+
+def test_a_scored_corpus_pickles_and_reads_back_equal():
+    import pickle
+
+    golds, preds = _corpus()
+    result = score(golds, preds, ScoringConfig(bootstrap=50))
+    back = pickle.loads(pickle.dumps(result))
+    for a, b in zip(result.documents, back.documents):
+        for part in a.parts:
+            _same(a.parts[part], b.parts[part])
+    assert back.type_agreement == result.type_agreement

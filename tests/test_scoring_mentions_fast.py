@@ -168,3 +168,12 @@ def test_untyped_entities_are_scored_under_their_own_type():
         ScoringConfig(),
     )
     assert ps.metrics[f"mentions.strict/{UNTYPED}"] == Counts(1.0, 0.0, 0.0)
+
+
+@given(summaries("g"), summaries("p"))
+def test_same_span_types_are_those_the_explanations_show(gold, pred):
+    from evalkit.scoring.mentions import same_span_types
+
+    ps = score_mentions(gold, pred, DOC, ScoringConfig())
+    from_items = [(e.type_gold, e.type_pred) for e in ps.items if e.gold_span == e.pred_span]
+    assert sorted(same_span_types(ps)) == sorted(from_items)

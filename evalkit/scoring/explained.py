@@ -20,19 +20,19 @@ class Explained(Sequence):
     """The explanations ``make()`` yields, made afresh on every read. ``make`` must be
     deterministic and picklable (a :func:`functools.partial` of a module-level function)."""
 
-    __slots__ = ("_make",)
+    __slots__ = ("make",)
 
     def __init__(self, make: Callable[[], Iterable[Explanation]]) -> None:
-        self._make = make
+        self.make = make
 
     def __iter__(self) -> Iterator[Explanation]:
-        return iter(self._make())
+        return iter(self.make())
 
     def __len__(self) -> int:
-        return sum(1 for _ in self._make())
+        return sum(1 for _ in self.make())
 
     def __getitem__(self, index):  # type: ignore[override]
-        return tuple(self._make())[index]
+        return tuple(self.make())[index]
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (tuple, list, Explained)):

@@ -239,9 +239,9 @@ class _Counted(NamedTuple):
 class _Strict:
     """The overall strict alignments of a chunk of documents, shared by their explanations."""
 
-    __slots__ = ("gold", "pred", "exact", "same", "repeated", "bounds", "g_offsets", "p_offsets")
+    __slots__ = ("gold", "pred", "exact", "same", "repeated", "bounds", "g_offsets", "p_offsets", "g_type", "p_type", "types", "exact_bounds")
 
-    def __init__(self, counted, gold: _Corpus, pred: _Corpus) -> None:
+    def __init__(self, counted, gold: _Corpus, pred: _Corpus, types: list[str], code: Mapping[str, int]) -> None:
         import numpy as np
 
         self.gold, self.pred = counted.strict
@@ -249,6 +249,17 @@ class _Strict:
         self.g_offsets = np.array(gold.offsets, dtype=np.int64)
         self.p_offsets = np.array(pred.offsets, dtype=np.int64)
         self.bounds = np.searchsorted(self.gold, self.g_offsets)
+        self.types = types
+        exact_g, exact_p = self.gold[self.exact], self.pred[self.exact]
+        self.g_type = np.array([code[gold.type[i]] for i in exact_g.tolist()], dtype=np.int64)
+        self.p_type = np.array([code[pred.type[j]] for j in exact_p.tolist()], dtype=np.int64)
+        self.exact_bounds = np.concatenate([[0], np.cumsum(self.exact)])[self.bounds]
+
+    def same_span_types(self, d: int) -> list[tuple[str, str]]:
+        """Gold and predicted type of each strict pair of document ``d`` with one span."""
+        lo, hi = self.exact_bounds[d], self.exact_bounds[d + 1]
+        types = self.types
+        return [(types[g], types[p]) for g, p in zip(self.g_type[lo:hi].tolist(), self.p_type[lo:hi].tolist())]
 
     def of(self, d: int):
         """Document ``d``'s strict pairs (local indices), their flags, its repeat flags."""
@@ -277,7 +288,7 @@ def _count(gold: _Corpus, pred: _Corpus, min_overlap_percentage: float | None) -
         mine = tuple(sorted(gold.types_of(d) | pred.types_of(d)))
         rows = [table[d][0]] + [table[d][1 + code[t]] for t in mine]
         out.append(_Counted(mine, tuple(_schema_counts(*c) for row in rows for c in row)))
-    return out, _Strict(counted, gold, pred)
+    return out, _Strict(counted, gold, pred, types, code)
 
 
 def semeval_counts(
@@ -339,7 +350,7 @@ def score_mentions_many(
                     part="mentions",
                     headline="mentions.strict",
                     metrics={name: _counts(sc) for name, sc in zip(names, c.counts)},
-                    items=Explained(partial(_explained, g, p, strict, d)),
+                    items=_MentionItems(g, p, strict, d),
                     raw=_Raw(names, c.counts, p if ungrounded[d] else None),
                     units=_Units(names, c.counts),
                 )
@@ -393,6 +404,33 @@ def _explained(gold: StructuredSummary, pred: StructuredSummary, strict: _Strict
     return _explain(strict.of(doc), gold_mentions(gold), gold_mentions(pred))
 
 
+class _MentionItems(Explained):
+    """One document's mention explanations (made when read), and the same-span type pairs
+    type agreement needs, read from the counts without making them."""
+
+    __slots__ = ("_strict", "_doc")
+
+    def __init__(self, gold: StructuredSummary, pred: StructuredSummary, strict: _Strict, doc: int) -> None:
+        super().__init__(partial(_explained, gold, pred, strict, doc))
+        self._strict, self._doc = strict, doc
+
+    def same_span_types(self) -> list[tuple[str, str]]:
+        return self._strict.same_span_types(self._doc)
+
+
+def same_span_types(part: PartScore) -> list[tuple[str, str]]:
+    """``(gold type, predicted type)`` of every aligned mention pair with one span — what
+    :func:`~evalkit.scoring.result.type_agreement` tabulates — from the counts when ``part``
+    comes from this module (no explanation is made), from its items otherwise."""
+    if isinstance(part.items, _MentionItems):
+        return part.items.same_span_types()
+    return [
+        (e.type_gold or "", e.type_pred or "")
+        for e in part.items
+        if e.gold_span is not None and e.gold_span == e.pred_span
+    ]
+
+
 _MATCHED, _PAIRED, _FN, _FP = Counts(1, 0, 0), Counts(0, 1, 1), Counts(0, 0, 1), Counts(0, 1, 0)
 
 
@@ -438,6 +476,7 @@ __all__ = [
     "UNTYPED",
     "gold_mentions",
     "score_mentions",
+    "same_span_types",
     "score_mentions_many",
     "semeval_counts",
 ]
