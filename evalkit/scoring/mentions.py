@@ -124,15 +124,20 @@ def _units(counts: SchemaCounts) -> tuple[tuple[float, float, float], ...]:
     return (_HIT,) * counts.cor + other + (_MISSED,) * counts.mis + (_SPURIOUS,) * counts.spu
 
 
-@lru_cache(maxsize=65536)
-def _schema_counts(cor: int, inc: int, par: int, mis: int, spu: int) -> SchemaCounts:
-    """Immutable, so equal counts share one object (and its :class:`Counts`)."""
-    return SchemaCounts(cor, inc, par, mis, spu)
+#: SchemaCounts (with their Counts) by COR/INC/PAR/MIS/SPU: immutable, so documents with equal
+#: counts share one object; emptied when it grows past _SHARED_MAX.
+_SHARED: dict[tuple[int, ...], tuple[SchemaCounts, Counts]] = {}
+_SHARED_MAX = 200_000
 
 
-@lru_cache(maxsize=65536)
-def _counts(c: SchemaCounts) -> Counts:
-    return c.counts()
+def _shared(key: tuple[int, ...]) -> tuple[SchemaCounts, Counts]:
+    found = _SHARED.get(key)
+    if found is None:
+        if len(_SHARED) >= _SHARED_MAX:
+            _SHARED.clear()
+        c = SchemaCounts(*key)
+        found = _SHARED[key] = (c, c.counts())
+    return found
 
 
 @lru_cache(maxsize=4096)
@@ -230,10 +235,11 @@ class _Corpus:
 
 
 class _Counted(NamedTuple):
-    """Per document: its types and its SchemaCounts in :func:`_metric_names` order."""
+    """Per document: its types, and its SchemaCounts and Counts in :func:`_metric_names` order."""
 
     types: tuple[str, ...]
     counts: tuple[SchemaCounts, ...]
+    stats: tuple[Counts, ...]
 
 
 class _Strict:
@@ -287,7 +293,8 @@ def _count(gold: _Corpus, pred: _Corpus, min_overlap_percentage: float | None) -
     for d in range(n_docs):
         mine = tuple(sorted(gold.types_of(d) | pred.types_of(d)))
         rows = [table[d][0]] + [table[d][1 + code[t]] for t in mine]
-        out.append(_Counted(mine, tuple(_schema_counts(*c) for row in rows for c in row)))
+        shared = [_shared(tuple(c)) for row in rows for c in row]
+        out.append(_Counted(mine, tuple(c for c, _ in shared), tuple(x for _, x in shared)))
     return out, _Strict(counted, gold, pred, types, code)
 
 
@@ -349,7 +356,7 @@ def score_mentions_many(
                 PartScore(
                     part="mentions",
                     headline="mentions.strict",
-                    metrics={name: _counts(sc) for name, sc in zip(names, c.counts)},
+                    metrics=dict(zip(names, c.stats)),
                     items=_MentionItems(g, p, strict, d),
                     raw=_Raw(names, c.counts, p if ungrounded[d] else None),
                     units=_Units(names, c.counts),

@@ -153,17 +153,18 @@ def _repeats(gold: Spans, pred: Spans, gi: "np.ndarray", pj: "np.ndarray") -> tu
     (``k ≥ 2``) keeps only gold mentions of its very key, and only while the gold has ``k``."""
     import numpy as np
 
-    keys = np.concatenate([
-        np.stack([gold.doc, gold.start, gold.end, gold.type], axis=1),
-        np.stack([pred.doc, pred.start, pred.end, pred.type], axis=1),
-    ])  # fmt: skip
     m = len(pred.doc)
     if not m:
         return np.zeros(0, dtype=bool), np.ones(len(gi), dtype=bool)
-    _, ids = np.unique(keys, axis=0, return_inverse=True)
+    # one id per (document, start, end, type), a column at a time (ranks keep the keys small)
+    n = len(gold.doc)
+    ids = np.concatenate([gold.doc, pred.doc])
+    for g_column, p_column in ((gold.start, pred.start), (gold.end, pred.end), (gold.type, pred.type)):
+        _, values = np.unique(np.concatenate([g_column, p_column]), return_inverse=True)
+        _, ids = np.unique(ids * (values.max() + 1) + values, return_inverse=True)
     ids = ids.reshape(-1)
-    id_g, id_p = ids[: len(gold.doc)], ids[len(gold.doc) :]
-    order = np.lexsort((np.arange(m), id_p))
+    id_g, id_p = ids[:n], ids[n:]
+    order = np.argsort(id_p, kind="stable")  # within a key, in list order
     sorted_ids = id_p[order]
     starts = np.ones(m, dtype=bool)
     starts[1:] = sorted_ids[1:] != sorted_ids[:-1]
@@ -171,6 +172,8 @@ def _repeats(gold: Spans, pred: Spans, gi: "np.ndarray", pj: "np.ndarray") -> tu
     rank = np.empty(m, dtype=np.int64)
     rank[order] = np.arange(m) - first
     repeated = rank > 0
+    if not repeated.any():
+        return repeated, np.ones(len(gi), dtype=bool)
     in_gold = np.bincount(id_g, minlength=int(ids.max()) + 1)
     allowed = ~repeated[pj] | ((id_g[gi] == id_p[pj]) & (rank[pj] < in_gold[id_p[pj]]))
     return repeated, allowed
