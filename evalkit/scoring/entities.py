@@ -27,8 +27,9 @@ lenient rule into ``wrong_type`` (names match, types differ); the rest are ``mis
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from ..model import Document, Entity, StructuredSummary
 from .align import REPEAT_REASON, alignment_counts
@@ -168,10 +169,9 @@ def score_entities(
     g, p = gold.entities, pred.entities
     pairs = _Pairs(g, p, config.profile)
     metrics: dict[str, Counts] = {}
-    units: dict[str, tuple[tuple[float, ...], ...]] = {}
     strict = pairs.strict()
-    metrics["entities.strict"], units["entities.strict"] = alignment_counts(strict)
-    metrics["entities.lenient"], units["entities.lenient"] = alignment_counts(pairs.lenient())
+    metrics["entities.strict"] = alignment_counts(strict)[0]
+    metrics["entities.lenient"] = alignment_counts(pairs.lenient())[0]
     g_types = np.array([e.type for e in g], dtype=object)
     p_types = np.array([e.type for e in p], dtype=object)
     restricted = _per_type_is_restriction(pairs.match & pairs.same, g_types, p_types)
@@ -179,14 +179,35 @@ def score_entities(
         name = f"entities.strict/{t or 'UNTYPED'}"
         rows, cols = np.flatnonzero(g_types == t), np.flatnonzero(p_types == t)
         sub = _restrict(strict, rows, cols) if restricted else pairs.strict(rows, cols)
-        metrics[name], units[name] = alignment_counts(sub)
+        metrics[name] = alignment_counts(sub)[0]
     return PartScore(
         part="entities",
         headline="entities.strict",
         metrics=metrics,
         items=Explained(partial(_explanations, gold, pred, config.profile)),
-        units=units,
+        units=_Units(metrics),
     )
+
+
+class _Units(Mapping[str, tuple[tuple[float, ...], ...]]):
+    """Each metric's resampling units, made from its counts when read: one unit per matched
+    pair, per missed gold entity and per spurious prediction, as
+    :func:`.align.alignment_counts` lists them."""
+
+    __slots__ = ("_metrics",)
+
+    def __init__(self, metrics: Mapping[str, Counts]) -> None:
+        self._metrics = metrics
+
+    def __getitem__(self, name: str) -> tuple[tuple[float, ...], ...]:
+        c = self._metrics[name]
+        return ((1.0, 0.0, 0.0),) * int(c.tp) + ((0.0, 0.0, 1.0),) * int(c.fn) + ((0.0, 1.0, 0.0),) * int(c.fp)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._metrics)
+
+    def __len__(self) -> int:
+        return len(self._metrics)
 
 
 def _per_type_is_restriction(candidates: "np.ndarray", g_types: "np.ndarray", p_types: "np.ndarray") -> bool:
