@@ -51,7 +51,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import TYPE_CHECKING, Iterator, NamedTuple, Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 from ..errors import InputError
 from ..model import Document, StructuredSummary
@@ -59,9 +59,6 @@ from .align import REPEAT_REASON, span_iou
 from .base import Counts, Explanation, PartScore
 from .config import ScoringConfig
 from .explained import Explained
-
-if TYPE_CHECKING:
-    import numpy as np
 
 SCHEMAS: tuple[str, ...] = ("strict", "exact", "partial", "type")
 #: The type shown for a predicted entity that gives none.
