@@ -293,16 +293,17 @@ def _mean(values: Sequence[Mapping[str, float | None]]) -> dict[str, float | Non
 
 def type_agreement(documents: Sequence[DocumentScore]) -> TypeAgreement:
     """Confusion matrix and Cohen's kappa of entity types on exactly matching mention spans."""
+    from .mentions import same_span_types
+
     gold_types: list[str] = []
     pred_types: list[str] = []
     for d in documents:
         part = d.parts.get("mentions")
         if part is None:
             continue
-        for e in part.items:
-            if e.gold_span is not None and e.gold_span == e.pred_span:
-                gold_types.append(e.type_gold or "")
-                pred_types.append(e.type_pred or "")
+        for gold_type, pred_type in same_span_types(part):  # without making explanations
+            gold_types.append(gold_type)
+            pred_types.append(pred_type)
     if not gold_types:
         return TypeAgreement()
     from sklearn.metrics import cohen_kappa_score, confusion_matrix
