@@ -53,6 +53,8 @@ class Agreement:
     metrics: Mapping[str, AgreementMetric]
     type_agreement: "TypeAgreement"
     signature: str
+    #: B scored against A as gold: what a report of the agreement holds (``agree --output``).
+    b_vs_a_result: "Result | None" = None
 
     @property
     def kappa(self) -> float | None:
@@ -111,6 +113,7 @@ def agree(
         metrics=_symmetric(b_vs_a, a_vs_b),
         type_agreement=b_vs_a.type_agreement,
         signature=b_vs_a.signature,
+        b_vs_a_result=b_vs_a,
     )
 
 

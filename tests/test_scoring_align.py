@@ -163,3 +163,46 @@ def test_drop_multi_span_f1_example():
     assert a.pairs == ((0, 1), (1, 0))  # "Broncos" may not take Denver Broncos a second time
     multi_span_f1 = sum(w[g, p] for g, p in a.pairs) / max(len(gold), len(pred))
     assert multi_span_f1 == pytest.approx((1.0 + 2 / 3) / 3)
+
+
+# -- many components at once ----------------------------------------------------------------
+
+
+@st.composite
+def problems(draw):
+    """A candidate matrix and two weightings over it: integer early levels, a last level drawn
+    from a few values (so that ties are common), sometimes a non-integer early level."""
+    n, m = draw(st.integers(2, 5)), draw(st.integers(2, 5))
+    dense = st.integers(0, 4).map(bool)  # four candidates in five
+    valid = np.array(draw(st.lists(dense, min_size=n * m, max_size=n * m)), dtype=bool).reshape(n, m)
+    weightings = []
+    for _ in range(2):
+        first = np.array(draw(st.lists(st.integers(0, 1), min_size=n * m, max_size=n * m)), dtype=float).reshape(n, m)
+        if draw(st.integers(0, 9)) == 0:
+            first = first + 0.5  # breaks the integer rule: the solver must decide
+        last = np.array(draw(st.lists(st.sampled_from([0.0, 0.5, 1.0]), min_size=n * m, max_size=n * m))).reshape(n, m)
+        weightings.append(([first, valid.astype(float), last], [1.5 if first.max() > 1 else 1, 1, 1]))
+    return valid, weightings
+
+
+@given(problems())
+def test_solving_many_components_at_once_equals_solving_each(problem):
+    from evalkit.scoring.align import solve_component, solve_components, split_candidates
+
+    valid, weightings = problem
+    split = split_candidates(*np.nonzero(valid), *valid.shape)
+    if split is None:
+        return
+    components = split[2]
+
+    def cells(r, c):
+        return valid[r, c], [[level[r, c] for level in levels] for levels, _ in weightings]
+
+    rows = solve_components(cells, [maxima for _, maxima in weightings], components)
+    for w, (levels, maxima) in enumerate(weightings):
+        for k, (comp_rows, comp_cols) in enumerate(components):
+            ix = np.ix_(comp_rows, comp_cols)
+            one = solve_component([level[ix] for level in levels], maxima, valid[ix])
+            expected = sorted((comp_rows[r], comp_cols[c]) for r, c in one)
+            mine = rows[(rows[:, 0] == w) & (rows[:, 1] == k)]
+            assert sorted(map(tuple, mine[:, 2:].tolist())) == expected, (w, k)

@@ -175,3 +175,24 @@ def test_the_resampling_unit_is_selectable_and_recorded_in_the_signature(tmp_pat
         main(["score", str(GOLD_DIR), str(pred), "--unit", "paragraph"])
     assert exit_info.value.code == 2
     assert "invalid choice: 'paragraph'" in capsys.readouterr().err
+
+
+def test_min_overlap_turns_a_small_overlap_into_a_miss(tmp_path, capsys):
+    """--min-overlap is nervaluate's min_overlap_percentage: "Lee" covers 3 of the 7 characters
+    of the gold "Ann Lee" (43%), a partial match by default and none at 50%."""
+    ok = Path(__file__).resolve().parent / "gold_ok" / "mini.yaml"
+    (gold,) = load_gold(ok)
+    text = gold.document.text
+    start = text.index("Lee")
+    pred = tmp_path / "pred.json"
+    entity = {"id": "p1", "type": "PERSON", "name": "Lee", "mentions": [{"text": "Lee", "start": start, "end": start + 3}]}
+    pred.write_text(json.dumps({"mini": {"entities": [entity]}}), encoding="utf-8")
+    results = {}
+    for extra in ([], ["--min-overlap", "50"]):
+        out = tmp_path / f"r{len(extra)}.json"
+        assert main(["score", str(ok), str(pred), "--bootstrap", "10", "--json", str(out), *extra]) == 0
+        results[len(extra)] = json.loads(out.read_text(encoding="utf-8"))
+    capsys.readouterr()
+    assert results[0]["metrics"]["mentions.partial"]["counts"]["tp"] == 0.5
+    assert results[2]["metrics"]["mentions.partial"]["counts"]["tp"] == 0.0
+    assert "|overlap:50|" in results[2]["signature"] and "overlap:" not in results[0]["signature"]

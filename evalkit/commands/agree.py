@@ -14,13 +14,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description=(
             "Score annotation B against A and A against B with the scoring rules of `evalkit score`, and "
             "print the symmetric F1 of every part and level, and Cohen's kappa of entity types on "
-            "mentions with the same span. Both must annotate the same documents (same ids and texts)."
+            "mentions with the same span. Both must annotate the same documents (same ids and texts). "
+            "--output DIR writes B scored against A as a report directory (as evalkit run writes), so "
+            "evalkit compare can set an extractor beside the annotators' agreement."
         ),
     )
     p.add_argument("gold_a", metavar="GOLD_A", help="first annotation: gold file or folder")
     p.add_argument("gold_b", metavar="GOLD_B", help="second annotation: gold file or folder")
     p.add_argument("--json", metavar="PATH", help="write the agreement as JSON to PATH ('-' for standard output)")
     p.add_argument("--all", action="store_true", help="print every metric, not only the overall ones")
+    p.add_argument("--output", metavar="DIR", help="write B scored against A as a report directory (report.json and the --format renderings)")
+    p.add_argument("--format", default="json,html,markdown,junit", metavar="LIST", help="renderings written with --output, comma-separated (default: all)")
+    p.add_argument("--label", metavar="NAME", help="annotation B's name in the report (default: GOLD_B's file or folder name)")
     add_scoring_options(p)
     p.set_defaults(func=run)
 
@@ -35,7 +40,26 @@ def run(args: argparse.Namespace) -> int:
 
     from ..reports.values import number
 
-    result = agree(load_gold(args.gold_a), load_gold(args.gold_b), config_from_args(args))
+    if args.output:
+        from ..reports.writer import check_formats
+
+        check_formats(args.format.split(","))
+    gold_a, gold_b = load_gold(args.gold_a), load_gold(args.gold_b)
+    result = agree(gold_a, gold_b, config_from_args(args))
+    if args.output:
+        from pathlib import Path
+
+        from ..extractors.base import ExtractorInfo
+        from ..reports.writer import write_scored_reports
+
+        source = Path(args.gold_b)
+        label = args.label or source.stem or "annotation"
+        summaries = {g.document.id: g.gold for g in gold_b}
+        written = write_scored_reports(
+            gold_a, {label: (summaries, ExtractorInfo("annotation", source.name))}, {label: result.b_vs_a_result},
+            args.output, formats=args.format.split(","),
+        )
+        print(f"report written: {written['json']}", file=sys.stderr)
     if args.json:
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
         if args.json == "-":

@@ -1,9 +1,10 @@
-"""``evalkit check --baseline BASELINE REPORT``: the regression gate for CI.
+"""``evalkit check [--baseline BASELINE] [--min NAME=VALUE ...] REPORT``: the gate for CI.
 
-Exit 0 when no gated metric fell beyond its tolerance, 1 listing every one that did (and
-whether the drop is significant), 2 when an input is missing, corrupt, not a report, or not
-comparable with the baseline (scoring signatures differ in anything but the extractor).
-``--update`` makes REPORT the new baseline instead (written atomically) and exits 0.
+Exit 0 when no gated metric fell beyond its tolerance and every ``--min`` is met, 1 listing
+every one that failed (and whether a drop is significant) with the items that newly fail, 2
+when an input is missing, corrupt, not a report, or not comparable with the baseline (scoring
+signatures differ in anything but the extractor), or a ``--min`` names no metric of the
+report. ``--update`` makes REPORT the new baseline instead (written atomically) and exits 0.
 """
 
 from __future__ import annotations
@@ -14,16 +15,35 @@ import argparse
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "check",
-        help="regression gate: fail (exit 1) when a gated metric fell below the baseline beyond tolerance",
+        help="regression gate: fail (exit 1) when a gated metric fell below the baseline beyond tolerance or below a --min",
         description=(
-            "Gate REPORT (report.json or run directory) against a committed baseline report. By default each "
-            "extractor's headline metric of every part is gated on F1 (or the mean). Exit 0 pass, 1 regression, "
-            "2 unusable or incomparable input."
+            "Gate REPORT (report.json or run directory, from run, score or agree) against a committed baseline "
+            "report, and/or against absolute minimums (--min). By default each extractor's headline metric of every "
+            "part is gated on F1 (or the mean); the items that newly fail or newly pass against the baseline are "
+            "listed. Exit 0 pass, 1 regression or minimum not met, 2 unusable or incomparable input."
         ),
-        epilog="Example: evalkit check --baseline reports/baseline.json --tolerance 0.01,summary=0.02 reports/run",
+        epilog=(
+            "Examples: evalkit check --baseline reports/baseline.json --tolerance 0.01,summary=0.02 reports/run; "
+            "evalkit check --min mentions.strict=0.8 --min summary.rougeLsum.max=0.3 --extractor rules reports/run"
+        ),
     )
     p.add_argument("report", metavar="REPORT", help="report.json or run directory to check")
-    p.add_argument("--baseline", required=True, metavar="FILE", help="the baseline report.json")
+    p.add_argument("--baseline", metavar="FILE", help="the baseline report.json (needed unless --min is given)")
+    p.add_argument(
+        "--min",
+        action="append",
+        dest="minimums",
+        metavar="NAME=VALUE",
+        help="absolute minimum (repeatable): NAME a metric (its F1, or a mean's value) or NAME.precision/.recall/.f1/.value",
+    )
+    p.add_argument(
+        "--extractor",
+        action="append",
+        dest="extractors",
+        metavar="LABEL",
+        help="gate only this extractor of REPORT (repeatable; default: every one)",
+    )
+    p.add_argument("--items", type=int, default=10, metavar="N", help="newly failing/passing items listed per extractor in the text output (default 10; 0: none)")
     p.add_argument(
         "--tolerance",
         metavar="SPEC",
@@ -57,6 +77,11 @@ def outcome_dict(outcome) -> dict:
         "alpha": outcome.alpha,
         "missing": list(outcome.missing),
         "added": list(outcome.added),
+        "minimums": [
+            {"extractor": t.extractor, "metric": t.metric, "stat": t.stat, "value": t.value, "minimum": t.minimum, "failed": t.failed}
+            for t in outcome.thresholds
+        ],
+        "items": [d.to_dict() for d in outcome.items],
         "checks": [
             {
                 "extractor": c.extractor,
@@ -83,30 +108,55 @@ def outcome_dict(outcome) -> dict:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from ..errors import EXIT_GATE_FAILED, EXIT_OK
+    import dataclasses
+
+    from ..errors import EXIT_GATE_FAILED, EXIT_OK, InputError
     from ..reports.canonical import atomic_write, canonical_json, load_report, report_path
     from ..reports.compare import check_comparable
-    from ..reports.gate import check_reports, parse_tolerance
+    from ..reports.gate import (
+        GateOutcome,
+        check_extractor_labels,
+        check_minimums,
+        check_reports,
+        parse_minimums,
+        parse_tolerance,
+        resolve_minimum,
+    )
     from ..reports.model import report_to_dict
 
+    if args.baseline is None and not args.minimums:
+        raise InputError("check needs --baseline FILE, --min NAME=VALUE, or both")
+    if args.update and args.baseline is None:
+        raise InputError("--update needs --baseline FILE (the file to write)")
+    if args.items < 0:
+        raise InputError(f"--items: {args.items} must be 0 or more")
     tolerance = parse_tolerance(args.tolerance)
+    minimums = parse_minimums(args.minimums)
     current = load_report(args.report)
+    where = str(report_path(args.report))
     if args.update:
         atomic_write(args.baseline, canonical_json(report_to_dict(current)))
         if not args.quiet:
             print(f"baseline updated: {args.baseline} <- {report_path(args.report)}")
         return EXIT_OK
-    baseline = load_report(args.baseline)
-    check_comparable(baseline, current, args.baseline, str(report_path(args.report)))
-    outcome = check_reports(
-        baseline,
-        current,
-        tolerance,
-        require_significance=args.require_significance,
-        metrics=args.metric,
-        method=args.method,
-        unit=args.unit,
-    )
+    check_extractor_labels(current, args.extractors, where)
+    resolved = [resolve_minimum(name, value, current, where) for name, value in minimums]
+    if args.baseline is not None:
+        baseline = load_report(args.baseline)
+        check_comparable(baseline, current, args.baseline, where)
+        outcome = check_reports(
+            baseline,
+            current,
+            tolerance,
+            require_significance=args.require_significance,
+            metrics=args.metric,
+            method=args.method,
+            unit=args.unit,
+            extractors=args.extractors,
+        )
+    else:
+        outcome = GateOutcome(checks=(), alpha=float(current.config.get("alpha", 0.05)), signature=current.signature, baseline=False)
+    outcome = dataclasses.replace(outcome, thresholds=check_minimums(current, resolved, args.extractors))
     if args.junit:
         from ..reports.junit import render_junit
 
@@ -138,9 +188,9 @@ def _render(args: argparse.Namespace, current, outcome) -> str:
         return render_markdown(current, outcome)
     from ..reports.terminal import gate_lines
 
-    lines = gate_lines(outcome)
+    lines = gate_lines(outcome, args.items)
     if args.quiet:
-        lines = [line for line in lines if not line.startswith(("ok ", "new "))]
+        lines = [line for line in lines if not line.startswith(("ok ", "new ", "  PASS "))]
     if args.verbose:
         from ..reports.text import one_line
 

@@ -1,4 +1,5 @@
-"""``evalkit compare RUN_A RUN_B``: metrics side by side, deltas and paired tests."""
+"""``evalkit compare RUN_A RUN_B`` (or ``RUN --a X --b Y``): metrics side by side, deltas,
+paired tests, and the items that newly fail or newly pass."""
 
 from __future__ import annotations
 
@@ -14,11 +15,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "scoring signature; extractors are paired by label, or the single extractor of each. The paired "
             "test is recomputed from the counts and explanations the reports store, over the reports' resampling "
             "unit or --unit; with fewer than 6 paired units (alpha 0.05) p is n/a: not enough units. "
+            "Then the items (mentions, entities, numbers, attributions) that newly fail or newly pass in B. "
+            "With one run and --a/--b, two extractors of that run are compared head to head. "
             "Exit 2 when the reports are unusable or not comparable."
         ),
+        epilog="Examples: evalkit compare reports/baseline.json reports/run; evalkit compare reports/run --a rules --b spacy:en_core_web_sm",
     )
     p.add_argument("run_a", metavar="RUN_A", help="report.json or run directory (the reference)")
-    p.add_argument("run_b", metavar="RUN_B", help="report.json or run directory (compared against A)")
+    p.add_argument("run_b", metavar="RUN_B", nargs="?", help="report.json or run directory compared against A (default: RUN_A itself, with --a and --b)")
+    p.add_argument("--a", dest="label_a", metavar="LABEL", help="the extractor of RUN_A to compare (with --b)")
+    p.add_argument("--b", dest="label_b", metavar="LABEL", help="the extractor of RUN_B (or RUN_A) compared against it (with --a)")
+    p.add_argument("--items", type=int, default=10, metavar="N", help="newly failing/passing items listed per pair and direction (default 10; 0: none)")
     p.add_argument("--metric", action="append", metavar="NAME", help="compare this metric (repeatable; default: each part's headline)")
     p.add_argument("--all", action="store_true", help="compare every metric both runs have")
     p.add_argument("--method", choices=("bootstrap", "randomisation"), default="bootstrap", help="paired test (default: bootstrap)")
@@ -56,6 +63,7 @@ def comparison_dict(comparison) -> dict:
                     }
                     for c in pair.metrics
                 },
+                "items": None if pair.items is None else pair.items.to_dict(),
             }
             for pair in comparison.pairs
         ],
@@ -69,9 +77,22 @@ def run(args: argparse.Namespace) -> int:
     from ..reports.canonical import atomic_write, canonical_json, load_report
     from ..reports.compare import check_comparable, compare_reports
 
-    a, b = load_report(args.run_a), load_report(args.run_b)
-    check_comparable(a, b, args.run_a, args.run_b)
-    comparison = compare_reports(a, b, metrics=args.metric, all_metrics=args.all, method=args.method, unit=args.unit)
+    from ..errors import InputError
+    from ..reports.canonical import report_path
+
+    if args.run_b is None and (args.label_a is None or args.label_b is None):
+        raise InputError("compare needs RUN_B, or one run with --a LABEL and --b LABEL (a head-to-head)")
+    if args.items < 0:
+        raise InputError(f"--items: {args.items} must be 0 or more")
+    run_b = args.run_b if args.run_b is not None else args.run_a
+    a = load_report(args.run_a)
+    b = a if args.run_b is None else load_report(run_b)
+    where_a, where_b = str(report_path(args.run_a)), str(report_path(run_b))
+    check_comparable(a, b, where_a, where_b)
+    comparison = compare_reports(
+        a, b, metrics=args.metric, all_metrics=args.all, method=args.method, unit=args.unit,
+        label_a=args.label_a, label_b=args.label_b, where_a=where_a, where_b=where_b,
+    )
     if args.format == "json":
         data = canonical_json(comparison_dict(comparison))
         if args.output:
@@ -83,8 +104,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.output:
         buffer = io.StringIO()
-        render_comparison(comparison, file=buffer, color=False)
+        render_comparison(comparison, file=buffer, color=False, items=args.items)
         atomic_write(args.output, buffer.getvalue())
     else:
-        render_comparison(comparison, color=False if args.no_color else None)
+        render_comparison(comparison, color=False if args.no_color else None, items=args.items)
     return 0

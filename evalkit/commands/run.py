@@ -241,11 +241,14 @@ def _caption(results: Any) -> str:
     return "; ".join(names.values())
 
 
-def _print_table(evaluation: Any) -> None:
-    import sys
-
+def run_tables(evaluation: Any, width: int) -> list[Any]:
+    """The run's table: one row per extractor, the headline value of each part, then errors,
+    cached outputs, seconds (and tokens and cost for back-ends that report usage). When that
+    is wider than ``width`` it becomes two tables with the extractor in both — scores, then
+    the run's costs — so no column is dropped and no name is cut at 80 columns."""
     from rich import box
     from rich.console import Console
+    from rich.measure import Measurement
     from rich.table import Table
 
     from ..reports.values import number
@@ -255,22 +258,47 @@ def _print_table(evaluation: Any) -> None:
     shown = [(h, p) for h, p in HEADLINES if any(p in v for v in values.values())]
     spent = {label: _usage_cells(output.runs[label]) for label in output.labels}
     usage_columns = [c for i, c in enumerate(("tokens", "cost")) if any(cells[i] != "–" for cells in spent.values())]
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("extractor", no_wrap=True)
-    for heading, _ in shown:
-        table.add_column(heading, justify="right", min_width=5, no_wrap=True)
-    for heading in ("errors", "cached", "seconds", *usage_columns):
-        table.add_column(heading, justify="right", min_width=4, no_wrap=True)
+    score_cells = {label: [number(values[label][p]) if p in values[label] else "–" for _, p in shown] for label in output.labels}
+    run_cells = {}
     for label in output.labels:
         t = output.timings[label]
-        row = [label, *(number(values[label][p]) if p in values[label] else "–" for _, p in shown)]
         usage = [cell for cell, heading in zip(spent[label], ("tokens", "cost")) if heading in usage_columns]
-        table.add_row(*row, str(t.errors), str(t.cached), f"{t.seconds:.2f}", *usage)
+        run_cells[label] = [str(t.errors), str(t.cached), f"{t.seconds:.2f}", *usage]
+    run_headings = ["errors", "cached", "seconds", *usage_columns]
+
+    def table(headings: list[str], cells: dict[str, list[str]]) -> Any:
+        t = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        t.add_column("extractor", overflow="fold")
+        for heading in headings:
+            t.add_column(heading, justify="right", min_width=4, no_wrap=True)
+        for label in output.labels:
+            t.add_row(label, *cells[label])
+        return t
+
+    whole = table([h for h, _ in shown] + run_headings, {k: score_cells[k] + run_cells[k] for k in output.labels})
+    console = Console(width=width)
+    if Measurement.get(console, console.options.update_width(10_000), whole).maximum <= width:
+        return [whole]
+    return [table([h for h, _ in shown], score_cells), table(run_headings, run_cells)]
+
+
+def _print_table(evaluation: Any) -> None:
+    import sys
+
+    from rich.console import Console
+
     console = Console(width=None if sys.stdout.isatty() else 160)
-    documents = len(output.documents)
+    print_run_tables(evaluation, console)
+
+
+def print_run_tables(evaluation: Any, console: Any) -> None:
+    """The document count, :func:`run_tables` at the console's width, and which metric each
+    column shows (wrapped at spaces)."""
+    documents = len(evaluation.output.documents)
     console.print(f"{documents} document{'s' if documents != 1 else ''}", highlight=False)
-    console.print(table)
-    console.print(f"Columns: {_caption(results)}.", highlight=False, soft_wrap=True)
+    for table in run_tables(evaluation, console.width):
+        console.print(table)
+    console.print(f"Columns: {_caption(evaluation.results)}.", highlight=False)
 
 
 def _usage_cells(run: Any) -> tuple[str, str]:

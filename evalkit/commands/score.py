@@ -2,7 +2,13 @@
 
 PRED is a JSON file holding an object that maps document ids to structured summaries (the
 prediction format of ``evalkit schema``), a single structured summary when the gold has one
-document, or a folder of ``<document id>.json`` files.
+document, a folder of ``<document id>.json`` files, or a JSON Lines file (``.jsonl``) with one
+document per line: ``{"id": "<document id>", "entities": [...], ...}``.
+
+``--output DIR`` writes the same report directory as ``evalkit run`` (``report.json`` and its
+renderings), so ``evalkit compare`` and ``evalkit check`` take saved predictions as they take
+runs; the predictions appear in it as one extractor, labelled ``--label`` (default: the
+predictions' file name without extension).
 
 Saved predictions are checked exactly as ``evalkit run`` checks an extractor's output: spans
 given as text only (how an LLM answers) are located in the document by the same function
@@ -22,7 +28,10 @@ from typing import Any
 def add_scoring_options(p: argparse.ArgumentParser) -> None:
     """The options that change a number (each is recorded in the signature)."""
     p.add_argument("--profile", choices=("exact", "default", "loose"), help="text normalisation profile (default: default)")
-    p.add_argument("--number-rel-tol", type=float, metavar="TOL", help="relative tolerance for numbers (default: from the gold's written precision)")
+    p.add_argument("--number-rel-tol", type=float, metavar="TOL", help="relative tolerance for numbers (default: numbers compare as the gold writes them)")
+    p.add_argument("--min-overlap", type=float, metavar="PCT", dest="min_overlap_percentage",
+                   help="share of a gold mention span, in percent, a predicted span must cover to overlap it, "
+                   "as nervaluate's min_overlap_percentage (default: any shared character)")
     p.add_argument("--content-metric", choices=("token_f1", "rougeL"), help="attribution content similarity (default: token_f1)")
     p.add_argument("--content-threshold", type=float, metavar="T", help="content similarity at which contents match (default: 0.5)")
     p.add_argument("--bootstrap", type=int, metavar="N", help="bootstrap resamples (default: 1000)")
@@ -48,6 +57,7 @@ def config_from_args(args: argparse.Namespace) -> Any:
         "seed": args.seed,
         "alpha": args.alpha,
         "unit": args.unit,
+        "min_overlap_percentage": args.min_overlap_percentage,
     }
     config = ScoringConfig(**{k: v for k, v in values.items() if v is not None})
     if args.no_stem:
@@ -63,12 +73,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "Score predictions against gold: every part (entities, mentions, numbers, attributions, "
             "summary) with micro P/R/F1, bootstrap intervals and the scoring signature. PRED is a JSON "
             "object mapping document ids to structured summaries, one structured summary (single-"
-            "document gold), or a folder of <document id>.json files."
+            "document gold), a folder of <document id>.json files, or a .jsonl file with one "
+            '{"id": ..., "entities": ...} document per line. --output DIR writes a report directory '
+            "that evalkit compare and evalkit check accept."
         ),
     )
     p.add_argument("gold", metavar="GOLD", help="gold file or folder")
-    p.add_argument("predictions", metavar="PRED", help="predictions: JSON file or folder")
-    p.add_argument("--json", metavar="PATH", help="write the full result as JSON to PATH ('-' for standard output)")
+    p.add_argument("predictions", metavar="PRED", help="predictions: JSON or JSONL file, or folder")
+    p.add_argument("--json", metavar="PATH", help="write the scoring result (the Python API's Result) as JSON to PATH ('-' for standard output)")
+    p.add_argument("--output", metavar="DIR", help="write the report directory, as evalkit run does: report.json and the --format renderings")
+    p.add_argument("--format", default="json,html,markdown,junit", metavar="LIST", help="renderings written with --output, comma-separated: json, html, markdown, junit (default: all)")
+    p.add_argument("--label", metavar="NAME", help="the predictions' name in the report (default: PRED's file name without extension)")
     p.add_argument("--all", action="store_true", help="print every metric, not only each part's headline")
     p.add_argument(
         "--map-type",
@@ -112,6 +127,8 @@ def load_predictions(path: str, gold_ids: list[str], type_map: dict[str, str] | 
         for f in files:
             data[f.stem] = _read_json(f)
         sources = {f.stem: str(f) for f in files}
+    elif p.suffix == ".jsonl" and p.is_file():
+        data, sources = read_jsonl(p)
     elif p.exists():
         data = _read_json(p)
         if not isinstance(data, dict):
@@ -132,6 +149,47 @@ def load_predictions(path: str, gold_ids: list[str], type_map: dict[str, str] | 
     if problems:
         raise InputError(problems)
     return out
+
+
+def read_jsonl(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
+    """One prediction per line of a JSON Lines file: ``{document id: summary dict}`` and, per
+    id, its location ``path:line``. Blank lines are skipped; a line that is not a JSON object
+    with a string ``id``, or repeats an id, is one located problem (all are reported)."""
+    import json
+
+    from ..errors import InputError, Problem
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(Problem(str(path), None, f"cannot read: {exc}")) from None
+    data: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    problems = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(str(path), lineno, f"not valid JSON: {exc.msg} (column {exc.colno})"))
+            continue
+        if not isinstance(obj, dict):
+            problems.append(Problem(str(path), lineno, f"expected a JSON object, got {type(obj).__name__}"))
+            continue
+        doc_id = obj.pop("id", None)
+        if not isinstance(doc_id, str) or not doc_id:
+            problems.append(Problem(str(path), lineno, 'needs "id": the document id as a string'))
+        elif doc_id in data:
+            problems.append(Problem(str(path), lineno, f"document {doc_id!r} again (first at {sources[doc_id]})"))
+        else:
+            data[doc_id] = obj
+            sources[doc_id] = f"{path}:{lineno}"
+    if problems:
+        raise InputError(problems)
+    if not data:
+        raise InputError(Problem(str(path), None, "no predictions (every line is blank)"))
+    return data, sources
 
 
 def ground_predictions(predictions: dict[str, Any], gold: list[Any], where: str) -> tuple[dict[str, Any], dict[str, int]]:
@@ -222,7 +280,20 @@ def run(args: argparse.Namespace) -> int:
     gold = load_gold(args.gold)
     predictions = load_predictions(args.predictions, [g.document.id for g in gold], parse_type_map(args.map_type))
     predictions, grounding = ground_predictions(predictions, gold, args.predictions)
+    if args.output:
+        from ..reports.writer import check_formats
+
+        check_formats(args.format.split(","))
     result = score(gold, predictions, config)
+    if args.output:
+        from ..extractors.base import ExtractorInfo
+        from ..reports.writer import write_scored_reports
+
+        source = Path(args.predictions)
+        label = args.label or source.stem or "predictions"
+        info = ExtractorInfo("predictions", source.name)
+        written = write_scored_reports(gold, {label: (predictions, info)}, {label: result}, args.output, formats=args.format.split(","))
+        print(f"report written: {written['json']}", file=sys.stderr)
     if args.json:
         data = result.to_dict()
         data["grounding"] = grounding

@@ -65,6 +65,26 @@ def build_report(output: "RunOutput", results: Mapping[str, "Result"]) -> Report
     )
 
 
+def predictions_output(
+    gold: Sequence[Any], predictions: Mapping[str, tuple[Mapping[str, StructuredSummary], Any]]
+) -> "RunOutput":
+    """A run's output for predictions that were not produced by running an extractor —
+    saved predictions (``evalkit score``), a second annotation (``evalkit agree``) — so their
+    report is built exactly as a run's. ``predictions`` maps a label to the summaries by
+    document id and the :class:`~evalkit.extractors.base.ExtractorInfo` that names their
+    source. A document without a prediction becomes a ``missing`` error record, as in a run;
+    there are no timings to report (all zero, and ``metadata.json`` is not written)."""
+    from ..runner import ExtractorRun, ExtractorTiming, RunOutput
+
+    runs = {}
+    timings = {}
+    for label, (summaries, info) in predictions.items():
+        outputs = {g.document.id: summaries[g.document.id] for g in gold if g.document.id in summaries}
+        runs[label] = ExtractorRun(label, info, outputs)
+        timings[label] = ExtractorTiming(0.0, len(gold), 0, 0, 0)
+    return RunOutput(tuple(gold), runs, timings)
+
+
 def _portable(path: str) -> str:
     """A gold path as given, with ``/`` separators (the report must not depend on the OS)."""
     return path.replace("\\", "/")
@@ -174,4 +194,4 @@ def run_metadata(output: "RunOutput", argv: Sequence[str] | None = None) -> dict
     }
 
 
-__all__ = ["build_report", "run_metadata"]
+__all__ = ["build_report", "predictions_output", "run_metadata"]

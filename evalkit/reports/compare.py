@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 from ..errors import InputError, Problem
+from .itemdiff import ItemDiff, diff_items
 from .model import KIND_COUNTS, PARTS, PRIMARY_VALUE, Estimate, ExtractorReport, Report
 
 METHODS: tuple[str, ...] = ("bootstrap", "randomisation")
@@ -59,6 +60,7 @@ class ExtractorComparison:
     label_a: str
     label_b: str
     metrics: tuple[MetricComparison, ...]
+    items: ItemDiff | None = None
 
 
 @dataclass(frozen=True)
@@ -91,9 +93,31 @@ def check_comparable(a: Report, b: Report, where_a: str = "A", where_b: str = "B
     )
 
 
-def pair_extractors(a: Report, b: Report) -> tuple[list[tuple[ExtractorReport, ExtractorReport]], list[str], list[str]]:
+def chosen_extractor(report: Report, label: str, option: str, where: str) -> ExtractorReport:
+    """The extractor ``label`` of ``report``; one located line naming the labels it has if
+    there is none (``option`` is the flag that named it, ``--a`` or ``--b``)."""
+    e = report.extractor(label)
+    if e is None:
+        have = ", ".join(x.label for x in report.extractors) or "none"
+        raise InputError(Problem(where, None, f"{option} {label!r}: no such extractor in this report (it has: {have})"))
+    return e
+
+
+def pair_extractors(
+    a: Report,
+    b: Report,
+    label_a: str | None = None,
+    label_b: str | None = None,
+    where_a: str = "A",
+    where_b: str = "B",
+) -> tuple[list[tuple[ExtractorReport, ExtractorReport]], list[str], list[str]]:
     """Extractor pairs (by label; the single extractors of both when no label is shared),
-    and the labels found only in A and only in B."""
+    and the labels found only in A and only in B. ``label_a`` and ``label_b`` together choose
+    one pair instead (a head-to-head, also of two extractors of the same run)."""
+    if label_a is not None or label_b is not None:
+        if label_a is None or label_b is None:
+            raise InputError("--a and --b go together: name the extractor of A and the extractor of B")
+        return [(chosen_extractor(a, label_a, "--a", where_a), chosen_extractor(b, label_b, "--b", where_b))], [], []
     labels_b = {e.label for e in b.extractors}
     shared = [e for e in a.extractors if e.label in labels_b]
     if not shared and len(a.extractors) == 1 and len(b.extractors) == 1:
@@ -121,13 +145,19 @@ def compare_reports(
     resamples: int | None = None,
     seed: int | None = None,
     unit: str | None = None,
+    label_a: str | None = None,
+    label_b: str | None = None,
+    where_a: str = "A",
+    where_b: str = "B",
 ) -> Comparison:
     """Compare B against A: for every extractor pair and metric, values, delta and paired test.
 
     ``metrics`` names the metrics to compare (default: each extractor's headlines; with
     ``all_metrics`` every metric both extractors have). ``resamples``/``seed``/``unit`` default
     to the reports' scoring config (``bootstrap``/``seed``/``unit``), so the same two reports
-    always give the same p-values. Raises :class:`InputError` when the signatures differ.
+    always give the same p-values. ``label_a``/``label_b`` pick one extractor of each report
+    (``where_a``/``where_b`` name the reports in messages). Raises :class:`InputError` when the
+    signatures differ or a named extractor is not there.
     """
     from ..scoring.units import UNITS
 
@@ -140,7 +170,7 @@ def compare_reports(
     unit = unit or report_unit(a)
     if unit not in UNITS:
         raise InputError(f"unit: unknown {unit!r}; expected one of {', '.join(UNITS)}")
-    pairs, only_a, only_b = pair_extractors(a, b)
+    pairs, only_a, only_b = pair_extractors(a, b, label_a, label_b, where_a, where_b)
     doc_ids = [d.id for d in a.documents]
     texts = {d.id: d.text for d in a.documents}
     out = []
@@ -153,7 +183,10 @@ def compare_reports(
             names = [m for m in default_metrics(ea) if m in eb.metrics]
         out.append(
             ExtractorComparison(
-                ea.label, eb.label, _compare_pair(ea, eb, _known(ea, eb, names), doc_ids, texts, unit, method, n, s, alpha)
+                ea.label,
+                eb.label,
+                _compare_pair(ea, eb, _known(ea, eb, names), doc_ids, texts, unit, method, n, s, alpha),
+                diff_items(ea, eb, doc_ids),
             )
         )
     return Comparison(a.signature, method, n, s, alpha, tuple(out), tuple(only_a), tuple(only_b), unit)
@@ -254,6 +287,7 @@ __all__ = [
     "METHODS",
     "MetricComparison",
     "check_comparable",
+    "chosen_extractor",
     "compare_reports",
     "default_metrics",
     "pair_extractors",

@@ -23,6 +23,12 @@ Policy (docs/reports.md):
   the baseline that is missing from the report fails the gate; new extractors are listed, not
   gated.
 * **Comparability** — reports whose scoring signatures differ are refused (exit 2), not gated.
+* **Absolute minimums** — ``--min NAME=VALUE`` fails every extractor whose metric ``NAME``
+  (its primary statistic, or ``NAME.precision``/``.recall``/``.f1``/``.value``) is below
+  ``VALUE`` or undefined; with or without a baseline (:func:`check_minimums`).
+* **Items** — beside the verdict, the items of each extractor that newly fail or newly pass
+  against the baseline (:mod:`evalkit.reports.itemdiff`); they explain a drop, they do not
+  gate.
 """
 
 from __future__ import annotations
@@ -30,9 +36,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from ..errors import InputError
-from .compare import MetricComparison, compare_reports
-from .model import Report
+from ..errors import InputError, Problem
+from .compare import MetricComparison, chosen_extractor, compare_reports
+from .itemdiff import ItemDiff
+from .model import KIND_VALUES, PRIMARY_VALUE, Report
 
 #: Tolerance used when none is given.
 DEFAULT_TOLERANCE = 0.01
@@ -124,8 +131,98 @@ class GateCheck:
 
 
 @dataclass(frozen=True)
+class Minimum:
+    """``--min NAME=VALUE`` as written: a metric (``stat`` ``None``: its primary statistic)
+    and the least value it may have."""
+
+    metric: str
+    value: float
+    stat: str | None = None
+
+
+@dataclass(frozen=True)
+class ThresholdCheck:
+    """One extractor's metric against an absolute minimum. ``value`` is ``None`` when the
+    metric is undefined or absent for this extractor, which fails."""
+
+    extractor: str
+    metric: str
+    stat: str
+    value: float | None
+    minimum: float
+
+    @property
+    def failed(self) -> bool:
+        return self.value is None or self.value < self.minimum - _EPS
+
+    def describe(self) -> str:
+        """``noisy mentions.strict f1 0.6350 below the minimum 0.8``."""
+        from .values import number
+
+        verdict = "below the minimum" if self.failed else "meets the minimum"
+        return f"{self.extractor} {self.metric} {self.stat} {number(self.value, 4)} {verdict} {self.minimum:g}"
+
+
+def parse_minimums(specs: Sequence[str] | None) -> list[tuple[str, float]]:
+    """``["mentions.strict=0.8", …]`` as ``(name, value)`` pairs; the name is resolved
+    against a report by :func:`check_minimums`. Raises :class:`InputError` on a bad pair."""
+    out = []
+    for spec in specs or []:
+        name, sep, value = spec.partition("=")
+        if not sep or not name.strip():
+            raise InputError(f"--min: {spec!r} is not NAME=NUMBER (e.g. mentions.strict=0.8)")
+        try:
+            number = float(value)
+        except ValueError:
+            raise InputError(f"--min: {spec!r}: {value.strip()!r} is not a number") from None
+        if not 0.0 <= number <= 1.0:
+            raise InputError(f"--min: {spec!r} must be between 0 and 1")
+        out.append((name.strip(), number))
+    return out
+
+
+def resolve_minimum(name: str, value: float, report: Report, where: str = "report.json") -> Minimum:
+    """``name`` as a metric of ``report`` (any extractor's), or a metric and one of its
+    statistics (``mentions.strict.precision``). Raises :class:`InputError` naming the
+    known metrics when it is neither."""
+    known: dict[str, str] = {}
+    for e in report.extractors:
+        for metric, m in e.metrics.items():
+            known.setdefault(metric, m.kind)
+    if name in known:
+        return Minimum(name, value)
+    base, _, stat = name.rpartition(".")
+    if base in known and stat in KIND_VALUES[known[base]]:
+        return Minimum(base, value, stat)
+    headlines = sorted({h for e in report.extractors for h in e.headlines.values()})
+    raise InputError(
+        Problem(
+            where,
+            None,
+            f"--min: no metric {name!r} in this report (headline metrics: {', '.join(headlines) or 'none'}; "
+            "any metric of the report, optionally with .precision, .recall, .f1 or .value)",
+        )
+    )
+
+
+def check_minimums(report: Report, minimums: Sequence[Minimum], extractors: Sequence[str] | None = None) -> tuple[ThresholdCheck, ...]:
+    """Every extractor of ``report`` (or those named in ``extractors``) against every minimum."""
+    out = []
+    for e in report.extractors:
+        if extractors and e.label not in extractors:
+            continue
+        for minimum in minimums:
+            m = e.metrics.get(minimum.metric)
+            stat = minimum.stat or (PRIMARY_VALUE[m.kind] if m is not None else "f1")
+            value = None if m is None or stat not in m.values else m.values[stat].point
+            out.append(ThresholdCheck(e.label, minimum.metric, stat, value, minimum.value))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
 class GateOutcome:
-    """Every check, plus baseline extractors the report lacks and new ones it adds."""
+    """Every check, plus baseline extractors the report lacks and new ones it adds, the
+    absolute minimums checked, and each extractor pair's item diff."""
 
     checks: tuple[GateCheck, ...]
     missing: tuple[str, ...] = ()
@@ -133,14 +230,31 @@ class GateOutcome:
     require_significance: bool = False
     alpha: float = 0.05
     signature: str = ""
+    thresholds: tuple[ThresholdCheck, ...] = ()
+    items: tuple[ItemDiff, ...] = ()
+    #: False when no baseline was given (only minimums were checked).
+    baseline: bool = True
 
     @property
     def failures(self) -> tuple[GateCheck, ...]:
         return tuple(c for c in self.checks if c.failed)
 
     @property
+    def threshold_failures(self) -> tuple[ThresholdCheck, ...]:
+        return tuple(t for t in self.thresholds if t.failed)
+
+    @property
+    def failure_count(self) -> int:
+        """Failed metrics, missing extractors and unmet minimums together."""
+        return len(self.failures) + len(self.missing) + len(self.threshold_failures)
+
+    @property
+    def checked_count(self) -> int:
+        return len(self.checks) + len(self.thresholds)
+
+    @property
     def passed(self) -> bool:
-        return not self.failures and not self.missing
+        return self.failure_count == 0
 
 
 def check_reports(
@@ -152,15 +266,19 @@ def check_reports(
     metrics: Sequence[str] | None = None,
     method: str = "bootstrap",
     unit: str | None = None,
+    extractors: Sequence[str] | None = None,
 ) -> GateOutcome:
-    """Gate ``current`` against ``baseline`` (see the module docstring for the policy).
+    """Gate ``current`` against ``baseline`` (see the module docstring for the policy);
+    ``extractors`` limits the gate to those labels of ``current``.
 
     Pure: reads the two reports only. Raises :class:`InputError` when they are not comparable.
     """
     comparison = compare_reports(baseline, current, metrics=metrics, method=method, unit=unit)
     alpha = comparison.alpha
+    wanted = set(extractors or ())
+    pairs = [p for p in comparison.pairs if not wanted or p.label_b in wanted]
     checks = []
-    for pair in comparison.pairs:
+    for pair in pairs:
         for c in pair.metrics:
             tol = tolerance.for_metric(c.metric, c.stat)
             significant = c.significant(alpha)
@@ -169,19 +287,32 @@ def check_reports(
             checks.append(GateCheck(pair.label_b, pair.label_a, c, tol, significant, failed))
     return GateOutcome(
         checks=tuple(checks),
-        missing=comparison.only_in_a,
-        added=comparison.only_in_b,
+        missing=tuple(x for x in comparison.only_in_a if not wanted or x in wanted),
+        added=tuple(x for x in comparison.only_in_b if not wanted or x in wanted),
         require_significance=require_significance,
         alpha=alpha,
         signature=comparison.signature,
+        items=tuple(p.items for p in pairs if p.items is not None),
     )
+
+
+def check_extractor_labels(report: Report, labels: Sequence[str] | None, where: str) -> None:
+    """Raise one located line for a ``--extractor`` label ``report`` does not hold."""
+    for label in labels or ():
+        chosen_extractor(report, label, "--extractor", where)
 
 
 __all__ = [
     "DEFAULT_TOLERANCE",
     "GateCheck",
     "GateOutcome",
+    "Minimum",
+    "ThresholdCheck",
     "Tolerance",
+    "check_extractor_labels",
+    "check_minimums",
     "check_reports",
+    "parse_minimums",
     "parse_tolerance",
+    "resolve_minimum",
 ]

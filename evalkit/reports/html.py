@@ -306,10 +306,64 @@ def _gate_html(gate: GateOutcome) -> str:
             f"<td>{number(x.delta, 4, sign=True)} (tol {c.tolerance:g})</td>"
             f"<td>{p_value(x.p_value) if x.tested else 'n/a: ' + _e(x.reason or 'no test', 200)}</td></tr>"
         )
-    return (
-        '<section id="gate"><h2>Regression gate</h2>' + verdict + "<table><thead><tr><th></th><th>extractor</th><th>metric</th>"
-        "<th>baseline</th><th>current</th><th>Δ</th><th>p</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></section>"
-    )
+    out = '<section id="gate"><h2>Regression gate</h2>' + verdict
+    if gate.thresholds:
+        minimums = [
+            f'<tr><td class="{"fail" if t.failed else "pass"}">{"fail" if t.failed else "ok"}</td><td>{_e(t.extractor, 120)}</td>'
+            f"<td>{_e(t.metric, 120)} ({_e(t.stat, 20)})</td><td>{number(t.value, 4)}</td><td>{t.minimum:g}</td></tr>"
+            for t in gate.thresholds
+        ]
+        out += (
+            '<table class="minimums"><thead><tr><th></th><th>extractor</th><th>metric</th><th>value</th><th>minimum</th>'
+            "</tr></thead><tbody>" + "".join(minimums) + "</tbody></table>"
+        )
+    if gate.baseline:
+        out += (
+            "<table><thead><tr><th></th><th>extractor</th><th>metric</th>"
+            "<th>baseline</th><th>current</th><th>Δ</th><th>p</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        )
+    return out + _item_changes_html(gate) + "</section>"
+
+
+#: Newly failing (and newly passing) items listed per extractor in the page; the rest counted.
+MAX_ITEM_CHANGES = 200
+
+
+def _item_changes_html(gate: GateOutcome) -> str:
+    """Per extractor with changes, a ``<details>`` block (open when it failed the gate) of the
+    items that newly fail and newly pass against the baseline, at most
+    :data:`MAX_ITEM_CHANGES` of each with a count of the rest."""
+    failed = {c.extractor for c in gate.failures} | {t.extractor for t in gate.threshold_failures}
+    blocks = []
+    for diff in gate.items:
+        if not diff.changed:
+            continue
+        parts = [
+            f'<details class="changes"{" open" if diff.label_b in failed else ""}><summary>{_e(diff.who, 120)}: '
+            f"{len(diff.newly_failing)} newly failing, {len(diff.newly_passing)} newly passing</summary>"
+        ]
+        for title, changes in (("newly failing", diff.newly_failing), ("newly passing", diff.newly_passing)):
+            if not changes:
+                continue
+            rows = [
+                f"<tr><td>{_e(c.document, 120)}</td><td>{_e(c.part, 40)}</td>"
+                f'<td><span class="b b-{_e(c.bucket_before, 20)}">{_e(c.bucket_before.replace("_", " "), 20)}</span> → '
+                f'<span class="b b-{_e(c.bucket_after, 20)}">{_e(c.bucket_after.replace("_", " "), 20)}</span></td>'
+                f"<td>{_e(c.gold_text or '', MAX_SHOWN)}</td><td>{_e(c.pred_text or '', MAX_SHOWN)}</td><td>{_e(c.reason, MAX_SHOWN)}</td></tr>"
+                for c in changes[:MAX_ITEM_CHANGES]
+            ]
+            more = len(changes) - MAX_ITEM_CHANGES
+            parts.append(
+                f"<h3>{title.capitalize()}</h3>"
+                '<table class="items"><thead><tr><th>document</th><th>part</th><th>was → now</th><th>gold</th><th>predicted</th>'
+                "<th>why</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+                + (f"<p>… and {more} more {title} items not shown.</p>" if more > 0 else "")
+            )
+        parts.append("</details>")
+        blocks.append("".join(parts))
+    if not blocks:
+        return ""
+    return "<h3>Items that changed against the baseline</h3>" + "".join(blocks)
 
 
 def span_parts(explanations: Iterable[Explanation]) -> list[str]:

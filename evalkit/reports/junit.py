@@ -45,6 +45,20 @@ def render_junit(report: Report, gate: GateOutcome | None = None) -> str:
         root.append(suite)
     for k, v in totals.items():
         root.set(k, str(v))
+    if gate is not None and gate.thresholds:
+        failed = len(gate.threshold_failures)
+        suite = ET.SubElement(root, "testsuite", {"name": "evalkit.minimums", "tests": str(len(gate.thresholds)), "failures": str(failed), "errors": "0"})
+        for t in gate.thresholds:
+            case = ET.SubElement(suite, "testcase", {"classname": f"evalkit.{_x(t.extractor, 300)}.minimums", "name": _x(f"{t.metric}.{t.stat} >= {t.minimum:g}", 300)})
+            if t.failed:
+                failure = ET.SubElement(case, "failure", {"message": _x(t.describe(), 1000), "type": "minimum"})
+                failure.text = _x(t.describe())
+            else:
+                ET.SubElement(case, "system-out").text = _x(t.describe())
+        totals["tests"] = int(root.get("tests", "0")) + len(gate.thresholds)
+        totals["failures"] = int(root.get("failures", "0")) + failed
+        root.set("tests", str(totals["tests"]))
+        root.set("failures", str(totals["failures"]))
     if gate is not None and gate.missing:
         suite = ET.SubElement(root, "testsuite", {"name": "evalkit.gate", "tests": str(len(gate.missing)), "failures": str(len(gate.missing)), "errors": "0"})
         for label in gate.missing:

@@ -2,7 +2,8 @@
 
 GitHub accepts at most 1 MiB of step summary per step, so the document is assembled section
 by section in order of importance — verdict and headline scores, gate checks, errors,
-per-document scores, all corpus metrics, then item explanations — and when the next section
+items that newly fail or pass against the baseline, per-document scores, all corpus metrics,
+then item explanations — and when the next section
 no longer fits, it is cut by rows and every later section is dropped, each with a note saying
 what was left out. Every value from the report is escaped: HTML special characters become
 entities (GitHub renders raw HTML in Markdown), Markdown punctuation is backslash-escaped,
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .gate import GateOutcome
+from .itemdiff import ItemChange
 from .model import PARTS, MetricScore, Report
 from .text import one_line
 from .values import estimate, number, p_value
@@ -25,6 +27,9 @@ from .values import estimate, number, p_value
 STEP_SUMMARY_LIMIT = 1024 * 1024
 #: Items listed per extractor and document in the explanations section before cutting.
 MAX_EXPLANATIONS = 200
+#: Newly failing (and, separately, newly passing) items listed per extractor in the gate's
+#: item diff; the rest are counted.
+MAX_ITEM_CHANGES = 50
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
@@ -108,6 +113,8 @@ def _sections(report: Report, gate: GateOutcome | None) -> list[Section]:
     sections = [_summary_section(report, gate)]
     if gate is not None:
         sections.append(_gate_section(gate))
+        if any(d.changed for d in gate.items):
+            sections.append(_items_section(gate))
     sections.append(_errors_section(report))
     sections.append(_documents_section(report))
     sections.append(_metrics_section(report))
@@ -118,8 +125,7 @@ def _sections(report: Report, gate: GateOutcome | None) -> list[Section]:
 def _summary_section(report: Report, gate: GateOutcome | None) -> Section:
     head = ["## evalkit report", ""]
     if gate is not None:
-        n_fail = len(gate.failures) + len(gate.missing)
-        verdict = "✅ gate passed" if gate.passed else f"❌ gate failed: {n_fail} metric(s) regressed"
+        verdict = "✅ gate passed" if gate.passed else f"❌ gate failed: {gate.failure_count} check(s) failed"
         head += [f"**{verdict}**", ""]
     head += [f"Signature: `{report.signature.replace('`', '')}`", ""]
     head += [f"{len(report.documents)} document(s), {len(report.extractors)} extractor(s).", ""]
@@ -138,12 +144,22 @@ def _summary_section(report: Report, gate: GateOutcome | None) -> Section:
 
 def _gate_section(gate: GateOutcome) -> Section:
     head = ["### Regression gate", ""]
+    if gate.thresholds:
+        head += ["Absolute minimums:", ""]
+        head += _table(["", "extractor", "metric", "value", "minimum"])
+        for t in sorted(gate.thresholds, key=lambda t: not t.failed):
+            head.append(
+                _row(["❌" if t.failed else "✅", md_text(t.extractor, 80), md_text(f"{t.metric} ({t.stat})", 100), number(t.value, 4), f"{t.minimum:g}"])
+            )
+        head.append("")
+    if not gate.baseline:
+        return Section("regression gate", tuple(head), ())
     rule = (
         "drop beyond tolerance **and** significant (or untestable)"
         if gate.require_significance
         else "drop beyond tolerance"
     )
-    head += [f"A metric fails on a {rule} (p < {gate.alpha:g}, paired test; n/a: not tested, with the reason).", ""]
+    head += [f"Against the baseline, a metric fails on a {rule} (p < {gate.alpha:g}, paired test; n/a: not tested, with the reason).", ""]
     head += _table(["", "extractor", "metric", "baseline", "current", "Δ", "tolerance", "p"])
     rows = [
         _row(["❌", md_text(label, 80), "(extractor missing from the report)", "", "", "", "", ""])
@@ -166,6 +182,48 @@ def _gate_section(gate: GateOutcome) -> Section:
             )
         )
     return Section("regression gate", tuple(head), tuple(rows))
+
+
+def _items_section(gate: GateOutcome, limit: int = MAX_ITEM_CHANGES) -> Section:
+    """Per extractor, a collapsible block of the items that newly fail and newly pass against
+    the baseline — open when the gate failed that extractor — at most ``limit`` of each, with
+    a count of the rest. Kept whole (all in ``head``): a block cut in half would leave an
+    unclosed ``<details>``; the cap keeps it small."""
+    head = ["### Items that changed against the baseline", ""]
+    head.append("An item passes when it is matched; it newly fails when it passed in the baseline and does not now.")
+    head.append("")
+    failed = {c.extractor for c in gate.failures} | {t.extractor for t in gate.threshold_failures}
+    for diff in gate.items:
+        if not diff.changed:
+            continue
+        mark = "❌" if diff.newly_failing else "✅"
+        summary = f"{mark} {md_text(diff.who, 80)}: {len(diff.newly_failing)} newly failing, {len(diff.newly_passing)} newly passing"
+        head.append(f"<details{' open' if diff.label_b in failed else ''}><summary>{summary}</summary>")
+        head.append("")
+        for title, changes in (("Newly failing", diff.newly_failing), ("Newly passing", diff.newly_passing)):
+            if not changes:
+                continue
+            head += [f"**{title}**", ""]
+            head += _table(["document", "part", "was → now", "gold", "predicted", "reason"])
+            head += [_change_row(c) for c in changes[:limit]]
+            if len(changes) > limit:
+                head += ["", f"_… and {len(changes) - limit} more {title.lower()} items not shown (`evalkit compare --format json` lists all)._"]
+            head.append("")
+        head += ["</details>", ""]
+    return Section("items that changed", tuple(head), ())
+
+
+def _change_row(c: ItemChange) -> str:
+    return _row(
+        [
+            md_text(c.document, 80),
+            md_text(c.part, 40),
+            md_text(f"{c.bucket_before} → {c.bucket_after}", 40),
+            md_text(c.gold_text or "", 120),
+            md_text(c.pred_text or "", 120),
+            md_text(c.reason, 160),
+        ]
+    )
 
 
 def _errors_section(report: Report) -> Section:
@@ -243,4 +301,4 @@ def gate_markdown(gate: GateOutcome) -> str:
     return "\n".join([*sec.head, *sec.rows]) + "\n"
 
 
-__all__ = ["STEP_SUMMARY_LIMIT", "gate_markdown", "md_text", "render_markdown"]
+__all__ = ["MAX_ITEM_CHANGES", "STEP_SUMMARY_LIMIT", "gate_markdown", "md_text", "render_markdown"]

@@ -95,4 +95,22 @@ def write_run_reports(
     return write_report_dir(report, directory, formats=formats, metadata=run_metadata(output, argv))
 
 
-__all__ = ["FORMATS", "check_formats", "render", "write_report_dir", "write_run_reports"]
+def write_scored_reports(
+    gold: Any,
+    predictions: Mapping[str, Any],
+    results: Mapping[str, Any],
+    directory: str | os.PathLike[str],
+    *,
+    formats: Iterable[str] = tuple(FORMATS),
+) -> dict[str, Path]:
+    """The report directory of predictions scored without a run (``evalkit score``/``agree
+    --output``): ``predictions`` maps each label to ``(summaries by document id,
+    ExtractorInfo)`` and ``results`` each label to its scoring ``Result``. The same
+    ``report.json`` schema and renderings as a run; no ``metadata.json`` (nothing was timed)."""
+    from .build import build_report, predictions_output
+
+    report = build_report(predictions_output(gold, predictions), results)
+    return write_report_dir(report, directory, formats=formats)
+
+
+__all__ = ["FORMATS", "check_formats", "render", "write_report_dir", "write_run_reports", "write_scored_reports"]

@@ -32,7 +32,7 @@ prediction) need no solver, and the weights of a component stay small enough for
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Hashable, Sequence
+from typing import TYPE_CHECKING, Callable, Hashable, Sequence
 
 from .base import Counts
 
@@ -144,21 +144,214 @@ def _align(levels: list["np.ndarray"], maxima: list[float], valid: "np.ndarray")
     if n == 0 or m == 0 or not valid.any():
         return Alignment((), tuple(range(n)), tuple(range(m)))
     gi, pj = np.nonzero(valid)
-    rows_hit = np.bincount(gi, minlength=n)
-    cols_hit = np.bincount(pj, minlength=m)
-    if rows_hit.max() <= 1 and cols_hit.max() <= 1:
+    split = split_candidates(gi, pj, n, m)
+    if split is None:
         return uncontested(gi, pj, n, m)
-    # Candidates alone in their row and column are matches; the rest form components.
-    alone = (rows_hit[gi] == 1) & (cols_hit[pj] == 1)
-    pairs: list[tuple[int, int]] = list(zip(gi[alone].tolist(), pj[alone].tolist()))
-    for rows, cols in _components(gi[~alone], pj[~alone], n, m):
-        if len(rows) == 1 or len(cols) == 1:
-            pairs.append(_best_single(levels, valid, rows, cols))
-            continue
+    alone_g, alone_p, components = split
+    pairs: list[tuple[int, int]] = list(zip(alone_g.tolist(), alone_p.tolist()))
+    for rows, cols in components:
         ix = np.ix_(rows, cols)
-        pairs.extend((rows[r], cols[c]) for r, c in _solve([level[ix] for level in levels], maxima, valid[ix]))
+        pairs.extend((rows[r], cols[c]) for r, c in solve_component([level[ix] for level in levels], maxima, valid[ix]))
     pairs.sort()
     return _from_pairs(pairs, n, m)
+
+
+def split_candidates(
+    gi: "np.ndarray", pj: "np.ndarray", n: int, m: int
+) -> "tuple[np.ndarray, np.ndarray, list[tuple[list[int], list[int]]]] | None":
+    """Cut the candidate pairs ``(gi[k], pj[k])`` of an ``n × m`` problem as the solver does.
+
+    ``None`` when every candidate is the only one of its row and column (each is then a match,
+    :func:`uncontested`). Otherwise ``(alone_gold, alone_pred, components)``: the candidates
+    alone in their row and column (matches whatever the weights) and the contested rest as
+    connected components (sorted rows, sorted columns), each to be given to
+    :func:`solve_component` on its own. Part scorers that align under several weightings of
+    one candidate graph cut it once and solve only the components.
+    """
+    import numpy as np
+
+    rows_hit = np.bincount(gi, minlength=n)
+    cols_hit = np.bincount(pj, minlength=m)
+    if len(gi) == 0 or (rows_hit.max() <= 1 and cols_hit.max() <= 1):
+        return None
+    alone = (rows_hit[gi] == 1) & (cols_hit[pj] == 1)
+    return gi[alone], pj[alone], _components(gi[~alone], pj[~alone], n, m)
+
+
+def solve_component(
+    levels: Sequence["np.ndarray"], maxima: Sequence[float], valid: "np.ndarray"
+) -> list[tuple[int, int]]:
+    """The optimal pairs (local indices) of one contested component (:func:`split_candidates`):
+    ``levels`` and ``valid`` restricted to its rows and columns, as :func:`align_levels` takes
+    them. A component of one row or one column keeps its best candidate; any other goes to the
+    Hungarian solver."""
+    mats = [_matrix(level) for level in levels]
+    ok = _matrix(valid) > 0
+    rows, cols = ok.shape
+    if rows == 1 or cols == 1:
+        return [_best_single(mats, ok, list(range(rows)), list(range(cols)))]
+    return _solve(mats, [float(x) for x in maxima], ok)
+
+
+#: Components with at most this many full assignments are settled by comparing them all.
+ENUMERATE = 24
+
+#: ``cells(rows, cols)`` → ``(valid, levels)`` for index arrays of one shape: whether each cell
+#: is a candidate, and per weighting its levels (float arrays of that shape).
+Cells = Callable[["np.ndarray", "np.ndarray"], "tuple[np.ndarray, list[list[np.ndarray]]]"]
+
+
+def solve_components(
+    cells: Cells,
+    maxima: Sequence[Sequence[float]],
+    components: Sequence[tuple[Sequence[int], Sequence[int]]],
+) -> "np.ndarray":
+    """:func:`solve_component` for many components at once, under several weightings.
+
+    ``cells`` gives the candidates and, per weighting, the levels of any cells asked for (so
+    the problem's full matrices are never needed: components of a whole corpus can be solved
+    together); ``maxima`` holds each weighting's maxima. The answer is every component's
+    optimal pairs under every weighting, as rows ``(weighting, component, row, column)``.
+
+    The same pairs as :func:`solve_component`, for less work. A component of one row or one
+    column keeps its best candidate as :func:`_best_single` picks it (one sort for all of
+    them). For any other, :func:`_solve` returns the full assignment of largest weight and
+    drops the pairs that are no candidates; its weights order assignments exactly as their
+    totals compare level by level and then by the order bonus — whole numbers all (earlier
+    levels hold integers, the last is counted in RESOLUTION units, the bonus is
+    ``(n − i)(m − j)``) — so components with at most :data:`ENUMERATE` full assignments have
+    them all compared at once in numpy. The solver itself decides where the best assignments
+    keep different pairs (an exact tie, which it breaks its own way), for larger components,
+    and wherever an earlier level breaks the integer rule.
+    """
+    import numpy as np
+
+    tops = [[float(x) for x in m] for m in maxima]
+    found: list["np.ndarray"] = [np.zeros((0, 4), dtype=np.intp)]
+    singles: list[tuple[int, int, int]] = []
+    shapes: dict[tuple[int, int], list[int]] = {}
+    for k, (rows, cols) in enumerate(components):
+        if len(rows) == 1:
+            singles.extend((k, rows[0], c) for c in cols)
+        elif len(cols) == 1:
+            singles.extend((k, r, cols[0]) for r in rows)
+        elif _assignments(len(rows), len(cols)) <= ENUMERATE:
+            shapes.setdefault((len(rows), len(cols)), []).append(k)
+        else:
+            found.append(_solved(cells, tops, k, rows, cols))
+    if singles:
+        table = np.array(singles, dtype=np.intp)
+        _, levels = cells(table[:, 1], table[:, 2])
+        found.append(_best_singles(_keys(levels, [RESOLUTION] * len(tops)), table))
+    steps = [RESOLUTION * max(t[-1], 1e-300) for t in tops]  # as _solve rounds the last level
+    for ks in shapes.values():
+        rows = np.array([components[k][0] for k in ks], dtype=np.intp)
+        cols = np.array([components[k][1] for k in ks], dtype=np.intp)
+        chosen, unsettled = _best_assignments(cells, steps, np.array(ks, dtype=np.intp), rows, cols)
+        found.append(chosen)
+        for k in unsettled.tolist():
+            found.append(_solved(cells, tops, k, *components[k]))
+    return np.concatenate(found)
+
+
+def _keys(levels: list[list["np.ndarray"]], steps: list[float]) -> "np.ndarray":
+    """(weightings, levels, …): each weighting's levels padded in front with zeros (a constant
+    level orders nothing), the last counted in rounded ``steps``."""
+    import numpy as np
+
+    width = max(len(x) for x in levels)
+    zero = np.zeros(levels[0][0].shape)
+    return np.stack([
+        np.stack([zero] * (width - len(x)) + x[:-1] + [np.round(x[-1] / step)])
+        for x, step in zip(levels, steps)
+    ])  # fmt: skip
+
+
+def _assignments(n: int, m: int) -> int:
+    """How many full assignments an ``n × m`` matrix has: ``b!/(b − a)!`` for ``a ≤ b``."""
+    a, b = min(n, m), max(n, m)
+    count = 1
+    for x in range(b - a + 1, b + 1):
+        count *= x
+    return count
+
+
+def _solved(cells: Cells, maxima: list[list[float]], k: int, rows: Sequence[int], cols: Sequence[int]) -> "np.ndarray":
+    """Component ``k`` through :func:`_solve` under every weighting, as ``(weighting,
+    component, row, column)`` rows."""
+    import numpy as np
+
+    valid, levels = cells(*np.ix_(rows, cols))
+    out = [(w, k, rows[r], cols[c]) for w, (mats, tops) in enumerate(zip(levels, maxima)) for r, c in _solve(mats, tops, valid)]
+    return np.array(out, dtype=np.intp).reshape(-1, 4)
+
+
+def _best_singles(keys: "np.ndarray", table: "np.ndarray") -> "np.ndarray":
+    """:func:`_best_single` for many one-row or one-column components under every weighting:
+    ``table`` rows are ``(component, row, column)``, every cell of such a component (each is a
+    candidate); ``keys`` their levels ``(weightings, levels, cells)``, the last in rounded
+    RESOLUTION units. Per weighting and component, the cell whose levels are lexicographically
+    largest, the earliest on a tie, as ``(weighting, component, row, column)`` rows."""
+    import numpy as np
+
+    comp, r, c = table[:, 0], table[:, 1], table[:, 2]
+    w = len(keys)
+    group = (np.arange(w)[:, None] * (comp.max() + 1) + comp).ravel()
+    columns = [np.tile(c, w), np.tile(r, w)] + [-keys[:, i].ravel() for i in range(keys.shape[1] - 1, -1, -1)]
+    order = np.lexsort((*columns, group))
+    ranked = group[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = ranked[1:] != ranked[:-1]
+    chosen = order[first]
+    return np.concatenate([(chosen // len(table))[:, None], table[chosen % len(table)]], axis=1)
+
+
+def _best_assignments(
+    cells: Cells, steps: list[float], ks: "np.ndarray", rows: "np.ndarray", cols: "np.ndarray"
+) -> tuple["np.ndarray", "np.ndarray"]:
+    """The pairs :func:`_solve` keeps in each of the equally shaped components ``ks`` (one row
+    of ``rows`` and ``cols`` each: their sorted indices) under every weighting, found by
+    comparing the totals of every full assignment (``steps``: each weighting's RESOLUTION
+    step for its last level, as :func:`_solve` counts it). Returns ``(weighting, component,
+    row, column)`` rows, and the components left to the solver: those where, under some
+    weighting, the best assignments keep different candidate pairs, or an earlier level holds
+    a number that is not whole."""
+    import itertools
+
+    import numpy as np
+
+    n, m = rows.shape[1], cols.shape[1]
+    bonus = np.outer(n - np.arange(n), m - np.arange(m))  # the solver's order bonus, in whole numbers
+    if n <= m:  # each row takes a distinct column
+        perms = np.array(list(itertools.permutations(range(m), n)), dtype=np.intp)  # (assignments, n)
+        r = np.broadcast_to(rows[:, None, :], (len(ks), *perms.shape))
+        c = cols[:, perms]
+        gain = bonus[np.arange(n), perms]
+    else:  # each column takes a distinct row
+        perms = np.array(list(itertools.permutations(range(n), m)), dtype=np.intp)
+        r = rows[:, perms]
+        c = np.broadcast_to(cols[:, None, :], (len(ks), *perms.shape))
+        gain = bonus[perms, np.arange(m)]
+    ok, levels = cells(r, c)  # (components, assignments, pairs)
+    units = _keys(levels, steps)  # (weightings, levels, components, assignments, pairs)
+    whole = (units[:, :-1] == np.round(units[:, :-1])).all(axis=(0, 1, 3, 4))
+    totals = (units * ok).sum(axis=-1)  # (weightings, levels, components, assignments)
+    best = np.ones((len(units), *ok.shape[:2]), dtype=bool)
+    for level in range(totals.shape[1]):
+        total = totals[:, level]
+        best &= total == np.where(best, total, -np.inf).max(axis=-1, keepdims=True)
+    total = np.broadcast_to((gain * ok).sum(axis=-1), best.shape)
+    best &= total == np.where(best, total, -1).max(axis=-1, keepdims=True)
+    first = best.argmax(axis=-1)  # (weightings, components)
+    at = np.arange(len(ks))[None, :]
+    # the candidate pairs an assignment keeps, as sorted codes (0 for a non-candidate)
+    kept = np.sort(ok * (r * (c.max() + 1) + c + 1), axis=-1)
+    unique = ((kept[None] == kept[at, first][:, :, None, :]).all(axis=-1) | ~best).all(axis=-1)
+    settled = unique.all(axis=0) & whole
+    keep = ok[at, first] & settled[None, :, None]  # (weightings, components, pairs)
+    w, j, i = np.nonzero(keep)
+    pick = first[w, j]
+    return np.stack([w, ks[j], r[j, pick, i], c[j, pick, i]], axis=1), ks[~settled]
 
 
 def _best_single(levels: list["np.ndarray"], valid: "np.ndarray", rows: list[int], cols: list[int]) -> tuple[int, int]:
@@ -287,6 +480,9 @@ __all__ = [
     "align_levels",
     "alignment_counts",
     "repeat_candidates",
+    "solve_component",
+    "solve_components",
     "span_iou",
+    "split_candidates",
     "uncontested",
 ]

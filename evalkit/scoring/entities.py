@@ -27,12 +27,15 @@ lenient rule into ``wrong_type`` (names match, types differ); the rest are ``mis
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Sequence
+from collections.abc import Mapping
+from functools import partial
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from ..model import Document, Entity, StructuredSummary
 from .align import REPEAT_REASON, alignment_counts
 from .base import Counts, Explanation, PartScore
 from .config import ScoringConfig
+from .explained import Explained
 
 if TYPE_CHECKING:
     import numpy as np
@@ -57,9 +60,20 @@ class _Pairs:
         from .align import repeat_candidates
 
         n, m = len(gold), len(pred)
-        g_names = [entity_names(e, profile) for e in gold]
-        g_canon = [normalise_text(e.name, profile) for e in gold]
-        p_canon = [normalise_text(e.name, profile) for e in pred]
+        seen: dict[str, str] = {}  # one document repeats its names: normalise each once
+
+        def norm(text: str) -> str:
+            out = seen.get(text)
+            if out is None:
+                out = seen[text] = normalise_text(text, profile)
+            return out
+
+        def names_of(e: Entity) -> frozenset[str]:
+            return frozenset(x for x in map(norm, e.names) if x)
+
+        g_names = [names_of(e) for e in gold]
+        g_canon = [norm(e.name) for e in gold]
+        p_canon = [norm(e.name) for e in pred]
         holders: dict[str, list[int]] = {}  # normalised name -> gold entities known by it
         for i, names in enumerate(g_names):
             for name in names:
@@ -68,7 +82,7 @@ class _Pairs:
         self.shared: dict[tuple[int, int], str] = {}
         for j, p in enumerate(pred):
             common: dict[int, list[str]] = {}
-            for name in entity_names(p, profile):
+            for name in names_of(p):
                 for i in holders.get(name, ()):
                     common.setdefault(i, []).append(name)
             canon = p_canon[j]
@@ -79,9 +93,13 @@ class _Pairs:
                     self.strength[i, j], self.shared[i, j] = 2, canon
                 else:
                     self.strength[i, j], self.shared[i, j] = 1, min(shared)
-        # a verbatim repeat (all but the id) is credited at most as often as gold repeats it
-        allowed, self.repeat = repeat_candidates([_key(e) for e in gold], [_key(e) for e in pred])
-        self.strength = np.where(allowed, self.strength, 0)
+        # a verbatim repeat (all but the id) is credited at most as often as gold repeats it;
+        # repeats share type and name, so predictions whose (type, name) are all distinct have none
+        if len({(e.type, e.name) for e in pred}) < m:
+            allowed, self.repeat = repeat_candidates([_key(e) for e in gold], [_key(e) for e in pred])
+            self.strength = np.where(allowed, self.strength, 0)
+        else:
+            self.repeat = np.zeros(m, dtype=bool)
         self.match = self.strength > 0
         gt = np.array([e.type for e in gold], dtype=object)[:, None]
         pt = np.array([e.type for e in pred], dtype=object)[None, :]
@@ -151,23 +169,94 @@ def score_entities(
     g, p = gold.entities, pred.entities
     pairs = _Pairs(g, p, config.profile)
     metrics: dict[str, Counts] = {}
-    units: dict[str, tuple[tuple[float, ...], ...]] = {}
     strict = pairs.strict()
-    metrics["entities.strict"], units["entities.strict"] = alignment_counts(strict)
-    metrics["entities.lenient"], units["entities.lenient"] = alignment_counts(pairs.lenient())
+    metrics["entities.strict"] = alignment_counts(strict)[0]
+    metrics["entities.lenient"] = alignment_counts(pairs.lenient())[0]
     g_types = np.array([e.type for e in g], dtype=object)
     p_types = np.array([e.type for e in p], dtype=object)
+    restricted = _per_type_is_restriction(pairs.match & pairs.same, g_types, p_types)
     for t in sorted({e.type for e in g} | {e.type for e in p}):
         name = f"entities.strict/{t or 'UNTYPED'}"
-        sub = pairs.strict(np.flatnonzero(g_types == t), np.flatnonzero(p_types == t))
-        metrics[name], units[name] = alignment_counts(sub)
+        rows, cols = np.flatnonzero(g_types == t), np.flatnonzero(p_types == t)
+        sub = _restrict(strict, rows, cols) if restricted else pairs.strict(rows, cols)
+        metrics[name] = alignment_counts(sub)[0]
     return PartScore(
         part="entities",
         headline="entities.strict",
         metrics=metrics,
-        items=tuple(_explain(strict, pairs, g, p)),
-        units=units,
+        items=Explained(partial(_explanations, gold, pred, config.profile)),
+        units=_Units(metrics),
     )
+
+
+class _Units(Mapping[str, tuple[tuple[float, ...], ...]]):
+    """Each metric's resampling units, made from its counts when read: one unit per matched
+    pair, per missed gold entity and per spurious prediction, as
+    :func:`.align.alignment_counts` lists them."""
+
+    __slots__ = ("_metrics",)
+
+    def __init__(self, metrics: Mapping[str, Counts]) -> None:
+        self._metrics = metrics
+
+    def __getitem__(self, name: str) -> tuple[tuple[float, ...], ...]:
+        c = self._metrics[name]
+        return ((1.0, 0.0, 0.0),) * int(c.tp) + ((0.0, 0.0, 1.0),) * int(c.fn) + ((0.0, 1.0, 0.0),) * int(c.fp)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._metrics)
+
+    def __len__(self) -> int:
+        return len(self._metrics)
+
+
+def _per_type_is_restriction(candidates: "np.ndarray", g_types: "np.ndarray", p_types: "np.ndarray") -> bool:
+    """Whether each type's strict alignment is the overall strict alignment restricted to it.
+
+    Strict candidates have one type on both sides, so the types' problems split the overall
+    candidate graph between them, with the same pairs alone in their row and column and the
+    same components, solved on the same sub-matrices. Only the solver's rule of solving a
+    problem whole when a quarter of its cells are contested candidates (:func:`.align.
+    split_candidates`) could cut them differently; where it applies nowhere, the restriction is
+    the answer."""
+    import numpy as np
+
+    gi, pj = np.nonzero(candidates)
+    n, m = candidates.shape
+    rows_hit = np.bincount(gi, minlength=n)
+    cols_hit = np.bincount(pj, minlength=m)
+    contested = (rows_hit[gi] > 1) | (cols_hit[pj] > 1)
+    if not contested.any():
+        return True
+    if contested.sum() * 4 >= n * m:
+        return False
+    types = g_types[gi[contested]]
+    for t in set(types.tolist()):
+        if int((types == t).sum()) * 4 >= int((g_types == t).sum()) * int((p_types == t).sum()):
+            return False
+    return True
+
+
+def _restrict(alignment: "Alignment", rows: "np.ndarray", cols: "np.ndarray") -> "Alignment":
+    """``alignment`` seen from the sub-problem ``rows × cols`` (every pair inside it or outside)."""
+    from .align import Alignment
+
+    row_at = {int(r): i for i, r in enumerate(rows)}
+    col_at = {int(c): j for j, c in enumerate(cols)}
+    pairs = tuple((row_at[g], col_at[p]) for g, p in alignment.pairs if g in row_at)
+    used_g = {g for g, _ in pairs}
+    used_p = {p for _, p in pairs}
+    return Alignment(
+        pairs,
+        tuple(i for i in range(len(rows)) if i not in used_g),
+        tuple(j for j in range(len(cols)) if j not in used_p),
+    )
+
+
+def _explanations(gold: StructuredSummary, pred: StructuredSummary, profile: str) -> Iterable[Explanation]:
+    """The explanations of one document, worked out again when asked for (nothing is held)."""
+    pairs = _Pairs(gold.entities, pred.entities, profile)
+    return _explain(pairs.strict(), pairs, gold.entities, pred.entities)
 
 
 def _explain(strict: "Alignment", pairs: _Pairs, gold: Sequence[Entity], pred: Sequence[Entity]) -> Iterable[Explanation]:

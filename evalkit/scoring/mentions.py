@@ -37,27 +37,34 @@ exact boundaries always overlap. nervaluate's own default is 1.
 
 Per-type metrics (``mentions.strict/PERSON``) score only the gold mentions and predictions of
 that type against each other, as nervaluate's per-entity results do.
+
+**How it is computed** (:mod:`.semeval`): the mentions of every document of a corpus become
+numpy span arrays and are counted together — candidate pairs by sorting, pairs alone in their
+row and column matched directly, and only contested components (a mention overlapped by two
+predictions, or the reverse) solved, each once per schema. The counts are those of aligning
+every document on its own with :func:`.align.align_levels`. Explanations, ``raw`` and resampling
+units are derived from the counts when read, never held, so a scored corpus stays small.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, NamedTuple, Sequence
+from functools import lru_cache, partial
+from typing import Iterator, NamedTuple, Sequence
 
 from ..errors import InputError
 from ..model import Document, StructuredSummary
 from .align import REPEAT_REASON, span_iou
 from .base import Counts, Explanation, PartScore
 from .config import ScoringConfig
-
-if TYPE_CHECKING:
-    import numpy as np
-
-    from .align import Alignment
+from .explained import Explained
 
 SCHEMAS: tuple[str, ...] = ("strict", "exact", "partial", "type")
 #: The type shown for a predicted entity that gives none.
 UNTYPED = "UNTYPED"
+#: Documents counted together by :func:`score_mentions_many` (bounds the arrays' memory).
+CHUNK = 2000
 
 
 class MentionItem(NamedTuple):
@@ -104,124 +111,6 @@ class SchemaCounts:
         }
 
 
-@dataclass(frozen=True)
-class SchemaResult:
-    """A schema's counts, the alignment they come from, and their per-item resampling units."""
-
-    counts: SchemaCounts
-    alignment: "Alignment"
-    units: tuple[tuple[float, float, float], ...]
-
-
-class _Pairs:
-    """Pairwise relations between gold and predicted spans, computed once per document.
-
-    ``exact``/``overlap``/``same`` are (gold × prediction) boolean matrices; ``iou`` (span
-    intersection over union) is computed only when an alignment or an explanation needs it.
-    ``simple`` is the alignment itself when every candidate pair is uncontested.
-    """
-
-    def __init__(
-        self,
-        gold: Sequence[MentionItem],
-        pred: Sequence[MentionItem],
-        types: Sequence[str] = (),
-        min_overlap_percentage: float | None = None,
-    ) -> None:
-        import numpy as np
-
-        from .align import repeat_candidates
-
-        code = {t: i for i, t in enumerate(types or sorted({x.type for x in (*gold, *pred)}))}
-        self.g = np.array([(x.start, x.end, code[x.type]) for x in gold], dtype=np.int64).reshape(-1, 3)
-        self.p = np.array([(x.start, x.end, code[x.type]) for x in pred], dtype=np.int64).reshape(-1, 3)
-        gs, ge, gt = self.g[:, 0:1], self.g[:, 1:2], self.g[:, 2:3]
-        ps, pe, pt = self.p[:, 0], self.p[:, 1], self.p[:, 2]
-        self.exact = (gs == ps) & (ge == pe)
-        self.overlap = ((gs < pe) & (ps < ge)) | self.exact
-        if min_overlap_percentage is not None:
-            # nervaluate's test: shared characters as a percentage of the gold span, same arithmetic
-            shared = np.clip(np.minimum(ge, pe) - np.maximum(gs, ps), 0, None)
-            length = np.maximum(ge - gs, 1)
-            self.overlap &= (shared / length) * 100.0 >= min_overlap_percentage
-            self.overlap |= self.exact
-        self.same = gt == pt
-        # a verbatim repeat (same span and type) is credited at most as often as gold repeats it
-        allowed, self.repeat = repeat_candidates(
-            [tuple(r) for r in self.g.tolist()], [tuple(r) for r in self.p.tolist()]
-        )
-        self.overlap &= allowed
-        self.exact &= allowed
-        self._iou: "np.ndarray | None" = None
-        self._settle()
-
-    @property
-    def iou(self) -> "np.ndarray":
-        import numpy as np
-
-        if self._iou is None:
-            gs, ge = self.g[:, 0:1], self.g[:, 1:2]
-            ps, pe = self.p[:, 0], self.p[:, 1]
-            inter = np.clip(np.minimum(ge, pe) - np.maximum(gs, ps), 0, None)
-            union = np.maximum(ge, pe) - np.minimum(gs, ps)
-            iou = np.divide(inter, union, out=np.ones(inter.shape), where=union > 0)
-            self._iou = np.where(self.overlap, iou, 0.0)
-        return self._iou
-
-    def _settle(self) -> None:
-        import numpy as np
-
-        from .align import uncontested
-
-        gi, pj = np.nonzero(self.overlap)
-        n, m = self.overlap.shape
-        simple = len(gi) == len(np.unique(gi)) and len(pj) == len(np.unique(pj))
-        self.simple: "Alignment | None" = uncontested(gi, pj, n, m) if simple else None
-
-    def sub(self, rows: "np.ndarray", cols: "np.ndarray") -> "_Pairs":
-        """The relations between the gold items ``rows`` and the predictions ``cols``."""
-        import numpy as np
-
-        out = object.__new__(_Pairs)
-        ix = np.ix_(rows, cols)
-        out.g, out.p = self.g[rows], self.p[cols]
-        out.exact, out.overlap, out.same, out.repeat = self.exact[ix], self.overlap[ix], self.same[ix], self.repeat[cols]
-        out._iou = None
-        out._settle()
-        return out
-
-
-def schema_result(pairs: _Pairs, schema: str) -> SchemaResult:
-    """Align under ``schema`` and count SemEval's categories (see the module docstring)."""
-    import numpy as np
-
-    from .align import align_levels
-
-    exact, overlap, same = pairs.exact, pairs.overlap, pairs.same
-    if schema not in SCHEMAS:
-        raise ValueError(f"unknown SemEval schema {schema!r}; expected one of {SCHEMAS}")
-    correct = {"strict": exact & same, "exact": exact, "partial": exact, "type": overlap & same}[schema]
-    alignment = pairs.simple
-    if alignment is None:
-        if schema == "partial":  # SemEval credit: 2 for an exact boundary match, 1 for a partial one
-            levels, maxima = [exact.astype(int) + overlap, pairs.iou], [2, 1]
-        else:
-            levels, maxima = [correct, overlap, pairs.iou], [1, 1, 1]
-        alignment = align_levels(levels, maxima, candidates=overlap)
-    matched = np.array(alignment.pairs, dtype=int).reshape(-1, 2)
-    cor = int(correct[matched[:, 0], matched[:, 1]].sum())
-    other = len(matched) - cor
-    half = schema == "partial"
-    counts = SchemaCounts(
-        cor=cor,
-        inc=0 if half else other,
-        par=other if half else 0,
-        mis=len(alignment.unmatched_gold),
-        spu=len(alignment.unmatched_pred),
-    )
-    return SchemaResult(counts, alignment, _units(counts))
-
-
 _HIT, _HALF, _PAIR_MISS, _MISSED, _SPURIOUS = (1.0, 0.0, 0.0), (0.5, 0.5, 0.5), (0.0, 1.0, 1.0), (0.0, 0.0, 1.0), (0.0, 1.0, 0.0)
 
 
@@ -232,47 +121,33 @@ def _units(counts: SchemaCounts) -> tuple[tuple[float, float, float], ...]:
     return (_HIT,) * counts.cor + other + (_MISSED,) * counts.mis + (_SPURIOUS,) * counts.spu
 
 
-def _per_type_uncontested(
-    pairs: _Pairs, g_types: "np.ndarray", p_types: "np.ndarray", n_types: int
-) -> dict[tuple[str, int], tuple[SchemaCounts, tuple[tuple[float, ...], ...]]]:
-    """Per-type results when every candidate pair is uncontested: restricting gold and
-    predictions to one type keeps exactly the aligned pairs of that type on both sides, so the
-    per-type alignments need no solving (the same answer as scoring each type on its own)."""
-    import numpy as np
-
-    assert pairs.simple is not None
-    aligned = pairs.simple.pairs
-    gi = np.array([g for g, _ in aligned], dtype=int)
-    pj = np.array([p for _, p in aligned], dtype=int)
-    pair_g, pair_p = g_types[gi], p_types[pj]
-    exact, same = pairs.exact[gi, pj], pairs.same[gi, pj]
-    correct = {"strict": exact & same, "exact": exact, "partial": exact, "type": same}
-    n_gold = np.bincount(g_types, minlength=n_types)
-    n_pred = np.bincount(p_types, minlength=n_types)
-    out = {}
-    for t in range(n_types):
-        inside = (pair_g == t) & (pair_p == t)
-        k = int(inside.sum())
-        mis, spu = int(n_gold[t]) - k, int(n_pred[t]) - k
-        for schema in SCHEMAS:
-            cor = int(correct[schema][inside].sum())
-            half = schema == "partial"
-            counts = SchemaCounts(cor, 0 if half else k - cor, k - cor if half else 0, mis, spu)
-            out[schema, t] = (counts, _units(counts))
-    return out
+#: SchemaCounts (with their Counts) by COR/INC/PAR/MIS/SPU: immutable, so documents with equal
+#: counts share one object; emptied when it grows past _SHARED_MAX.
+_SHARED: dict[tuple[int, ...], tuple[SchemaCounts, Counts]] = {}
+_SHARED_MAX = 200_000
 
 
-def semeval_counts(
-    gold: Sequence[tuple[int, int, str]],
-    pred: Sequence[tuple[int, int, str]],
-    schema: str,
-    min_overlap_percentage: float | None = None,
-) -> SchemaCounts:
-    """SemEval counts of ``(start, end, type)`` spans (end-exclusive) under ``schema``."""
-    check_min_overlap(min_overlap_percentage)
-    g = [MentionItem(f"g{i}", s, e, t, "") for i, (s, e, t) in enumerate(gold)]
-    p = [MentionItem(f"p{i}", s, e, t, "") for i, (s, e, t) in enumerate(pred)]
-    return schema_result(_Pairs(g, p, (), min_overlap_percentage), schema).counts
+def _shared(key: tuple[int, ...]) -> tuple[SchemaCounts, Counts]:
+    found = _SHARED.get(key)
+    if found is None:
+        if len(_SHARED) >= _SHARED_MAX:
+            _SHARED.clear()
+        c = SchemaCounts(*key)
+        found = _SHARED[key] = (c, c.counts())
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _metric_names(types: tuple[str, ...]) -> tuple[str, ...]:
+    """``mentions.<schema>`` for every schema, then ``mentions.<schema>/<TYPE>`` type by type."""
+    return tuple(f"mentions.{schema}" for schema in SCHEMAS) + tuple(
+        f"mentions.{schema}/{t}" for t in types for schema in SCHEMAS
+    )
+
+
+@lru_cache(maxsize=4096)
+def _name_index(names: tuple[str, ...]) -> dict[str, int]:
+    return {name: i for i, name in enumerate(names)}
 
 
 def check_min_overlap(value: float | None) -> None:
@@ -303,6 +178,140 @@ def ungrounded_mentions(summary: StructuredSummary) -> list[str]:
     ]
 
 
+class _Corpus:
+    """Grounded mentions of many documents, gathered side by side for :mod:`.semeval`."""
+
+    def __init__(self) -> None:
+        self.doc: list[int] = []
+        self.start: list[int] = []
+        self.end: list[int] = []
+        self.type: list[str] = []
+        self.offsets: list[int] = [0]
+
+    def add(self, spans: Sequence[tuple[int, int, str]]) -> None:
+        d = len(self.offsets) - 1
+        for start, end, etype in spans:
+            self.doc.append(d)
+            self.start.append(start)
+            self.end.append(end)
+            self.type.append(etype)
+        self.offsets.append(len(self.doc))
+
+    def read(self, summary: StructuredSummary) -> bool:
+        """Add one document's grounded mentions; True when some mention has no offsets."""
+        d = len(self.offsets) - 1
+        ungrounded = False
+        for e in summary.entities:
+            etype = e.type or UNTYPED
+            for m in e.mentions:
+                start, end = m.start, m.end
+                if start is None or end is None:
+                    ungrounded = True
+                    continue
+                self.doc.append(d)
+                self.start.append(start)
+                self.end.append(end)
+                self.type.append(etype)
+        self.offsets.append(len(self.doc))
+        return ungrounded
+
+    def types_of(self, d: int) -> set[str]:
+        return set(self.type[self.offsets[d] : self.offsets[d + 1]])
+
+    def arrays(self, code: Mapping[str, int]):
+        import numpy as np
+
+        from .semeval import Spans
+
+        return Spans(
+            np.array(self.doc, dtype=np.int64),
+            np.array(self.start, dtype=np.int64),
+            np.array(self.end, dtype=np.int64),
+            np.array([code[t] for t in self.type], dtype=np.int64),
+        )
+
+
+class _Counted(NamedTuple):
+    """Per document: its types, and its SchemaCounts and Counts in :func:`_metric_names` order."""
+
+    types: tuple[str, ...]
+    counts: tuple[SchemaCounts, ...]
+    stats: tuple[Counts, ...]
+
+
+class _Strict:
+    """The overall strict alignments of a chunk of documents, shared by their explanations."""
+
+    __slots__ = ("gold", "pred", "exact", "same", "repeated", "bounds", "g_offsets", "p_offsets", "g_type", "p_type", "types", "exact_bounds")
+
+    def __init__(self, counted, gold: _Corpus, pred: _Corpus, types: list[str], code: Mapping[str, int]) -> None:
+        import numpy as np
+
+        self.gold, self.pred = counted.strict
+        self.exact, self.same, self.repeated = counted.exact, counted.same, counted.repeated
+        self.g_offsets = np.array(gold.offsets, dtype=np.int64)
+        self.p_offsets = np.array(pred.offsets, dtype=np.int64)
+        self.bounds = np.searchsorted(self.gold, self.g_offsets)
+        self.types = types
+        exact_g, exact_p = self.gold[self.exact], self.pred[self.exact]
+        self.g_type = np.array([code[gold.type[i]] for i in exact_g.tolist()], dtype=np.int64)
+        self.p_type = np.array([code[pred.type[j]] for j in exact_p.tolist()], dtype=np.int64)
+        self.exact_bounds = np.concatenate([[0], np.cumsum(self.exact)])[self.bounds]
+
+    def same_span_types(self, d: int) -> list[tuple[str, str]]:
+        """Gold and predicted type of each strict pair of document ``d`` with one span."""
+        lo, hi = self.exact_bounds[d], self.exact_bounds[d + 1]
+        types = self.types
+        return [(types[g], types[p]) for g, p in zip(self.g_type[lo:hi].tolist(), self.p_type[lo:hi].tolist())]
+
+    def of(self, d: int):
+        """Document ``d``'s strict pairs (local indices), their flags, its repeat flags."""
+        lo, hi = self.bounds[d], self.bounds[d + 1]
+        g0, p0 = self.g_offsets[d], self.p_offsets[d]
+        repeated = self.repeated[p0 : self.p_offsets[d + 1]]
+        return (
+            (self.gold[lo:hi] - g0).tolist(),
+            (self.pred[lo:hi] - p0).tolist(),
+            self.exact[lo:hi].tolist(),
+            self.same[lo:hi].tolist(),
+            repeated,
+        )
+
+
+def _count(gold: _Corpus, pred: _Corpus, min_overlap_percentage: float | None) -> tuple[list[_Counted], _Strict]:
+    from .semeval import count
+
+    n_docs = len(gold.offsets) - 1
+    types = sorted({*gold.type, *pred.type})
+    code = {t: i for i, t in enumerate(types)}
+    counted = count(gold.arrays(code), pred.arrays(code), n_docs, len(types), min_overlap_percentage)
+    table = counted.counts.tolist()  # (documents, 1 + types, schemas, 5)
+    out = []
+    for d in range(n_docs):
+        mine = tuple(sorted(gold.types_of(d) | pred.types_of(d)))
+        rows = [table[d][0]] + [table[d][1 + code[t]] for t in mine]
+        shared = [_shared(tuple(c)) for row in rows for c in row]
+        out.append(_Counted(mine, tuple(c for c, _ in shared), tuple(x for _, x in shared)))
+    return out, _Strict(counted, gold, pred, types, code)
+
+
+def semeval_counts(
+    gold: Sequence[tuple[int, int, str]],
+    pred: Sequence[tuple[int, int, str]],
+    schema: str,
+    min_overlap_percentage: float | None = None,
+) -> SchemaCounts:
+    """SemEval counts of ``(start, end, type)`` spans (end-exclusive) under ``schema``."""
+    if schema not in SCHEMAS:
+        raise ValueError(f"unknown SemEval schema {schema!r}; expected one of {SCHEMAS}")
+    check_min_overlap(min_overlap_percentage)
+    g, p = _Corpus(), _Corpus()
+    g.add(gold)
+    p.add(pred)
+    counted, _ = _count(g, p, min_overlap_percentage)
+    return counted[0].counts[SCHEMAS.index(schema)]
+
+
 def score_mentions(
     gold: StructuredSummary,
     pred: StructuredSummary,
@@ -315,84 +324,153 @@ def score_mentions(
     prediction; headline ``mentions.strict``. Items explain the strict alignment. ``raw`` holds
     each metric's COR/INC/PAR/MIS/SPU/ACT/POS and ``ungrounded``: the prediction's mentions
     without offsets, by id.
+
+    Only the counts are held: ``items``, ``raw`` and ``units`` are made from them (and from
+    ``gold`` and ``pred``) each time they are read, so a corpus of scored documents costs little
+    memory, and a caller that never reads an explanation never builds one.
     """
-    import numpy as np
+    return score_mentions_many([(gold, pred, doc)], config)[0]
 
+
+def score_mentions_many(
+    documents: Sequence[tuple[StructuredSummary, StructuredSummary, Document]], config: ScoringConfig
+) -> list[PartScore]:
+    """:func:`score_mentions` of every ``(gold, prediction, document)``, counted together
+    (:mod:`.semeval`) — the same part scores, at a fraction of the cost per document."""
     check_min_overlap(config.min_overlap_percentage)
-    g_items = gold_mentions(gold)
-    p_items = gold_mentions(pred)
-    types = sorted({g.type for g in g_items} | {p.type for p in p_items})
-    pairs = _Pairs(g_items, p_items, types, config.min_overlap_percentage)
+    out: list[PartScore] = []
+    for first in range(0, len(documents), CHUNK):
+        chunk = documents[first : first + CHUNK]
+        gold, pred = _Corpus(), _Corpus()
+        ungrounded = []
+        for g, p, _ in chunk:
+            gold.read(g)
+            ungrounded.append(pred.read(p))
+        counted, strict = _count(gold, pred, config.min_overlap_percentage)
+        for d, ((g, p, _), c) in enumerate(zip(chunk, counted)):
+            names = _metric_names(c.types)
+            out.append(
+                PartScore(
+                    part="mentions",
+                    headline="mentions.strict",
+                    metrics=dict(zip(names, c.stats)),
+                    items=_MentionItems(g, p, strict, d),
+                    raw=_Raw(names, c.counts, p if ungrounded[d] else None),
+                    units=_Units(names, c.counts),
+                )
+            )
+    return out
 
-    metrics: dict[str, Counts] = {}
-    raw: dict[str, dict[str, float]] = {}
-    units: dict[str, tuple[tuple[float, ...], ...]] = {}
 
-    def record(name: str, counts: SchemaCounts, rows: tuple[tuple[float, ...], ...]) -> None:
-        metrics[name], raw[name], units[name] = counts.counts(), counts.raw(), rows
+score_mentions.many = score_mentions_many  # type: ignore[attr-defined]
 
-    results = {schema: schema_result(pairs, schema) for schema in SCHEMAS}
-    for schema, res in results.items():
-        record(f"mentions.{schema}", res.counts, res.units)
-    g_types, p_types = pairs.g[:, 2], pairs.p[:, 2]
-    if pairs.simple is not None:
-        for (schema, t), (counts, rows) in _per_type_uncontested(pairs, g_types, p_types, len(types)).items():
-            record(f"mentions.{schema}/{types[t]}", counts, rows)
-    else:
-        for t, name in enumerate(types):
-            sub = pairs.sub(np.flatnonzero(g_types == t), np.flatnonzero(p_types == t))
-            for schema in SCHEMAS:
-                res = schema_result(sub, schema)
-                record(f"mentions.{schema}/{name}", res.counts, res.units)
-    strict = results["strict"]
-    raw["ungrounded"] = {mid: 1.0 for mid in ungrounded_mentions(pred)}
-    return PartScore(
-        part="mentions",
-        headline="mentions.strict",
-        metrics=metrics,
-        items=tuple(_explain(strict.alignment, pairs, g_items, p_items)),
-        raw=raw,
-        units=units,
-    )
+
+class _Raw(Mapping[str, Mapping[str, float]]):
+    """``raw`` of a mention PartScore, made from the counts when read."""
+
+    __slots__ = ("_names", "_counts", "_pred")
+
+    def __init__(self, names: tuple[str, ...], counts: tuple[SchemaCounts, ...], pred: StructuredSummary | None) -> None:
+        self._names, self._counts, self._pred = names, counts, pred
+
+    def __getitem__(self, key: str) -> Mapping[str, float]:
+        if key == "ungrounded":
+            return {mid: 1.0 for mid in ungrounded_mentions(self._pred)} if self._pred is not None else {}
+        return self._counts[_name_index(self._names)[key]].raw()
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._names
+        yield "ungrounded"
+
+    def __len__(self) -> int:
+        return len(self._names) + 1
+
+
+class _Units(Mapping[str, tuple[tuple[float, ...], ...]]):
+    """``units`` of a mention PartScore, made from the counts when read."""
+
+    __slots__ = ("_names", "_counts")
+
+    def __init__(self, names: tuple[str, ...], counts: tuple[SchemaCounts, ...]) -> None:
+        self._names, self._counts = names, counts
+
+    def __getitem__(self, key: str) -> tuple[tuple[float, ...], ...]:
+        return _units(self._counts[_name_index(self._names)[key]])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def _explained(gold: StructuredSummary, pred: StructuredSummary, strict: _Strict, doc: int) -> Iterator[Explanation]:
+    return _explain(strict.of(doc), gold_mentions(gold), gold_mentions(pred))
+
+
+class _MentionItems(Explained):
+    """One document's mention explanations (made when read), and the same-span type pairs
+    type agreement needs, read from the counts without making them."""
+
+    __slots__ = ("_strict", "_doc")
+
+    def __init__(self, gold: StructuredSummary, pred: StructuredSummary, strict: _Strict, doc: int) -> None:
+        super().__init__(partial(_explained, gold, pred, strict, doc))
+        self._strict, self._doc = strict, doc
+
+    def same_span_types(self) -> list[tuple[str, str]]:
+        return self._strict.same_span_types(self._doc)
+
+
+def same_span_types(part: PartScore) -> list[tuple[str, str]]:
+    """``(gold type, predicted type)`` of every aligned mention pair with one span — what
+    :func:`~evalkit.scoring.result.type_agreement` tabulates — from the counts when ``part``
+    comes from this module (no explanation is made), from its items otherwise."""
+    if isinstance(part.items, _MentionItems):
+        return part.items.same_span_types()
+    return [
+        (e.type_gold or "", e.type_pred or "")
+        for e in part.items
+        if e.gold_span is not None and e.gold_span == e.pred_span
+    ]
 
 
 _MATCHED, _PAIRED, _FN, _FP = Counts(1, 0, 0), Counts(0, 1, 1), Counts(0, 0, 1), Counts(0, 1, 0)
 
 
-def _explain(
-    alignment: "Alignment", pairs: _Pairs, gold: Sequence[MentionItem], pred: Sequence[MentionItem]
-) -> Iterable[Explanation]:
-    exact, same = pairs.exact, pairs.same
-    for gi, pj in alignment.pairs:
+def _explain(strict, gold: Sequence[MentionItem], pred: Sequence[MentionItem]) -> Iterator[Explanation]:
+    a, b, exact, same, repeated = strict
+    for gi, pj, is_exact, is_same in zip(a, b, exact, same):
         g, p = gold[gi], pred[pj]
-        if exact[gi, pj]:
-            if same[gi, pj]:
+        if is_exact:
+            if is_same:
                 bucket, reason, contribution = "matched", f"same span and type {g.type}", _MATCHED
             else:
                 bucket, reason, contribution = "wrong_type", f"same span, type {p.type} instead of {g.type}", _PAIRED
             iou = 1.0
         else:
             iou = span_iou(g.start, g.end, p.start, p.end)
-            typed = "same type" if same[gi, pj] else f"type {p.type} instead of {g.type}"
+            typed = "same type" if is_same else f"type {p.type} instead of {g.type}"
             bucket, contribution = "partial", _PAIRED
             reason = f"span [{p.start}:{p.end}] overlaps gold [{g.start}:{g.end}] (IoU {iou:.2f}), {typed}"
         yield Explanation(
             "mentions", bucket, g.id, p.id, g.text, p.text, reason,
             (g.start, g.end), (p.start, p.end), g.type, p.type, iou, contribution,
         )  # fmt: skip
-    for gi in alignment.unmatched_gold:
-        g = gold[gi]
-        yield Explanation(
-            "mentions", "missed", g.id, None, g.text, None, "no predicted mention overlaps it",
-            (g.start, g.end), None, g.type, None, None, _FN,
-        )  # fmt: skip
-    for pj in alignment.unmatched_pred:
-        p = pred[pj]
-        reason = REPEAT_REASON if pairs.repeat[pj] else "overlaps no unmatched gold mention"
-        yield Explanation(
-            "mentions", "spurious", None, p.id, None, p.text, reason,
-            None, (p.start, p.end), None, p.type, None, _FP,
-        )  # fmt: skip
+    paired_g, paired_p = set(a), set(b)
+    for gi, g in enumerate(gold):
+        if gi not in paired_g:
+            yield Explanation(
+                "mentions", "missed", g.id, None, g.text, None, "no predicted mention overlaps it",
+                (g.start, g.end), None, g.type, None, None, _FN,
+            )  # fmt: skip
+    for pj, p in enumerate(pred):
+        if pj not in paired_p:
+            reason = REPEAT_REASON if repeated[pj] else "overlaps no unmatched gold mention"
+            yield Explanation(
+                "mentions", "spurious", None, p.id, None, p.text, reason,
+                None, (p.start, p.end), None, p.type, None, _FP,
+            )  # fmt: skip
 
 
 __all__ = [
@@ -402,5 +480,7 @@ __all__ = [
     "UNTYPED",
     "gold_mentions",
     "score_mentions",
+    "same_span_types",
+    "score_mentions_many",
     "semeval_counts",
 ]

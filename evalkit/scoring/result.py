@@ -272,17 +272,22 @@ def document_stats(documents: Sequence[DocumentScore], kinds: Mapping[str, str])
     return out
 
 
-def unit_sources(documents: Sequence[DocumentScore], texts: Mapping[str, str] | None = None) -> list[Any]:
-    """The documents as :class:`~evalkit.scoring.units.UnitSource` values for the unit engine."""
+def unit_sources(documents: Sequence[DocumentScore], texts: Mapping[str, str] | None = None, unit: str = "item") -> list[Any]:
+    """The documents as :class:`~evalkit.scoring.units.UnitSource` values for the unit engine.
+
+    Items (explanations) are only needed below the document level; at ``unit="document"`` they
+    are left out, so the explanations that scorers make when read are never made here.
+    """
     from .units import UnitSource
 
     texts = texts or {}
+    with_items = unit != "document"
     return [
         UnitSource(
             doc_id=d.doc_id,
             metrics={k: v for p in d.parts.values() for k, v in p.metrics.items()},
             headlines={name: p.headline for name, p in d.parts.items()},
-            items=d.items(),
+            items=d.items() if with_items else (),
             text=texts.get(d.doc_id),
         )
         for d in documents
@@ -302,16 +307,17 @@ def _mean(values: Sequence[Mapping[str, float | None]]) -> dict[str, float | Non
 
 def type_agreement(documents: Sequence[DocumentScore]) -> TypeAgreement:
     """Confusion matrix and Cohen's kappa of entity types on exactly matching mention spans."""
+    from .mentions import same_span_types
+
     gold_types: list[str] = []
     pred_types: list[str] = []
     for d in documents:
         part = d.parts.get("mentions")
         if part is None:
             continue
-        for e in part.items:
-            if e.gold_span is not None and e.gold_span == e.pred_span:
-                gold_types.append(e.type_gold or "")
-                pred_types.append(e.type_pred or "")
+        for gold_type, pred_type in same_span_types(part):  # without making explanations
+            gold_types.append(gold_type)
+            pred_types.append(pred_type)
     if not gold_types:
         return TypeAgreement()
     from sklearn.metrics import cohen_kappa_score, confusion_matrix
@@ -348,7 +354,7 @@ def assemble(
 
     unit = resolve_unit(config.unit, len(documents), config.alpha)
     kinds = metric_kinds(documents)
-    cis = intervals(unit_sources(documents, texts), kinds, unit, config.bootstrap, config.seed, config.alpha)
+    cis = intervals(unit_sources(documents, texts, unit), kinds, unit, config.bootstrap, config.seed, config.alpha)
     micro: dict[str, Stat] = {}
     per_doc: dict[str, list[dict[str, float | None]]] = {}
     for name, kind in kinds.items():
@@ -488,7 +494,7 @@ def compare(result_a: Result, result_b: Result, method: str = "bootstrap", unit:
     config = result_a.config
     texts = dict(result_a.texts) if result_a.texts else None
     tests = paired(
-        unit_sources(result_a.documents, texts), unit_sources(docs_b, texts), kinds, unit,
+        unit_sources(result_a.documents, texts, unit), unit_sources(docs_b, texts, unit), kinds, unit,
         method, config.bootstrap, config.seed, config.alpha,
     )
     metrics = {}
