@@ -10,9 +10,14 @@ report. ``--update`` makes REPORT the new baseline instead (written atomically) 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..reports.gate import GateOutcome
+    from ..reports.model import Report
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "check",
         help="regression gate: fail (exit 1) when a gated metric fell below the baseline beyond tolerance or below a --min",
@@ -68,7 +73,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def outcome_dict(outcome) -> dict:
+def outcome_dict(outcome: GateOutcome) -> dict[str, Any]:
     """The gate's verdict as plain data (``--format json``)."""
     return {
         "passed": outcome.passed,
@@ -173,7 +178,7 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK if outcome.passed else EXIT_GATE_FAILED
 
 
-def _render(args: argparse.Namespace, current, outcome) -> str:
+def _render(args: argparse.Namespace, current: Report, outcome: GateOutcome) -> str:
     if args.format == "json":
         from ..reports.canonical import canonical_json
 

@@ -4,9 +4,13 @@ paired tests, and the items that newly fail or newly pass."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..reports.compare import Comparison
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "compare",
         help="compare two runs metric by metric: values, deltas and paired significance tests",
@@ -36,7 +40,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def comparison_dict(comparison) -> dict:
+def comparison_dict(comparison: Comparison) -> dict[str, Any]:
     """A comparison as plain data (``--format json``)."""
     return {
         "signature": comparison.signature,

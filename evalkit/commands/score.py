@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 
-def add_scoring_options(p: argparse.ArgumentParser) -> None:
-    """The options that change a number (each is recorded in the signature)."""
+def add_scoring_options(p: argparse._ActionsContainer) -> None:
+    """The options that change a number (each is recorded in the signature); ``p`` is a parser
+    or an argument group of one."""
     p.add_argument("--profile", choices=("exact", "default", "loose"), help="text normalisation profile (default: default)")
     p.add_argument("--number-rel-tol", type=float, metavar="TOL", help="relative tolerance for numbers (default: numbers compare as the gold writes them)")
     p.add_argument("--min-overlap", type=float, metavar="PCT", dest="min_overlap_percentage",
@@ -65,7 +66,7 @@ def config_from_args(args: argparse.Namespace) -> Any:
     return config
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "score",
         help="score saved predictions against gold",

@@ -31,6 +31,7 @@ from .model import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..runner import RunOutput
+    from ..scoring.base import Explanation
     from ..scoring.result import Result
 
 
@@ -130,10 +131,10 @@ def _extractor(output: "RunOutput", label: str, result: "Result") -> ExtractorRe
         outcome = run.outputs.get(doc_id)
         score = scored.get(doc_id)
         doc_metrics: dict[str, MetricScore] = {}
-        explanations: list = []
+        explanations: list[Explanation] = []
         if score is not None:
-            for part in score.parts.values():
-                for name, stat in part.metrics.items():
+            for part_score in score.parts.values():
+                for name, stat in part_score.metrics.items():
                     kind = "prf" if hasattr(stat, "tp") else "mean"
                     doc_metrics[name] = MetricScore(
                         name=name,
@@ -141,7 +142,7 @@ def _extractor(output: "RunOutput", label: str, result: "Result") -> ExtractorRe
                         counts=tuple(float(x) for x in stat.as_stats()),
                         values={k: _estimate(v, None) for k, v in stat_values(stat).items()},
                     )
-                explanations.extend(part.items)
+                explanations.extend(part_score.items)
         error = None
         if isinstance(outcome, ErrorRecord):
             error = ErrorEntry(outcome.document, outcome.kind, outcome.message, outcome.stderr_tail)

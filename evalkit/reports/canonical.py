@@ -24,10 +24,13 @@ import math
 import os
 import re
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from ..errors import InputError, Problem
 from ..fileio import atomic_write
+
+if TYPE_CHECKING:
+    from .model import Report
 
 #: Decimal places kept for every float.
 FLOAT_DECIMALS = 6
@@ -105,7 +108,7 @@ def read_report_data(path: str | os.PathLike[str]) -> Any:
         raise InputError(Problem(where, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")) from None
 
 
-def load_report(path: str | os.PathLike[str]):
+def load_report(path: str | os.PathLike[str]) -> Report:
     """Read and check a report (file or run directory) into a :class:`~evalkit.reports.model.Report`."""
     from .model import report_from_dict
 

@@ -10,10 +10,13 @@ tag, so the same report gives the same bytes with the same matplotlib.
 from __future__ import annotations
 
 import io
-from typing import Sequence
+from typing import TYPE_CHECKING, Collection
 
 from .model import PARTS, Report
 from .text import one_line
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Colours of the extractors' bars, in order (colour-blind-safe Okabe–Ito palette).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -31,7 +34,7 @@ def _label(text: str, limit: int = 28) -> str:
     return one_line(text, limit).replace("\\", "\\\\").replace("$", r"\$")
 
 
-def _figure(width: float, height: float):
+def _figure(width: float, height: float) -> Figure:
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -40,7 +43,7 @@ def _figure(width: float, height: float):
     return Figure(figsize=(width, height), dpi=100)
 
 
-def _png(fig) -> bytes:
+def _png(fig: Figure) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", metadata={"Software": None}, bbox_inches="tight")
     return buf.getvalue()
@@ -66,8 +69,8 @@ def headline_chart(report: Report) -> bytes | None:
                 continue
             xs.append(j - 0.4 + width * (i + 0.5))
             ys.append(v.point)
-            lo.append(max(0.0, v.point - v.low) if v.has_interval else 0.0)
-            hi.append(max(0.0, v.high - v.point) if v.has_interval else 0.0)
+            lo.append(max(0.0, v.point - v.low) if v.low is not None and v.high is not None else 0.0)
+            hi.append(max(0.0, v.high - v.point) if v.low is not None and v.high is not None else 0.0)
         ax.bar(xs, ys, width, yerr=[lo, hi], capsize=3, label=_label(e.label), color=PALETTE[i % len(PALETTE)])
     ax.set_xticks(range(len(parts)), parts)
     ax.set_ylim(0, 1.05)
@@ -104,7 +107,7 @@ def bucket_chart(report: Report) -> bytes | None:
     return _png(fig)
 
 
-def _ordered(parts: Sequence[str] | dict) -> list[str]:
+def _ordered(parts: Collection[str]) -> list[str]:
     known = [p for p in PARTS if p in parts]
     return known + sorted(p for p in parts if p not in PARTS)
 

@@ -15,11 +15,14 @@ one-document corpus can show a delta, never a significant one, and never a reass
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from ..errors import InputError, Problem
 from .itemdiff import ItemDiff, diff_items
 from .model import KIND_COUNTS, PARTS, PRIMARY_VALUE, Estimate, ExtractorReport, Report
+
+if TYPE_CHECKING:
+    from ..scoring.units import UnitSource
 
 METHODS: tuple[str, ...] = ("bootstrap", "randomisation")
 
@@ -227,11 +230,11 @@ def unit_stats(extractor: ExtractorReport, metric: str, doc_ids: Sequence[str]) 
     return rows
 
 
-def unit_sources(extractor: ExtractorReport, doc_ids: Sequence[str], texts: Mapping[str, str]) -> list:
+def unit_sources(extractor: ExtractorReport, doc_ids: Sequence[str], texts: Mapping[str, str]) -> list[UnitSource]:
     """The extractor's documents as :class:`~evalkit.scoring.units.UnitSource` values."""
     from ..scoring.units import UnitSource, stat_of
 
-    out = []
+    out: list[UnitSource] = []
     for doc_id in doc_ids:
         d = extractor.document(doc_id)
         metrics = {} if d is None else {n: stat_of(m.kind, m.counts) for n, m in d.metrics.items()}

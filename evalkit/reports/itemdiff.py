@@ -20,7 +20,7 @@ its text and type when it has none — the identity the paired item-level test u
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Hashable, Iterable, Sequence
+from typing import Iterable, Sequence
 
 from ..scoring.base import Explanation
 from .model import PARTS, ExtractorReport
@@ -116,7 +116,12 @@ def passes(x: Explanation | None) -> bool:
     return x is None or x.bucket == "matched"
 
 
-def item_key(x: Explanation) -> Hashable:
+#: An item's identity, its part first: (part, "gold", gold id), (part, "pred", span) or
+#: (part, "text", text, predicted type).
+ItemKey = tuple[str, str, str] | tuple[str, str, tuple[int, ...]] | tuple[str, str, str, str]
+
+
+def item_key(x: Explanation) -> ItemKey:
     """The identity of an item across two runs over the same gold (see the module docstring)."""
     if x.gold is not None:
         return (x.part, "gold", x.gold)
@@ -129,8 +134,8 @@ def _part_order(part: str) -> int:
     return PARTS.index(part) if part in PARTS else len(PARTS)
 
 
-def _keyed(items: Iterable[Explanation]) -> dict[Hashable, Explanation]:
-    out: dict[Hashable, Explanation] = {}
+def _keyed(items: Iterable[Explanation]) -> dict[ItemKey, Explanation]:
+    out: dict[ItemKey, Explanation] = {}
     for x in items:
         out.setdefault(item_key(x), x)
     return out
@@ -145,12 +150,12 @@ def diff_items(a: ExtractorReport, b: ExtractorReport, doc_ids: Sequence[str]) -
         before = _keyed(() if da is None else da.explanations)
         after = _keyed(() if db is None else db.explanations)
         keys = list(before) + [k for k in after if k not in before]
-        keys.sort(key=lambda k: _part_order(str(k[0])))  # stable: explanation order within a part
+        keys.sort(key=lambda k: _part_order(k[0]))  # stable: explanation order within a part
         for k in keys:
             x, y = before.get(k), after.get(k)
             if passes(x) == passes(y):
                 continue
-            change = ItemChange(doc_id, (x or y).part, x, y)  # type: ignore[union-attr]
+            change = ItemChange(doc_id, k[0], x, y)  # the key's part is the item's
             (failing if change.newly_failing else passing).append(change)
     return ItemDiff(a.label, b.label, tuple(failing), tuple(passing))
 

@@ -110,9 +110,9 @@ def _suite(report: Report, e: ExtractorReport, gate: GateOutcome | None) -> ET.E
         else:
             parts = []
             for part in PARTS:
-                m = d.metrics.get(e.headlines.get(part, ""))
-                if m is not None:
-                    parts.append(f"{m.name} = {number(m.primary.point, 4)}")
+                headline = d.metrics.get(e.headlines.get(part, ""))
+                if headline is not None:
+                    parts.append(f"{headline.name} = {number(headline.primary.point, 4)}")
             out = ET.SubElement(case, "system-out")
             out.text = _x("; ".join(parts))
     suite.set("tests", str(tests))

@@ -279,13 +279,14 @@ def _extractor_to_dict(e: ExtractorReport) -> dict[str, Any]:
     }
     usage = e.usage
     if usage is not None:
-        out["usage"] = {
+        totals: dict[str, float | None] = {
             **_usage_to_dict(usage),
             "total_tokens": usage.total_tokens,
             "price_in": e.price_in,
             "price_out": e.price_out,
             "cost": e.cost,
         }
+        out["usage"] = totals
     return out
 
 

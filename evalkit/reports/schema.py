@@ -33,7 +33,7 @@ _ESTIMATE = {
 
 def _metric(corpus: bool) -> dict[str, Any]:
     value = _ESTIMATE if corpus else _VALUE
-    prf = {
+    prf: dict[str, Any] = {
         "type": "object",
         "required": ["kind", "counts", "values"],
         "properties": {
@@ -54,7 +54,7 @@ def _metric(corpus: bool) -> dict[str, Any]:
         },
         "additionalProperties": False,
     }
-    mean = {
+    mean: dict[str, Any] = {
         "type": "object",
         "required": ["kind", "counts", "values"],
         "properties": {
@@ -275,7 +275,7 @@ def _short(message: str, limit: int = 160) -> str:
     return flat if len(flat) <= limit else flat[:limit] + "…"
 
 
-_SCHEMA_CACHE: dict[str, Any] = {}
+_SCHEMA_CACHE: dict[str, dict[str, Any]] = {}
 
 
 def _frame_schema() -> dict[str, Any]:

@@ -9,17 +9,21 @@ and rich's markup is never interpreted in data (``Text`` objects, not markup str
 from __future__ import annotations
 
 import os
-from typing import IO, Any, Sequence
+from typing import IO, TYPE_CHECKING, Sequence
 
 from .compare import Comparison
 from .gate import GateOutcome
 from .itemdiff import ItemChange, ItemDiff
-from .model import Report
+from .model import Estimate, Report
 from .text import one_line
 from .values import number, p_value
 
+if TYPE_CHECKING:  # rich is imported when something is printed
+    from rich.console import Console, Group, JustifyMethod
+    from rich.table import Table
 
-def _console(file: IO[str] | None, color: bool | None, width: int | None):
+
+def _console(file: IO[str] | None, color: bool | None, width: int | None) -> Console:
     from rich.console import Console
 
     import sys
@@ -40,13 +44,7 @@ def _console(file: IO[str] | None, color: bool | None, width: int | None):
     )
 
 
-def _interval(v) -> str:
-    from .values import estimate
-
-    return estimate(v)
-
-
-def ci_text(v: Any, reason: str | None = None) -> str:
+def ci_text(v: Estimate, reason: str | None = None) -> str:
     """The interval of an estimate alone: ``[0.700, 0.900]``; empty for a bare point (one
     document's value), ``n/a`` with the reason when there is no interval."""
     from .values import NA
@@ -77,7 +75,7 @@ def wrap_signature(signature: str, width: int = 80) -> list[str]:
     return lines
 
 
-def _table(title: str, columns: Sequence[tuple[str, str]]):
+def _table(title: str, columns: Sequence[tuple[str, JustifyMethod]]) -> Table:
     """A borderless rich Table whose first column (names) never wraps; the others wrap only
     at spaces. ``columns`` are ``(heading, justify)``."""
     from rich import box
@@ -86,11 +84,11 @@ def _table(title: str, columns: Sequence[tuple[str, str]]):
 
     table = Table(title=Text(title), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
     for i, (heading, justify) in enumerate(columns):
-        table.add_column(Text(heading), justify=justify, no_wrap=i == 0, overflow="fold")  # type: ignore[arg-type]
+        table.add_column(Text(heading), justify=justify, no_wrap=i == 0, overflow="fold")
     return table
 
 
-def report_tables(report: Report) -> list:
+def report_tables(report: Report) -> list[Table]:
     """One rich Table per extractor (title: label and error count): each part's headline
     metric with P, R, the F1 (or the mean) and its interval. At most about 70 columns wide
     for the headline metrics, so it fits an 80-column terminal without cutting a name."""
@@ -116,7 +114,7 @@ def report_tables(report: Report) -> list:
     return tables
 
 
-def report_table(report: Report):
+def report_table(report: Report) -> Group:
     """All of :func:`report_tables` as one renderable."""
     from rich.console import Group
 
@@ -152,7 +150,7 @@ def render_terminal(report: Report, *, file: IO[str] | None = None, color: bool 
             console.print(Text(f"! {one_line(e.label, 60)}: … and {len(e.errors) - 20} more errors"))
 
 
-def comparison_tables(comparison: Comparison) -> list:
+def comparison_tables(comparison: Comparison) -> list[Table]:
     """One rich Table per extractor pair: A, B (each with its interval below the value), the
     delta and p per metric (of the primary statistic: F1, or a mean's value); ``*`` marks
     p < alpha. The reason a test could not run is given under the table, not in it, so the
@@ -176,14 +174,14 @@ def comparison_tables(comparison: Comparison) -> list:
     return tables
 
 
-def comparison_table(comparison: Comparison):
+def comparison_table(comparison: Comparison) -> Group:
     """All of :func:`comparison_tables` as one renderable."""
     from rich.console import Group
 
     return Group(*comparison_tables(comparison))
 
 
-def _two_lines(v: Any) -> str:
+def _two_lines(v: Estimate) -> str:
     ci = ci_text(v)
     return number(v.point) if not ci or ci.startswith("n/a") else f"{number(v.point)}\n{ci}"
 
