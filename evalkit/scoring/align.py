@@ -113,7 +113,7 @@ def repeat_candidates(
     allowed = np.ones((n, m), dtype=bool)
     repeated = np.zeros(m, dtype=bool)
     gold_count = Counter(gold_keys)
-    seen: Counter = Counter()
+    seen: Counter[Hashable] = Counter()
     for j, key in enumerate(pred_keys):
         seen[key] += 1
         if seen[key] == 1:
@@ -133,7 +133,7 @@ def _matrix(x: "np.ndarray | Sequence[Sequence[float]]") -> "np.ndarray":
     if w.ndim == 2:
         return w
     if w.size == 0:
-        return np.zeros((len(x), 0))  # type: ignore[arg-type]
+        return np.zeros((len(x), 0))
     raise ValueError(f"expected a 2-d matrix, got shape {w.shape}")
 
 
@@ -245,9 +245,9 @@ def solve_components(
         found.append(_best_singles(_keys(levels, [RESOLUTION] * len(tops)), table))
     steps = [RESOLUTION * max(t[-1], 1e-300) for t in tops]  # as _solve rounds the last level
     for ks in shapes.values():
-        rows = np.array([components[k][0] for k in ks], dtype=np.intp)
-        cols = np.array([components[k][1] for k in ks], dtype=np.intp)
-        chosen, unsettled = _best_assignments(cells, steps, np.array(ks, dtype=np.intp), rows, cols)
+        same_rows = np.array([components[k][0] for k in ks], dtype=np.intp)
+        same_cols = np.array([components[k][1] for k in ks], dtype=np.intp)
+        chosen, unsettled = _best_assignments(cells, steps, np.array(ks, dtype=np.intp), same_rows, same_cols)
         found.append(chosen)
         for k in unsettled.tolist():
             found.append(_solved(cells, tops, k, *components[k]))

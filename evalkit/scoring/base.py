@@ -15,7 +15,7 @@ instead of re-scoring text — the sacrebleu recipe.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping, Union
+from typing import Mapping, Sequence, Union
 
 #: Buckets every gold item and every prediction lands in, exactly one each.
 BUCKETS: tuple[str, ...] = ("matched", "partial", "wrong_type", "missed", "spurious")
@@ -134,6 +134,6 @@ class PartScore:
     part: str
     headline: str
     metrics: Mapping[str, Stat]
-    items: tuple[Explanation, ...] = ()
+    items: Sequence[Explanation] = ()
     raw: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     units: Mapping[str, tuple[tuple[float, ...], ...]] = field(default_factory=dict)

@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
-from ..model import Document, Entity, StructuredSummary
+from ..model import Document, Entity, Span, StructuredSummary
 from .align import REPEAT_REASON, alignment_counts
 from .base import Counts, Explanation, PartScore
 from .config import ScoringConfig
@@ -121,16 +121,19 @@ class _Pairs:
         return align_levels([ok, same, strength, overlap], [1, 1, 3, 1], candidates=ok)
 
     @staticmethod
-    def _view(rows, cols, *mats):
+    def _view(rows: "np.ndarray | None", cols: "np.ndarray | None", *mats: "np.ndarray") -> tuple["np.ndarray", ...]:
+        """``mats`` cut to ``rows`` × ``cols`` (whole when neither is given)."""
         import numpy as np
 
         if rows is None and cols is None:
             return mats
+        if rows is None or cols is None:
+            raise ValueError("rows and cols are given together")
         ix = np.ix_(rows, cols)
         return tuple(m[ix] for m in mats)
 
 
-def _key(e: Entity) -> tuple:
+def _key(e: Entity) -> tuple[str, str, tuple[str, ...], tuple[Span, ...]]:
     """Everything about an entity but its id: what makes two entities verbatim repeats."""
     return (e.type, e.name, e.aliases, e.mentions)
 
@@ -153,7 +156,8 @@ def _mention_overlap(gold: Sequence[Entity], pred: Sequence[Entity]) -> "np.ndar
     owner_p = np.zeros((len(p), len(pred)))
     owner_p[np.arange(len(p)), pa[:, 0]] = 1.0
     counts = owner_p.sum(axis=0)
-    return np.divide(per_gold.astype(float) @ owner_p, counts, out=out, where=counts > 0)
+    share: "np.ndarray" = np.divide(per_gold.astype(float) @ owner_p, counts, out=out, where=counts > 0)  # a ufunc is typed Any
+    return share
 
 
 def score_entities(
@@ -262,7 +266,7 @@ def _explanations(gold: StructuredSummary, pred: StructuredSummary, profile: str
 def _explain(strict: "Alignment", pairs: _Pairs, gold: Sequence[Entity], pred: Sequence[Entity]) -> Iterable[Explanation]:
     import numpy as np
 
-    def item(bucket, gi, pj, reason, contribution):
+    def item(bucket: str, gi: int | None, pj: int | None, reason: str, contribution: Counts) -> Explanation:
         ge = gold[gi] if gi is not None else None
         pe = pred[pj] if pj is not None else None
         sim = float(pairs.strength[gi, pj]) / 3 if ge and pe else None

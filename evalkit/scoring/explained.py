@@ -11,12 +11,12 @@ length, and compares equal to a tuple of the same explanations.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, overload
 
 from .base import Explanation
 
 
-class Explained(Sequence):
+class Explained(Sequence[Explanation]):
     """The explanations ``make()`` yields, made afresh on every read. ``make`` must be
     deterministic and picklable (a :func:`functools.partial` of a module-level function)."""
 
@@ -31,7 +31,13 @@ class Explained(Sequence):
     def __len__(self) -> int:
         return sum(1 for _ in self.make())
 
-    def __getitem__(self, index):  # type: ignore[override]
+    @overload
+    def __getitem__(self, index: int) -> Explanation: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Explanation, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Explanation | tuple[Explanation, ...]:
         return tuple(self.make())[index]
 
     def __eq__(self, other: object) -> bool:

@@ -51,7 +51,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import Iterator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Iterator, NamedTuple, Sequence
 
 from ..errors import InputError
 from ..model import Document, StructuredSummary
@@ -59,6 +59,15 @@ from .align import REPEAT_REASON, span_iou
 from .base import Counts, Explanation, PartScore
 from .config import ScoringConfig
 from .explained import Explained
+
+if TYPE_CHECKING:  # numpy and the counting engine are loaded when a corpus is scored
+    import numpy as np
+
+    from .semeval import Counted, Spans
+
+#: One document's strict pairs: gold and predicted local indices, whether each pair has the same
+#: span and the same type, and per prediction whether it repeats an earlier one.
+_DocPairs = tuple[list[int], list[int], list[bool], list[bool], "np.ndarray"]
 
 SCHEMAS: tuple[str, ...] = ("strict", "exact", "partial", "type")
 #: The type shown for a predicted entity that gives none.
@@ -218,7 +227,7 @@ class _Corpus:
     def types_of(self, d: int) -> set[str]:
         return set(self.type[self.offsets[d] : self.offsets[d + 1]])
 
-    def arrays(self, code: Mapping[str, int]):
+    def arrays(self, code: Mapping[str, int]) -> Spans:
         import numpy as np
 
         from .semeval import Spans
@@ -244,7 +253,7 @@ class _Strict:
 
     __slots__ = ("gold", "pred", "exact", "same", "repeated", "bounds", "g_offsets", "p_offsets", "g_type", "p_type", "types", "exact_bounds")
 
-    def __init__(self, counted, gold: _Corpus, pred: _Corpus, types: list[str], code: Mapping[str, int]) -> None:
+    def __init__(self, counted: Counted, gold: _Corpus, pred: _Corpus, types: list[str], code: Mapping[str, int]) -> None:
         import numpy as np
 
         self.gold, self.pred = counted.strict
@@ -264,7 +273,7 @@ class _Strict:
         types = self.types
         return [(types[g], types[p]) for g, p in zip(self.g_type[lo:hi].tolist(), self.p_type[lo:hi].tolist())]
 
-    def of(self, d: int):
+    def of(self, d: int) -> _DocPairs:
         """Document ``d``'s strict pairs (local indices), their flags, its repeat flags."""
         lo, hi = self.bounds[d], self.bounds[d + 1]
         g0, p0 = self.g_offsets[d], self.p_offsets[d]
@@ -438,7 +447,7 @@ def same_span_types(part: PartScore) -> list[tuple[str, str]]:
 _MATCHED, _PAIRED, _FN, _FP = Counts(1, 0, 0), Counts(0, 1, 1), Counts(0, 0, 1), Counts(0, 1, 0)
 
 
-def _explain(strict, gold: Sequence[MentionItem], pred: Sequence[MentionItem]) -> Iterator[Explanation]:
+def _explain(strict: _DocPairs, gold: Sequence[MentionItem], pred: Sequence[MentionItem]) -> Iterator[Explanation]:
     a, b, exact, same, repeated = strict
     for gi, pj, is_exact, is_same in zip(a, b, exact, same):
         g, p = gold[gi], pred[pj]

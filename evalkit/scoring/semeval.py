@@ -227,10 +227,14 @@ def _groups(label: "np.ndarray", gi: "np.ndarray", pj: "np.ndarray") -> list[tup
     return list(zip(out[0], out[1]))
 
 
-def _ids(components: list[tuple[list[int], list[int]]], index: dict, distinct: list) -> list[int]:
+def _ids(
+    components: list[tuple[list[int], list[int]]],
+    index: dict[tuple[tuple[int, ...], tuple[int, ...]], int],
+    distinct: list[tuple[list[int], list[int]]],
+) -> list[int]:
     """Each component's index in ``distinct`` (added when new): a component of one type is the
     same in the overall problem and in its type's, and is solved once."""
-    out = []
+    out: list[int] = []
     for rows, cols in components:
         key = (tuple(rows), tuple(cols))
         k = index.get(key)
@@ -252,7 +256,7 @@ def _solve(gold: Spans, pred: Spans, gi: "np.ndarray", pj: "np.ndarray", compone
     m = len(pred.doc)
     codes = gi * m + pj  # sorted, since the candidates are sorted by (gi, pj)
 
-    def cells(r: "np.ndarray", c: "np.ndarray"):
+    def cells(r: "np.ndarray", c: "np.ndarray") -> tuple["np.ndarray", list[list["np.ndarray"]]]:
         r, c = np.broadcast_arrays(r, c)
         code = r * m + c
         at = np.minimum(np.searchsorted(codes, code), len(codes) - 1)
@@ -276,7 +280,18 @@ def _solve(gold: Spans, pred: Spans, gi: "np.ndarray", pj: "np.ndarray", compone
     return solve_components(cells, maxima, components)
 
 
-def _tally_whole(counts, w, schema, gold, pred, a, b, n_gold, n_pred) -> None:
+def _tally_whole(
+    counts: "np.ndarray",
+    w: int,
+    schema: str,
+    gold: Spans,
+    pred: Spans,
+    a: "np.ndarray",
+    b: "np.ndarray",
+    n_gold: "np.ndarray",
+    n_pred: "np.ndarray",
+) -> None:
+    """Schema ``w``'s overall counts per document from the aligned pairs ``(a[i], b[i])``."""
     import numpy as np
 
     n_docs = len(counts)
@@ -289,7 +304,19 @@ def _tally_whole(counts, w, schema, gold, pred, a, b, n_gold, n_pred) -> None:
     _fill(counts[:, 0, w], schema, k, cor, n_gold, n_pred)
 
 
-def _tally_typed(counts, w, schema, gold, pred, a, b, n_types, size_g, size_p) -> None:
+def _tally_typed(
+    counts: "np.ndarray",
+    w: int,
+    schema: str,
+    gold: Spans,
+    pred: Spans,
+    a: "np.ndarray",
+    b: "np.ndarray",
+    n_types: int,
+    size_g: "np.ndarray",
+    size_p: "np.ndarray",
+) -> None:
+    """Schema ``w``'s per-type counts per document from the same-type aligned pairs ``(a[i], b[i])``."""
     import numpy as np
 
     n_docs = len(counts)
