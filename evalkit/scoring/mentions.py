@@ -172,8 +172,8 @@ def gold_mentions(summary: StructuredSummary) -> list[MentionItem]:
     out = []
     for e in summary.entities:
         for k, m in enumerate(e.mentions):
-            if m.grounded:
-                out.append(MentionItem(f"{e.id}.mentions[{k}]", m.start, m.end, e.type or UNTYPED, m.text))  # type: ignore[arg-type]
+            if m.start is not None and m.end is not None:
+                out.append(MentionItem(f"{e.id}.mentions[{k}]", m.start, m.end, e.type or UNTYPED, m.text))
     return out
 
 
@@ -371,7 +371,7 @@ def score_mentions_many(
     return out
 
 
-score_mentions.many = score_mentions_many  # type: ignore[attr-defined]
+score_mentions.many = score_mentions_many  # type: ignore[attr-defined]  # a function attribute, which scoring._score_all looks for
 
 
 class _Raw(Mapping[str, Mapping[str, float]]):
