@@ -79,7 +79,7 @@ def test_annotations_must_cover_the_same_documents_and_texts():
 
 def test_agree_command(capsys, tmp_path):
     out = tmp_path / "agreement.json"
-    assert main(["agree", str(GOLD_DIR), str(GOLD_DIR), "--bootstrap", "20", "--json", str(out)]) == 0
+    assert main(["agree", str(GOLD_DIR), str(GOLD_DIR), "--bootstrap", "20", "--result-json", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "entities.strict" in printed and "kappa" in printed
     data = json.loads(out.read_text(encoding="utf-8"))

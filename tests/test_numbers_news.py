@@ -95,7 +95,7 @@ def _score_and_run(tmp_path: Path, gold_dir: Path, numbers: list[dict]) -> tuple
     pred = tmp_path / "pred.json"
     pred.write_text(json.dumps({DOC_ID: {"numbers": numbers}}), encoding="utf-8")
     out = tmp_path / "score.json"
-    assert main(["score", str(gold_dir), str(pred), "--bootstrap", "10", "--json", str(out)]) == 0
+    assert main(["score", str(gold_dir), str(pred), "--bootstrap", "10", "--result-json", str(out)]) == 0
     scored = json.loads(out.read_text(encoding="utf-8"))["metrics"]["numbers.strict"]["values"]["f1"]
     program = tmp_path / "extractor.py"
     program.write_text(

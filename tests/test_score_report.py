@@ -97,7 +97,7 @@ def test_an_unknown_output_format_is_refused_before_scoring(tmp_path, capsys):
 def test_agree_writes_b_against_a_as_a_report(tmp_path, capsys):
     out = tmp_path / "agreement"
     data = tmp_path / "agreement.json"
-    assert main(["agree", str(ONE), str(SECOND), "--output", str(out), "--json", str(data), *FAST]) == 0
+    assert main(["agree", str(ONE), str(SECOND), "--output", str(out), "--result-json", str(data), *FAST]) == 0
     report = load_report(out)
     (e,) = report.extractors
     assert e.label == "wn2004-kmart-sears" and e.info.name == "annotation"
@@ -112,3 +112,20 @@ def test_agree_writes_b_against_a_as_a_report(tmp_path, capsys):
     # An agreement report is a run like any other: compare takes it.
     assert main(["compare", str(out), str(out), "--items", "0"]) == 0
     assert "mentions.strict" in capsys.readouterr().out
+
+
+def test_score_and_agree_json_are_the_run_report_that_compare_and_check_take(tmp_path, capsys):
+    """`--json PATH` is report.json itself (the bytes `--output` writes there), not a second format."""
+    preds = tmp_path / "preds.jsonl"
+    _write_jsonl(preds, _gold_rows())
+    scored = tmp_path / "scored.json"
+    assert main(["score", str(GOLD_DIR), str(preds), "--json", str(scored), "--output", str(tmp_path / "dir"), *FAST]) == 0
+    assert scored.read_bytes() == (tmp_path / "dir" / "report.json").read_bytes()
+    assert main(["check", "--min", "entities.strict=0.99", str(scored)]) == 0
+    agreed = tmp_path / "agreed.json"
+    assert main(["agree", str(ONE), str(SECOND), "--json", str(agreed), *FAST]) == 0
+    assert load_report(agreed).extractors[0].info.name == "annotation"
+    assert main(["check", "--min", "mentions.strict=0.95", str(agreed)]) == 0
+    capsys.readouterr()
+    assert main(["score", str(GOLD_DIR), str(preds), "--json", "-", *FAST]) == 0
+    assert json.loads(capsys.readouterr().out)["report_version"] == load_report(scored).report_version

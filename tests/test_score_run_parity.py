@@ -70,7 +70,7 @@ def test_score_and_run_give_identical_scores(prediction):
         single = folder / "single.json"
         single.write_text(json.dumps(prediction), encoding="utf-8")
         scored = folder / "scored.json"
-        assert main(["score", str(GOLD_FILE), str(pred), "--json", str(scored), *FAST]) == 0
+        assert main(["score", str(GOLD_FILE), str(pred), "--result-json", str(scored), *FAST]) == 0
         command = f"command:{sys.executable} -c {json.dumps(ECHO)} {single}"
         run_dir = folder / "run"
         assert main(["run", "-e", command, "--gold", str(GOLD_FILE), "--no-cache", "-q", "--output", str(run_dir), "--format", "json", *FAST]) == 0
@@ -99,7 +99,7 @@ def test_text_only_spans_are_grounded_and_counted(tmp_path, capsys):
     pred = tmp_path / "pred.json"
     pred.write_text(json.dumps(g), encoding="utf-8")
     out = tmp_path / "out.json"
-    assert main(["score", str(GOLD_FILE), str(pred), "--json", str(out), *FAST]) == 0
+    assert main(["score", str(GOLD_FILE), str(pred), "--result-json", str(out), *FAST]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["metrics"]["mentions.strict"]["values"]["f1"] > 0.9
     assert data["metrics"]["numbers.strict"]["values"]["f1"] > 0.9

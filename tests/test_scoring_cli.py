@@ -20,7 +20,7 @@ def test_score_gold_against_itself(tmp_path, capsys):
     pred = tmp_path / "pred.json"
     pred.write_text(json.dumps(_gold_predictions()), encoding="utf-8")
     out = tmp_path / "result.json"
-    assert main(["score", str(GOLD_DIR), str(pred), "--bootstrap", "20", "--json", str(out)]) == 0
+    assert main(["score", str(GOLD_DIR), str(pred), "--bootstrap", "20", "--result-json", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "entities.strict" in printed and "1.000" in printed
     assert "|bs:20|" in printed
@@ -46,7 +46,7 @@ def test_a_folder_and_a_single_summary_are_accepted(tmp_path, capsys):
 def test_empty_predictions_score_zero_recall(tmp_path, capsys):
     pred = tmp_path / "pred.json"
     pred.write_text("{}", encoding="utf-8")
-    assert main(["score", str(GOLD_DIR), str(pred), "--bootstrap", "10", "--json", "-"]) == 0
+    assert main(["score", str(GOLD_DIR), str(pred), "--bootstrap", "10", "--result-json", "-"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["metrics"]["entities.strict"]["values"]["recall"] == 0.0
     assert data["missing_predictions"]
@@ -83,7 +83,7 @@ def test_json_output_that_cannot_be_written_is_one_located_line(tmp_path, capsys
     blocker.write_text("not a folder")
     target = blocker / "result.json"
     for argv in (["score", str(GOLD_DIR), str(pred)], ["agree", str(GOLD_DIR), str(GOLD_DIR)]):
-        assert main([*argv, "--bootstrap", "10", "--json", str(target)]) == 2
+        assert main([*argv, "--bootstrap", "10", "--result-json", str(target)]) == 2
         err = capsys.readouterr().err
         assert f"{target}: cannot write" in err and "Traceback" not in err
 
@@ -135,7 +135,7 @@ def test_conll_labels_are_named_with_the_valid_set_and_can_be_mapped(tmp_path, c
     assert f"unknown entity type 'PER' ({len(people)} items); expected one of PERSON" in err
     assert "look like CoNLL-2003 labels" in err and "--map-type PER=PERSON" in err
     out = tmp_path / "out.json"
-    assert main(["score", str(SEED_GOLD), str(pred), "--bootstrap", "10", "--map-type", "PER=PERSON", "--json", str(out)]) == 0
+    assert main(["score", str(SEED_GOLD), str(pred), "--bootstrap", "10", "--map-type", "PER=PERSON", "--result-json", str(out)]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["metrics"]["mentions.strict/PERSON"]["values"]["f1"] == 1.0
 
@@ -165,7 +165,7 @@ def test_the_resampling_unit_is_selectable_and_recorded_in_the_signature(tmp_pat
     pred = tmp_path / "pred.json"
     pred.write_text(json.dumps(_gold_predictions()), encoding="utf-8")
     out = tmp_path / "out.json"
-    assert main(["score", str(GOLD_DIR), str(pred), "--bootstrap", "20", "--unit", "sentence", "--json", str(out)]) == 0
+    assert main(["score", str(GOLD_DIR), str(pred), "--bootstrap", "20", "--unit", "sentence", "--result-json", str(out)]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["resampling_unit"] == "sentence" and data["signature"].endswith("|unit:sentence")
     assert data["metrics"]["mentions.strict"]["ci_units"] >= 6  # sentences of the article
@@ -190,7 +190,7 @@ def test_min_overlap_turns_a_small_overlap_into_a_miss(tmp_path, capsys):
     results = {}
     for extra in ([], ["--min-overlap", "50"]):
         out = tmp_path / f"r{len(extra)}.json"
-        assert main(["score", str(ok), str(pred), "--bootstrap", "10", "--json", str(out), *extra]) == 0
+        assert main(["score", str(ok), str(pred), "--bootstrap", "10", "--result-json", str(out), *extra]) == 0
         results[len(extra)] = json.loads(out.read_text(encoding="utf-8"))
     capsys.readouterr()
     assert results[0]["metrics"]["mentions.partial"]["counts"]["tp"] == 0.5

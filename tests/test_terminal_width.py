@@ -4,6 +4,7 @@ no metric or extractor name cut."""
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,32 @@ def test_run_table_fits_without_dropping_a_column(evaluation, width):
     _whole(text, headings | {"gold", "empty", "noisy", "attributions.joint.overlap"})
     # At 120 columns all of it is one table; at 80 it is two, both keyed by extractor.
     assert text.count("extractor") == (1 if width == 120 else 2)
+
+
+@pytest.mark.skipif(shutil.which("script") is None, reason="needs util-linux script(1) for a pseudo-terminal")
+def test_check_on_a_terminal_folds_its_lines_at_spaces(tmp_path):
+    """`evalkit check` on an 80-column terminal: no line longer than 80, every word whole."""
+    import os
+    import subprocess
+    import sys
+
+    report = ROOT / "reports" / "baseline.json"
+    command = f"{sys.executable} -m evalkit check --baseline {report} --tolerance 0.01 {report}"
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1"}
+    wide = subprocess.run(command.split(), capture_output=True, text=True, env=env)
+    on_tty = subprocess.run(["script", "-qec", command, "/dev/null"], capture_output=True, text=True, env=env)
+    assert wide.returncode == 0 and on_tty.returncode == 0, on_tty.stdout[-500:]
+    folded = [line.rstrip("\r") for line in on_tty.stdout.splitlines()]
+    assert max(len(line) for line in wide.stdout.splitlines()) > 80  # off a terminal: one line per check
+    assert max(len(line) for line in folded) <= 80
+    assert " ".join(folded).split() == wide.stdout.split()
+
+
+def test_wrap_lines_never_cuts_a_word():
+    from evalkit.reports.text import wrap_lines
+
+    name = "attributions.joint.overlap/indirect-with-a-very-long-label-indeed-and-more"  # longer than 40
+    lines = wrap_lines([f"ok   spacy:en_core_web_sm {name} f1 0.6270 -> 0.6270 (+0.0000)"], 40)
+    assert any(line.strip() == name for line in lines)
+    assert all(len(line) <= 40 for line in lines if line.strip() != name)
+    assert " ".join(lines).split() == f"ok spacy:en_core_web_sm {name} f1 0.6270 -> 0.6270 (+0.0000)".split()

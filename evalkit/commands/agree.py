@@ -21,7 +21,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument("gold_a", metavar="GOLD_A", help="first annotation: gold file or folder")
     p.add_argument("gold_b", metavar="GOLD_B", help="second annotation: gold file or folder")
-    p.add_argument("--json", metavar="PATH", help="write the agreement as JSON to PATH ('-' for standard output)")
+    p.add_argument("--json", metavar="PATH", help="write B scored against A as a report.json to PATH ('-' for standard output): the schema evalkit run writes, which compare and check read")
+    p.add_argument("--result-json", metavar="PATH", help="write the agreement (both directions, symmetric F1, kappa) as JSON to PATH ('-' for standard output)")
     p.add_argument("--all", action="store_true", help="print every metric, not only the overall ones")
     p.add_argument("--output", metavar="DIR", help="write B scored against A as a report directory (report.json and the --format renderings)")
     p.add_argument("--format", default="json,html,markdown,junit", metavar="LIST", help="renderings written with --output, comma-separated (default: all)")
@@ -46,28 +47,33 @@ def run(args: argparse.Namespace) -> int:
         check_formats(args.format.split(","))
     gold_a, gold_b = load_gold(args.gold_a), load_gold(args.gold_b)
     result = agree(gold_a, gold_b, config_from_args(args))
-    if args.output:
+    if args.output or args.json:
         from pathlib import Path
 
         from ..extractors.base import ExtractorInfo
-        from ..reports.writer import write_scored_reports
+        from ..reports.writer import scored_report, write_report_dir, write_report_json
 
         source = Path(args.gold_b)
         label = args.label or source.stem or "annotation"
         summaries = {g.document.id: g.gold for g in gold_b}
-        written = write_scored_reports(
-            gold_a, {label: (summaries, ExtractorInfo("annotation", source.name))}, {label: result.b_vs_a_result},
-            args.output, formats=args.format.split(","),
+        report = scored_report(
+            gold_a, {label: (summaries, ExtractorInfo("annotation", source.name))}, {label: result.b_vs_a_result}
         )
-        print(f"report written: {written['json']}", file=sys.stderr)
-    if args.json:
+        if args.output:
+            written = write_report_dir(report, args.output, formats=args.format.split(","))
+            print(f"report written: {written['json']}", file=sys.stderr)
+        if args.json:
+            write_report_json(report, args.json)
+            if args.json == "-":
+                return 0
+    if args.result_json:
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
-        if args.json == "-":
+        if args.result_json == "-":
             sys.stdout.write(text)
             return 0
         from ..reports.canonical import atomic_write
 
-        atomic_write(args.json, text)
+        atomic_write(args.result_json, text)
     names = [n for n in result.metrics if args.all or "/" not in n]
     width = max([len(n) for n in names] + [6])
     print(f"{len(result.documents)} documents")

@@ -174,6 +174,13 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         atomic_write(args.output, text)
     else:
+        if args.format == "text" and sys.stdout.isatty():
+            import shutil
+
+            from ..reports.text import wrap_lines
+
+            width = shutil.get_terminal_size().columns
+            text = "".join(line + "\n" for line in wrap_lines(text.splitlines(), width))
         sys.stdout.write(text)
     return EXIT_OK if outcome.passed else EXIT_GATE_FAILED
 

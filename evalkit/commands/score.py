@@ -81,7 +81,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument("gold", metavar="GOLD", help="gold file or folder")
     p.add_argument("predictions", metavar="PRED", help="predictions: JSON or JSONL file, or folder")
-    p.add_argument("--json", metavar="PATH", help="write the scoring result (the Python API's Result) as JSON to PATH ('-' for standard output)")
+    p.add_argument("--json", metavar="PATH", help="write the report.json of the scored predictions to PATH ('-' for standard output): the schema evalkit run writes, which compare and check read")
+    p.add_argument("--result-json", metavar="PATH", help="write the Python API's scoring Result, with the grounding counts, as JSON to PATH ('-' for standard output)")
     p.add_argument("--output", metavar="DIR", help="write the report directory, as evalkit run does: report.json and the --format renderings")
     p.add_argument("--format", default="json,html,markdown,junit", metavar="LIST", help="renderings written with --output, comma-separated: json, html, markdown, junit (default: all)")
     p.add_argument("--label", metavar="NAME", help="the predictions' name in the report (default: PRED's file name without extension)")
@@ -286,25 +287,31 @@ def run(args: argparse.Namespace) -> int:
 
         check_formats(args.format.split(","))
     result = score(gold, predictions, config)
-    if args.output:
+    if args.output or args.json:
         from ..extractors.base import ExtractorInfo
-        from ..reports.writer import write_scored_reports
+        from ..reports.writer import scored_report, write_report_dir, write_report_json
 
         source = Path(args.predictions)
         label = args.label or source.stem or "predictions"
         info = ExtractorInfo("predictions", source.name)
-        written = write_scored_reports(gold, {label: (predictions, info)}, {label: result}, args.output, formats=args.format.split(","))
-        print(f"report written: {written['json']}", file=sys.stderr)
-    if args.json:
+        report = scored_report(gold, {label: (predictions, info)}, {label: result})
+        if args.output:
+            written = write_report_dir(report, args.output, formats=args.format.split(","))
+            print(f"report written: {written['json']}", file=sys.stderr)
+        if args.json:
+            write_report_json(report, args.json)
+            if args.json == "-":
+                return 0
+    if args.result_json:
         data = result.to_dict()
         data["grounding"] = grounding
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        if args.json == "-":
+        if args.result_json == "-":
             sys.stdout.write(text)
             return 0
         from ..reports.canonical import atomic_write
 
-        atomic_write(args.json, text)
+        atomic_write(args.result_json, text)
     from ..stats import min_units
 
     print(

@@ -45,9 +45,29 @@ def one_line(text: str, limit: int = 200) -> str:
     return f"{flat[:limit]}… (+{len(flat) - limit} chars)"
 
 
-__all__ = ["BIDI_CONTROLS", "format_cost", "one_line", "visible"]
+__all__ = ["BIDI_CONTROLS", "format_cost", "one_line", "visible", "wrap_lines"]
 
 
 def format_cost(cost: float) -> str:
     """A cost in the prices' currency, to a hundredth of a cent (runs on small models are cheap)."""
     return f"{cost:,.4f}"
+
+
+def wrap_lines(lines: list[str], width: int, indent: str = "     ") -> list[str]:
+    """``lines`` folded to ``width`` columns at spaces only, continuations indented by
+    ``indent``: a terminal would otherwise cut a metric or extractor name in two. A single word
+    longer than the width stays whole on its own line."""
+    import textwrap
+
+    out: list[str] = []
+    for line in lines:
+        if len(line) <= width:
+            out.append(line)
+            continue
+        out.extend(
+            textwrap.wrap(
+                line, width=width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+            )
+            or [line]
+        )
+    return out

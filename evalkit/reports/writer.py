@@ -107,10 +107,34 @@ def write_scored_reports(
     --output``): ``predictions`` maps each label to ``(summaries by document id,
     ExtractorInfo)`` and ``results`` each label to its scoring ``Result``. The same
     ``report.json`` schema and renderings as a run; no ``metadata.json`` (nothing was timed)."""
+    return write_report_dir(scored_report(gold, predictions, results), directory, formats=formats)
+
+
+def scored_report(gold: Any, predictions: Mapping[str, Any], results: Mapping[str, Any]) -> Report:
+    """The report of predictions scored without a run (see :func:`write_scored_reports`)."""
     from .build import build_report, predictions_output
 
-    report = build_report(predictions_output(gold, predictions), results)
-    return write_report_dir(report, directory, formats=formats)
+    return build_report(predictions_output(gold, predictions), results)
 
 
-__all__ = ["FORMATS", "check_formats", "render", "write_report_dir", "write_run_reports", "write_scored_reports"]
+def write_report_json(report: Report, path: str) -> None:
+    """``report.json``'s canonical bytes to ``path`` (``-``: standard output)."""
+    import sys
+
+    data = canonical_json(report_to_dict(report))
+    if path == "-":
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        atomic_write(path, data)
+
+
+__all__ = [
+    "FORMATS",
+    "check_formats",
+    "render",
+    "scored_report",
+    "write_report_dir",
+    "write_report_json",
+    "write_run_reports",
+    "write_scored_reports",
+]
