@@ -32,8 +32,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
-    import sys
 
     from ..agree import agree
     from ..gold import load_gold
@@ -51,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         from pathlib import Path
 
         from ..extractors.base import ExtractorInfo
-        from ..reports.writer import scored_report, write_report_dir, write_report_json
+        from ..reports.writer import scored_report, write_scored_outputs
 
         source = Path(args.gold_b)
         label = args.label or source.stem or "annotation"
@@ -59,21 +57,14 @@ def run(args: argparse.Namespace) -> int:
         report = scored_report(
             gold_a, {label: (summaries, ExtractorInfo("annotation", source.name))}, {label: result.b_vs_a_result}
         )
-        if args.output:
-            written = write_report_dir(report, args.output, formats=args.format.split(","))
-            print(f"report written: {written['json']}", file=sys.stderr)
-        if args.json:
-            write_report_json(report, args.json)
-            if args.json == "-":
-                return 0
-    if args.result_json:
-        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
-        if args.result_json == "-":
-            sys.stdout.write(text)
+        if write_scored_outputs(report, output=args.output, json_path=args.json, formats=args.format.split(",")):
             return 0
-        from ..reports.canonical import atomic_write
+    if args.result_json:
+        from ..reports.writer import write_json_file
 
-        atomic_write(args.result_json, text)
+        write_json_file(result.to_dict(), args.result_json)
+        if args.result_json == "-":
+            return 0
     names = [n for n in result.metrics if args.all or "/" not in n]
     width = max([len(n) for n in names] + [6])
     print(f"{len(result.documents)} documents")

@@ -272,8 +272,6 @@ def format_metrics(result: Any, everything: bool) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
-    import sys
 
     from ..gold import load_gold
     from ..scoring import score
@@ -289,29 +287,19 @@ def run(args: argparse.Namespace) -> int:
     result = score(gold, predictions, config)
     if args.output or args.json:
         from ..extractors.base import ExtractorInfo
-        from ..reports.writer import scored_report, write_report_dir, write_report_json
+        from ..reports.writer import scored_report, write_scored_outputs
 
         source = Path(args.predictions)
         label = args.label or source.stem or "predictions"
-        info = ExtractorInfo("predictions", source.name)
-        report = scored_report(gold, {label: (predictions, info)}, {label: result})
-        if args.output:
-            written = write_report_dir(report, args.output, formats=args.format.split(","))
-            print(f"report written: {written['json']}", file=sys.stderr)
-        if args.json:
-            write_report_json(report, args.json)
-            if args.json == "-":
-                return 0
-    if args.result_json:
-        data = result.to_dict()
-        data["grounding"] = grounding
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        if args.result_json == "-":
-            sys.stdout.write(text)
+        report = scored_report(gold, {label: (predictions, ExtractorInfo("predictions", source.name))}, {label: result})
+        if write_scored_outputs(report, output=args.output, json_path=args.json, formats=args.format.split(",")):
             return 0
-        from ..reports.canonical import atomic_write
+    if args.result_json:
+        from ..reports.writer import write_json_file
 
-        atomic_write(args.result_json, text)
+        write_json_file({**result.to_dict(), "grounding": grounding}, args.result_json)
+        if args.result_json == "-":
+            return 0
     from ..stats import min_units
 
     print(

@@ -117,6 +117,31 @@ def scored_report(gold: Any, predictions: Mapping[str, Any], results: Mapping[st
     return build_report(predictions_output(gold, predictions), results)
 
 
+def write_scored_outputs(report: Report, *, output: str | None, json_path: str | None, formats: Iterable[str]) -> bool:
+    """What ``score``/``agree`` were asked to write: the report directory (``--output``) and
+    ``report.json`` alone (``--json``). True when the report went to standard output, which
+    then holds nothing else."""
+    import sys
+
+    if output:
+        written = write_report_dir(report, output, formats=formats)
+        print(f"report written: {written['json']}", file=sys.stderr)
+    if json_path:
+        write_report_json(report, json_path)
+    return json_path == "-"
+
+
+def write_json_file(data: Any, path: str) -> None:
+    """``data`` as indented JSON to ``path`` (``-``: standard output), written atomically."""
+    import sys
+
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if path == "-":
+        sys.stdout.write(text)
+    else:
+        atomic_write(path, text)
+
+
 def write_report_json(report: Report, path: str) -> None:
     """``report.json``'s canonical bytes to ``path`` (``-``: standard output)."""
     import sys
@@ -133,8 +158,10 @@ __all__ = [
     "check_formats",
     "render",
     "scored_report",
+    "write_json_file",
     "write_report_dir",
     "write_report_json",
     "write_run_reports",
+    "write_scored_outputs",
     "write_scored_reports",
 ]
