@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from evalkit.cli import main
 from evalkit.errors import GoldError, InputError
+from evalkit.gold import load_gold
 from evalkit.interop import import_files, loss_summary
 from evalkit.interop.base import parse_label_map
 from evalkit.model import Span
@@ -271,3 +273,25 @@ def test_cli_export_lists_what_each_tool_cannot_carry(tmp_path: Path) -> None:
     wrong = _evalkit("gold", "export", "--to", "brat", gold, "-o", "b2", "--labeling-config", "x.xml", cwd=tmp_path)
     assert (wrong.returncode, wrong.stderr) == (2, "evalkit: error: --labeling-config is for --to labelstudio\n")
     assert not (tmp_path / "b2").exists()
+
+
+@pytest.mark.parametrize("tool, name", [("conll", "bad.conll"), ("doccano", "bad.jsonl"), ("brat", "bad.ann")])
+def test_a_file_that_is_not_utf8_is_one_located_line(tool, name, tmp_path, capsys):
+    bad = tmp_path / name
+    bad.write_bytes(b"caf\xe9 O\n")
+    if tool == "brat":
+        (tmp_path / "bad.txt").write_text("cafe", encoding="utf-8")
+    assert main(["gold", "import", "--from", tool, str(bad), "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"{bad}: not UTF-8 text"), err
+
+
+def test_brat_offsets_count_the_carriage_returns_of_its_text(tmp_path, capsys):
+    """brat offsets are characters of the .txt as written, \\r\\n included."""
+    (tmp_path / "doc.txt").write_bytes(b"Hello\r\nKyiv is here.")
+    (tmp_path / "doc.ann").write_bytes(b"T1\tGPE 7 11\tKyiv\r\n")
+    out = tmp_path / "gold"
+    assert main(["gold", "import", "--from", "brat", str(tmp_path / "doc.ann"), "-o", str(out)]) == 0
+    (doc,) = load_gold(out)
+    (mention,) = doc.gold.entities[0].mentions
+    assert (mention.start, mention.end) == (7, 11) and doc.document.text[7:11] == "Kyiv"

@@ -30,6 +30,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from ..errors import GoldError, Problem
@@ -575,3 +576,13 @@ def _read_number(text: str, kind: str) -> dict[str, Any] | None:
     if parsed.qualifier:
         out["qualifier"] = parsed.qualifier
     return out
+
+
+def read_text(path: Path, *, keep_newlines: bool = False) -> str:
+    """A tool file's UTF-8 text; anything else is one located error. ``keep_newlines`` keeps
+    ``\\r\\n`` as written, for formats whose offsets count every character (brat)."""
+    try:
+        with path.open(encoding="utf-8", newline="" if keep_newlines else None) as fh:
+            return fh.read()
+    except UnicodeDecodeError as exc:
+        raise GoldError(Problem(str(path), None, f"not UTF-8 text ({exc.reason})")) from None

@@ -35,6 +35,7 @@ from .base import (
     Region,
     ToolDocument,
     document_id,
+    read_text,
 )
 
 NAME = "brat"
@@ -53,17 +54,9 @@ def read(path: Path, loss: list[Loss]) -> Iterator[ToolDocument]:
     for f in (ann, txt):
         if not f.is_file():
             raise GoldError(Problem(str(f), None, "no such file (brat needs DOC.ann and DOC.txt side by side)"))
-    try:
-        # newline="" keeps \r\n as written: brat offsets count every character of the text.
-        with txt.open(encoding="utf-8", newline="") as fh:
-            text = fh.read()
-    except UnicodeDecodeError as exc:
-        raise GoldError(Problem(str(txt), None, f"not UTF-8 text ({exc.reason})")) from None
-    try:
-        with ann.open(encoding="utf-8", newline="") as fh:
-            lines = [line.removesuffix("\r") for line in fh.read().split("\n")]
-    except UnicodeDecodeError as exc:
-        raise GoldError(Problem(str(ann), None, f"not UTF-8 text ({exc.reason})")) from None
+    # \r\n kept as written: brat offsets count every character of the text.
+    text = read_text(txt, keep_newlines=True)
+    lines = [line.removesuffix("\r") for line in read_text(ann, keep_newlines=True).split("\n")]
     td = ToolDocument(document_id(ann.stem, "document"), text, where=str(ann))
     triggers: dict[str, str] = {}  # T id of an attribution trigger → its event id
     events: list[tuple[int, str, list[tuple[str, str]]]] = []

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import GoldError, Problem
-from .base import Capabilities, Loss, Region, ToolDocument, document_id
+from .base import Capabilities, Loss, Region, ToolDocument, document_id, read_text
 
 NAME = "conll"
 CAPABILITIES = Capabilities(links=False, attributes=False, summaries=False, metadata=False)
@@ -27,10 +27,7 @@ CAPABILITIES = Capabilities(links=False, attributes=False, summaries=False, meta
 def read(path: Path, loss: list[Loss]) -> Iterator[ToolDocument]:
     """Every document of a CoNLL file (split at ``-DOCSTART-``; a file without one is one document)."""
     shown = str(path)
-    try:
-        lines = path.read_text(encoding="utf-8").split("\n")
-    except UnicodeDecodeError as exc:
-        raise GoldError(Problem(shown, None, f"not UTF-8 text ({exc.reason})")) from None
+    lines = read_text(path).split("\n")
     docs: list[tuple[int, list[list[tuple[int, str, str]]]]] = []
     sentence: list[tuple[int, str, str]] = []
     current: list[list[tuple[int, str, str]]] | None = None

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
 from ..errors import GoldError, Problem
-from .base import Capabilities, Link, Loss, Region, ToolDocument, document_id, region_span
+from .base import Capabilities, Link, Loss, Region, ToolDocument, document_id, read_text, region_span
 
 NAME = "doccano"
 CAPABILITIES = Capabilities(links=True, attributes=False, summaries=False, metadata=False)
@@ -27,10 +27,7 @@ CAPABILITIES = Capabilities(links=True, attributes=False, summaries=False, metad
 def read(path: Path, loss: list[Loss]) -> Iterator[ToolDocument]:
     """Every line of a doccano JSONL export."""
     shown = str(path)
-    try:
-        lines = path.read_text(encoding="utf-8").split("\n")
-    except UnicodeDecodeError as exc:
-        raise GoldError(Problem(shown, None, f"not UTF-8 text ({exc.reason})")) from None
+    lines = read_text(path).split("\n")
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
