@@ -55,10 +55,12 @@ def pool(stats: Sequence[object]) -> object | None:
 
 
 def value_of(stat: object | None, field: str) -> float | None:
-    """F1 of a ``Counts``, value of a ``Mean``; None for a metric that does not occur."""
+    """F1 of a ``Counts``, value of a ``Mean``; None for a metric that does not occur (no
+    statistic, or one with nothing on either side: neither gold nor predicted items)."""
     if stat is None:
         return None
-    return float(getattr(stat, field))
+    value = getattr(stat, field)
+    return None if value is None else float(value)
 
 
 def tables(result_by_label: Mapping[str, object], doc_ids: Sequence[str], groups: Mapping[str, Sequence[str]]) -> list[Table]:
