@@ -83,13 +83,21 @@ from .lexicon import (
     GENERIC_CAPITALISED,
     PRODUCT_DESIGNATORS,
     PRODUCT_HEADS,
+    EVENT_FRONT_HEADS,
     EVENT_HEADS,
     FAC_HEADS,
+    FIXED_HOLIDAYS,
+    PORTFOLIOS,
+    REGION_NOUNS_AFTER,
+    WORK_CUE_NOUNS,
+    WORK_HEADS,
     GPE_HEADS,
     GPE_INSTITUTION_HEADS,
     LAW_HEADS,
     LOCATIVE_PREPOSITIONS,
     NAME_PARTICLES,
+    NAME_PREFIXES,
+    WEB_DOMAINS,
     NOT_NAMES,
     ORG_CUE_NOUNS,
     ORG_HEADS,
@@ -98,7 +106,20 @@ from .lexicon import (
     TITLES,
 )
 
-_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:(?:[-\u2010\u2011'’&])[^\W_]+)*")
+_DOMAIN = r"[^\W_]+(?:-[^\W_]+)*\.(?:" + "|".join(re.escape(d) for d in sorted(WEB_DOMAINS, key=len, reverse=True)) + r")(?![\w.]*\w)"
+_WORD = re.compile(_DOMAIN + r"|(?:[A-Z]\.){2,}|[^\W_]+(?:(?:[-\u2010\u2011'’&])[^\W_]+)*")
+_IS_DOMAIN = re.compile(_DOMAIN)
+#: ``eBay``, ``iPhone``: a brand written with a lowercase first letter and a capital inside.
+_CAMEL = re.compile(r"[a-z]{1,2}[A-Z][\w'’&-]*")
+#: ``then-U.S.``, ``ex-President``: the prefix is read as a word of its own.
+_PREFIXED = re.compile(r"\b(?:" + "|".join(sorted(NAME_PREFIXES)) + r")(-)(?=[A-Z])")
+_CALENDAR = frozenset(
+    """January February March April May June July August September October November December
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()
+)
+#: Temporal words before which a month name is a date, not a first name (``in May Smith …``).
+_DATE_PREPOSITIONS = frozenset("in on of since until till by from last next this early late mid during before after".split())
+_CAPITAL_NUMBERS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten".split())
 _POSSESSIVE = re.compile(r"['’]s$")
 _ROLE_NOUNS = TITLES | frozenset(
     """adviser advisor envoy spokesperson spokesman spokeswoman witness president minister
@@ -111,6 +132,15 @@ _ROLE_NOUNS = TITLES | frozenset(
 #: institution or programme (``Social Security``), not a person.
 _ABSTRACT_SUFFIXES = ("ity", "ment", "tion", "tions", "sion", "ance", "ence", "ism", "ogy", "ship", "ness")
 _ORDINALS = frozenset("First Second Third Fourth Fifth".split())
+#: Head nouns that name nothing on their own (``Court officials``, ``Party leaders``).
+#: (Organisation heads that also name newspapers or companies on their own — ``Guardian``,
+#: ``Times`` — are not among them.)
+_GENERIC_HEADS = frozenset(
+    """court party ministry army navy embassy consulate council committee commission agency
+    department office institute foundation association federation government police
+    administration authority board bureau cabinet command alliance coalition movement
+    university college""".split()
+) | EVENT_HEADS | LAW_HEADS | GPE_HEADS | FAC_HEADS | WORK_HEADS
 _PLACE_NOUNS = frozenset("city town village region province state county district capital port".split())
 _CONNECTORS = frozenset({"of", "for"})
 _OF_HEADS = ORG_HEADS | frozenset("republic kingdom emirate principality state states".split())
@@ -143,9 +173,11 @@ class Word:
 
 
 def words_of(text: str) -> list[Word]:
-    """Every word of ``text`` in order."""
+    """Every word of ``text`` in order (a ``then-``/``ex-`` prefix before a capital is a word
+    of its own)."""
     out: list[Word] = []
-    for m in _WORD.finditer(text):
+    scan = _PREFIXED.sub(lambda m: m.group().replace("-", " "), text) if "-" in text else text
+    for m in _WORD.finditer(scan):
         s, e = m.span()
         tok = m.group()
         if e < len(text) and text[e] == "." and not tok.endswith("."):
@@ -162,7 +194,7 @@ def words_of(text: str) -> list[Word]:
 def _is_name_word(w: Word) -> bool:
     t = w.text
     if not t[0].isupper():
-        return False
+        return _CAMEL.fullmatch(t) is not None or _IS_DOMAIN.fullmatch(t) is not None
     if t.lower() in NOT_NAMES and not (len(t) > 1 and t.isupper()):
         return False
     return True
@@ -192,6 +224,19 @@ def _forced_runs(text: str, words: list[Word]) -> dict[int, int]:
     return out
 
 
+def _first_name_month(text: str, words: list[Word], i: int) -> bool:
+    """A month name (or its abbreviation) that is a first name: ``Jan Egeland``, ``April
+    Ryan`` — followed by a capitalised name word, and not after a temporal preposition
+    (``in May Congress …``)."""
+    w = words[i]
+    if w.text not in _CALENDAR or i + 1 >= len(words) or not _adjacent(text, w, words[i + 1]):
+        return False
+    nxt = words[i + 1]
+    if not _is_name_word(nxt) or nxt.text in _CALENDAR or nxt.text.isupper():
+        return False
+    return i == 0 or words[i - 1].text.lower() not in _DATE_PREPOSITIONS
+
+
 def name_runs(text: str, words: list[Word]) -> list[list[int]]:
     """Indices of the words of every name run, in text order."""
     runs: list[list[int]] = []
@@ -203,7 +248,7 @@ def name_runs(text: str, words: list[Word]) -> list[list[int]]:
             runs.append(list(range(i, forced[i] + 1)))
             i = forced[i] + 1
             continue
-        if not _is_name_word(words[i]):
+        if not _is_name_word(words[i]) and not _first_name_month(text, words, i):
             i += 1
             continue
         run = [i]
@@ -216,12 +261,18 @@ def name_runs(text: str, words: list[Word]) -> list[list[int]]:
                 run.append(j)
                 j += 1
                 continue
+            if w.text in _CAPITAL_NUMBERS:
+                # "BBC One", "Formula One": a capitalised number word ends the name it follows.
+                run.append(j)
+                j += 1
+                break
             nxt_ok = j + 1 < n and _adjacent(text, w, words[j + 1]) and _is_name_word(words[j + 1])
             if nxt_ok and w.text in NAME_PARTICLES:
                 run += [j, j + 1]
                 j += 2
                 continue
-            if nxt_ok and w.text in _CONNECTORS and words[run[-1]].text.lower() in _OF_HEADS:
+            last = words[run[-1]].bare.lower()
+            if nxt_ok and w.text in _CONNECTORS and (last in _OF_HEADS or (w.text == "of" and last in TITLES)):
                 run += [j, j + 1]
                 j += 2
                 continue
@@ -288,6 +339,17 @@ def _heads_after(text: str, first: Word, last: Word, typed: Mention) -> list[Men
         if _LAW_AFTER.match(after):
             return [Mention(Span(start, last.end, text[start : last.end]), "LAW", 2)]
     return []
+
+
+def _after_portfolio(ws: list[Word], k: int) -> int:
+    """The index after a title's portfolio: ``of State`` in ``Secretary of State Henry
+    Kissinger``, ``of Foreign Affairs``; ``k`` itself when ``ws[k]`` is not ``of``."""
+    if k >= len(ws) - 1 or ws[k].text != "of":
+        return k
+    j = k + 1
+    while j < len(ws) - 1 and ws[j].text in PORTFOLIOS:
+        j += 1
+    return j if j > k + 1 else k
 
 
 def _gazetteer(name: str) -> tuple[str, int] | None:
@@ -358,7 +420,12 @@ class _Reader:
             self.add(ws[0], ws[-1], "GPE", STRONG)
             return
         whole = self.text[ws[0].start : ws[-1].end]
+        if whole in FIXED_HOLIDAYS:
+            return  # a date (rules_numbers), not a name
         gaz = _gazetteer(whole)
+        if gaz is None and len(ws) == 1 and _IS_DOMAIN.fullmatch(whole):
+            self.add(ws[0], ws[0], "ORG", 2)  # a web site: "Amazon.com"
+            return
         if gaz is None and len(ws) == 1 and "-" in whole and self._hyphenated_groups(ws[0]):
             return
         last_is_head = ws[-1].text.lower() in ORG_HEADS
@@ -367,14 +434,24 @@ class _Reader:
         # 1. Titles (and 3. demonyms) in front of a name.
         while gaz is None:
             while k < len(ws) - 1 and ws[k].bare.lower() in TITLES and not last_is_head:
-                k += 1
+                k = _after_portfolio(ws, k + 1)
                 titled = True
             rest_name = self.text[ws[k].start : ws[-1].end]
             if k < len(ws) - 1 and ws[k].text in demonyms() and _gazetteer(rest_name) is None:
                 self.add(ws[k], ws[k], "NORP", STRONG)
                 k += 1
                 continue
+            place = _gazetteer(ws[k].text)
+            if titled and k < len(ws) - 2 and place is not None and place[0] == "GPE" and ws[k + 1].bare.lower() in TITLES:
+                # "Former U.S. Secretary of State …": a country between titles is its own mention.
+                self.add(ws[k], ws[k], "GPE", place[1])
+                k += 1
+                continue
             break
+        if 0 < k < len(ws) - 1 and ws[k].text == "of":
+            # "President of China": the title's complement is a name of its own, not the person.
+            k += 1
+            titled = False
         rest = ws[k:]
         ridx = idx[k:]
         if len(rest) == 1 and (rest[0].bare.lower() in TITLES or len(rest[0].bare) == 1):
@@ -401,10 +478,20 @@ class _Reader:
                     self._type(rest[:p], ridx[:p], False)
                     q = p
                     while q < len(rest) - 1 and rest[q].bare.lower() in TITLES:
-                        q += 1
-                    self.add(rest[q], rest[-1], "PERSON", 2)
+                        q = _after_portfolio(rest, q + 1)
+                    if q < len(rest):
+                        self.add(rest[q], rest[-1], "PERSON", 2)
                     return
-            if len(rest) >= 2 and head in PRODUCT_HEADS:
+            if len(rest) >= 2 and rest[0].text in EVENT_FRONT_HEADS:
+                typed = self.add(rest[0], rest[-1], "EVENT", 2)  # "Operation Condor"
+            elif len(rest) >= 2 and rest[-1].text in _CAPITAL_NUMBERS:
+                typed = self.add(rest[0], rest[-1], "ORG", 1)  # "Sky One": a channel, a team
+                front = _gazetteer(text[rest[0].start : rest[-2].end])
+                if (front is not None and front[0] == "ORG") or (len(rest) == 2 and rest[0].bare.isupper()):
+                    self.add(rest[0], rest[-2], "ORG", front[1] if front else 1)  # "BBC" of "BBC One"
+            elif len(rest) >= 2 and head in WORK_HEADS:
+                typed = self.add(rest[0], rest[-1], "WORK_OF_ART", 2)  # "Valech Report"
+            elif len(rest) >= 2 and head in PRODUCT_HEADS:
                 typed = self.add(self._designated(ridx[0]), rest[-1], "PRODUCT", 2)
             elif len(rest) >= 2 and rest[0].text in FRONT_ORG_HEADS:
                 typed = self.add(rest[0], rest[-1], "ORG", 2)
@@ -416,6 +503,9 @@ class _Reader:
             elif len(rest) >= 2 and head in ORG_HEADS:
                 typed = self.add(rest[0], rest[-1], "ORG", 2)
                 self._nested_place(rest)
+                if len(rest) == 2 and head in ("administration", "government") and _gazetteer(rest[0].text) is None:
+                    # "Bush Administration": named after its head, a person (G-E5).
+                    self.add(rest[0], rest[0], "PERSON", 1)
             elif len(rest) >= 2 and re.fullmatch(r"[ivx]+", head) and rest[-2].text.lower() in EVENT_HEADS:
                 typed = self.add(rest[0], rest[-1], "EVENT", 2)
             elif head in EVENT_HEADS and len(rest) >= 2:
@@ -747,12 +837,17 @@ def _type_single_words(
             and re.fullmatch(r"[\s\w]*", text[w.full_end : words[j].start]) is not None
         )
         place_of = i > 1 and prev == "of" and words[i - 2].text.lower() in _PLACE_NOUNS
+        region = REGION_NOUNS_AFTER.get(words[i + 1].text) if i + 1 < len(words) and text[w.full_end : words[i + 1].start] == " " else None
+        if gaz is None and w.text.lower() in _GENERIC_HEADS and w.text not in short and w.text not in surnames:
+            return  # "Court officials": a head noun alone names nothing
         if w.text in surnames or w.text in nicknames:
             out.append(Mention(sp, "PERSON", 1))
         elif w.text in bracketed or w.text in short:
             out.append(Mention(sp, "ORG", 2, bracketed.get(w.text) or short[w.text]))
         elif gaz is not None:
             out.append(Mention(sp, gaz[0], gaz[1]))
+        elif region is not None and not w.possessive:
+            out.append(Mention(sp, region, 2))  # "the Darfur region", "Rakhine state"
         elif prev in ORG_CUE_NOUNS:
             out.append(Mention(sp, "ORG", 1))
         elif follows_verb and not w.possessive:
