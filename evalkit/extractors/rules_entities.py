@@ -72,7 +72,7 @@ from dataclasses import dataclass
 
 from ..model import Span
 from .coref import Mention
-from .gazetteer import STRONG, apostrophe_names, demonyms, full_country_name, lookup
+from .gazetteer import STRONG, WEAK, apostrophe_names, demonyms, full_country_name, lookup
 from .lexicon import (
     ABBREVIATIONS,
     COMBINING_FORMS,
@@ -126,7 +126,8 @@ _ROLE_NOUNS = TITLES | frozenset(
     secretary chief leader official analyst director commander ambassador reporter
     correspondent lawyer editor founder chairman chairwoman ceo executive resident survivor
     mother father son daughter wife husband colleague aide negotiator prosecutor player guard
-    forward center centre striker goalkeeper coach manager captain singer actor author""".split()
+    forward center centre striker goalkeeper coach manager captain singer actor author artist
+    musician songwriter rapper athlete""".split()
 )
 #: Endings of abstract nouns, which are never personal names: a run ending in one names an
 #: institution or programme (``Social Security``), not a person.
@@ -596,9 +597,43 @@ def find_mentions(text: str, sentence_starts: set[int]) -> list[Mention]:
     for k, run in enumerate(runs):
         reader.read(run, dateline=k in datelines)
     found = _split_known_prefixes(text, reader.mentions)
+    titles = _work_titles(text)
+    if titles:
+        spans = [(t.span.start or 0, t.span.end or 0) for t in titles]
+        found = [m for m in found if not any(a <= (m.span.start or 0) and (m.span.end or 0) <= b for a, b in spans)] + titles
+        reader.pending = [(i, g) for i, g in reader.pending if not any(a <= words[i].start < b for a, b in spans)]
     found.extend(_type_single_words(text, words, reader.pending, found, sentence_starts))
     found.extend(_nested_short_forms(found))
-    return _link_long_forms(_brands(text, _drop_non_names(text, found)))
+    return _link_long_forms(_coordinated(text, _brands(text, _drop_non_names(text, found))))
+
+
+_TITLE_WORD = r"[A-Z0-9][\w'’]*"
+_WORK_TITLE = re.compile(
+    r"\b(?:the|a|an|his|her|their|its|this|that|whose|our|my|your)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:" + "|".join(sorted(WORK_CUE_NOUNS)) + r")\s+(?:[“\"‘](?P<quoted>[A-Z0-9][^“”\"\n]{0,80}?)[,.!?]?[”\"’]"
+    rf"|(?P<title>{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|a|an|the|of|and|in|on|at|to|for|with|from|by))*[?!]?))"
+)
+
+
+def _work_titles(text: str) -> list[Mention]:
+    """Titles named right after a kind of work (``the charity single Do They Know It's
+    Christmas?``, ``the film “Hotel Rwanda”``): WORK_OF_ART, quotation marks outside the span.
+    The kind noun follows a determiner or possessive within three words, so it is a noun
+    (``results show Viktor …`` is no title).
+    An unquoted title is title-case words (small function words allowed inside) ending in a
+    capitalised word or a ``?``/``!``; one made only of calendar or function words is none."""
+    out: list[Mention] = []
+    for m in _WORK_TITLE.finditer(text):
+        group = "quoted" if m.group("quoted") else "title"
+        s, e = m.span(group)
+        if group == "title":
+            while not text[s:e].endswith(("?", "!")) and text[s:e].split()[-1][:1].islower():
+                e = s + text[s:e].rstrip().rfind(" ")
+            words = re.findall(r"[\w'’]+", text[s:e])
+            if all(w.lower() in NOT_NAMES for w in words) or (len(words) == 1 and _gazetteer(words[0]) is not None):
+                continue
+        out.append(Mention(Span(s, e, text[s:e]), "WORK_OF_ART", STRONG))
+    return out
 
 
 _ZONE_OFFSET = re.compile(r"[+\u2212-]\d")
@@ -673,6 +708,74 @@ def _brands(text: str, found: list[Mention]) -> list[Mention]:
         for k, m in enumerate(found)
         if k in chosen or not any(a <= (m.span.start or 0) and (m.span.end or 0) <= b for a, b in spans)
     ]
+
+
+_MEMBER_GAP = re.compile(r",\s+|,?\s+(?:and|or)\s+")
+_ATTACHED_GAP = re.compile(r"\s+of\s+(?:[Tt]he\s+)?")
+_LIST_CUE = re.compile(r"\b([a-z]+)\s*,?\s+(?:including|such\s+as|like|namely)\s+\Z")
+
+
+def _cue_type(noun: str) -> str | None:
+    """The type a plural kind noun gives the names listed after it (``companies including``:
+    ORG; ``artists including``: PERSON)."""
+    for singular in {noun[:-3] + "y" if noun.endswith("ies") else noun[:-1], noun[:-2]} if noun.endswith("s") else set():
+        if singular in ORG_CUE_NOUNS:
+            return "ORG"
+        if singular in _ROLE_NOUNS:
+            return "PERSON"
+    return None
+
+
+def _coordinated(text: str, found: list[Mention]) -> list[Mention]:
+    """Names coordinated in one list are of one kind: in a list of three or more names
+    (commas, ``and``, ``or``; a member may carry an ``of`` phrase, ``Justin Hawkins of The
+    Darkness``), a member typed only by a guess or a weak gazetteer reading takes the type of
+    the list — the one a plural kind noun before it gives (``companies including …``:
+    ORG), else the type most members have, when more than half have it."""
+    outer: list[int] = []
+    reach = -1
+    for k in sorted(range(len(found)), key=lambda k: (found[k].span.start or 0, -(found[k].span.end or 0))):
+        if (found[k].span.start or 0) >= reach:
+            outer.append(k)
+            reach = found[k].span.end or 0
+    lists: list[list[int]] = []
+    current: list[int] = []
+    end = -1
+    for k in outer:
+        m = found[k]
+        gap = text[end : m.span.start or 0] if current else ""
+        if current and _MEMBER_GAP.fullmatch(gap):
+            current.append(k)
+        elif current and _ATTACHED_GAP.fullmatch(gap):
+            pass  # "of The Darkness": belongs to the member before it
+        else:
+            if len(current) >= 3:
+                lists.append(current)
+            current = [k]
+        end = m.span.end or 0
+    if len(current) >= 3:
+        lists.append(current)
+    retyped: dict[int, str] = {}
+    for members in lists:
+        first = found[members[0]].span.start or 0
+        cue = _LIST_CUE.search(text, max(0, first - 40), first)
+        etype = _cue_type(cue.group(1)) if cue else None
+        if etype is None:
+            counts: dict[str, int] = {}
+            for k in members:
+                counts[found[k].type] = counts.get(found[k].type, 0) + 1
+            top = max(counts, key=lambda t: counts[t])
+            etype = top if counts[top] >= 2 and 2 * counts[top] > len(members) else None
+        if etype is None:
+            continue
+        for k in members:
+            m = found[k]
+            weak = m.strength <= 1 or _gazetteer(m.span.text) == (m.type, WEAK)
+            if m.type != etype and weak:
+                retyped[k] = etype
+    if not retyped:
+        return found
+    return [Mention(m.span, retyped[k], 2, m.link) if k in retyped else m for k, m in enumerate(found)]
 
 
 def _nested_short_forms(found: list[Mention]) -> list[Mention]:
