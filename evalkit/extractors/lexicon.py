@@ -344,6 +344,16 @@ REPORTING_VERBS: dict[str, tuple[str, ...]] = {
     "predict": ("predict", "predicts", "predicted"),
     "promise": ("promise", "promises", "promised"),
     "vow": ("vow", "vows", "vowed"),
+    "allege": ("allege", "alleges", "alleged"),
+    "speculate": ("speculate", "speculates", "speculated"),
+    "assert": ("assert", "asserts", "asserted"),
+    "contend": ("contend", "contends", "contended"),
+    "stress": ("stressed",),
+    "emphasize": ("emphasize", "emphasizes", "emphasized", "emphasise", "emphasises", "emphasised"),
+    "reveal": ("reveal", "reveals", "revealed"),
+    "concede": ("concede", "concedes", "conceded"),
+    "testify": ("testify", "testifies", "testified"),
+    "complain": ("complain", "complains", "complained"),
     "estimate": ("estimates", "estimated"),
 }
 

@@ -34,14 +34,15 @@ from .quotes import Quote
 _INDIRECT_LEMMAS = (
     "say", "tell", "write", "report", "deny", "urge", "claim", "add", "state", "announce",
     "warn", "insist", "explain", "argue", "confirm", "note", "suggest", "acknowledge", "admit",
-    "declare", "predict", "promise", "vow",
+    "declare", "predict", "promise", "vow", "allege", "estimate", "speculate", "assert",
+    "contend", "stress", "emphasize", "reveal", "concede", "testify", "complain",
 )
 _INDIRECT_FORMS = frozenset(f for lemma in _INDIRECT_LEMMAS for f in REPORTING_VERBS[lemma]) - {"saying", "telling", "writing", "warning", "reporting"}
 #: Participles that report when a ``that`` clause follows (``…, stating that …``); the source
 #: is the subject of the sentence.
 _PARTICIPLES = frozenset({"saying", "stating", "adding", "claiming", "insisting", "arguing", "warning", "noting", "explaining", "announcing", "confirming", "denying", "asserting"})
 #: Verbs whose object alone can be the content (``claimed victory``).
-_OBJECT_LEMMA_FORMS = frozenset(f for lemma in ("claim", "deny", "confirm", "announce") for f in REPORTING_VERBS[lemma])
+_OBJECT_LEMMA_FORMS = frozenset(f for lemma in ("claim", "deny", "confirm", "announce", "allege") for f in REPORTING_VERBS[lemma])
 #: Adverbs that attribute the predicate they modify to an unnamed source (G-A7).
 _HEARSAY = re.compile(r"\b(reportedly|allegedly|purportedly|reputedly)\s+")
 #: Passive accusations: ``are accused of beating …``.
@@ -52,7 +53,12 @@ _LABEL = re.compile(
     r"\s+(?:[\w’'\-]+\s+){0,6}?as\s+"
 )
 #: Where an attributed predicate or label ends: a clause boundary.
-_CLAUSE_END = re.compile(r",\s+(?:who|which|where|when|while|but|would|will|was|were|is|are|has|had|as|and)\b|;|\s[—–]\s|[.!?]\s*$|[.!?]\s|\n")
+_CLAUSE_END = re.compile(
+    r",\s+(?:who|which|where|when|while|but|would|will|was|were|is|are|has|had|as|and)\b|;|\s[—–]\s|[.!?]\s*$|[.!?]\s|\n"
+)
+#: A name followed by an apposition that describes it (``Operation Condor, a campaign of …``):
+#: the apposition is not part of the attributed predicate.
+_NAME_APPOSITION = re.compile(r"\b[A-Z][\w’'\-]*(?=,\s+(?:a|an)\s)")
 
 #: Forms that are also plural nouns (``the leaked reports came …``): used as verbs only before ``that``.
 _NOUN_LIKE = frozenset({"reports", "claims", "notes", "states", "promises", "vows", "estimates", "adds", "urges"})
@@ -217,6 +223,10 @@ class SourceFinder:
         return span, self.by_name(span.text)
 
 
+#: Words that open a description in apposition to a name (``, the UN's chief …,``).
+_DESCRIPTION_OPENERS = frozenset("the a an its his her their".split())
+
+
 def _subject_bounds(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The subject phrase ending at ``hi`` within ``[lo, hi)``.
 
@@ -248,6 +258,12 @@ def _subject_bounds(text: str, lo: int, hi: int) -> tuple[int, int] | None:
             # what precedes it.
             return _subject_bounds(text, lo, comma + 1) if text[lo:comma].strip() else None
         if len(piece) <= 6:
+            named_before = text.rfind(",", lo, comma) if comma > lo else -1
+            before = text[named_before + 1 : comma].split() if comma > lo else []
+            if piece[0].lower() in _DESCRIPTION_OPENERS and before and len(before) <= 4 and before[0][:1].isupper():
+                # "Jan Egeland, the UN's chief of emergency relief, said": the name, not the
+                # description in apposition to it.
+                return named_before + 1, comma
             return piece_start, piece_end
         return None
     start = lo
@@ -259,10 +275,41 @@ def _subject_bounds(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     return start, seg_end
 
 
+_RELATIVE_WHO = re.compile(r",?\s*\bwho\s*\Z")
+#: Words that end an antecedent noun phrase when read backwards from ``who``.
+_ANTECEDENT_STOP = frozenset(
+    """of in on at by for from with to about after before over under among between into than
+    that which and or but a an the this these those its his her their our some many several""".split()
+)
+
+
+def _antecedent(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The noun phrase a ``who`` clause hangs on, ending at ``hi`` (``international observers,
+    who have alleged …``; ``35,000 people who claimed …``): up to four words read backwards,
+    stopping at a preposition, a determiner or a participle — its source is its head noun, or
+    the name it is."""
+    words = list(re.finditer(r"[\w’'\-.,]+", text[lo:hi]))
+    start = None
+    for w in reversed(words[-4:]):
+        token = w.group().strip(",")
+        if token.lower() in _ANTECEDENT_STOP or (token.endswith(("ed", "ing")) and token[:1].islower()) or w.group().endswith(",") and start is not None:
+            break
+        start = lo + w.start()
+    if start is None:
+        return None
+    end = hi
+    while end > start and text[end - 1] in " ,":
+        end -= 1
+    return start, end
+
+
 def _clause_end(text: str, start: int, limit: int) -> int:
     """Where the clause that begins at ``start`` ends (before ``limit``, the sentence end)."""
     m = _CLAUSE_END.search(text, start, limit)
     end = m.start() if m else limit
+    appos = _NAME_APPOSITION.search(text, start, end)
+    if appos:
+        end = appos.end()
     while end > start and text[end - 1] in ".!?… ":
         end -= 1
     return end
@@ -396,14 +443,16 @@ def find_attributions(
                 or re.match(r"\s+(?:to|they|he|she|it|we)\b", text[rest_start:s_end])
             ):
                 continue
-        content_end = s_end
+        semicolon = text.find(";", rest_start, s_end)
+        content_end = s_end if semicolon < 0 else semicolon  # a semicolon ends the clause
         while content_end > rest_start and text[content_end - 1] in ".!?… ":
             content_end -= 1
         content = _span(text, rest_start, content_end)
         cue = _span(text, m.start(), cue_end)
         words_needed = 1 if m.group() in _OBJECT_LEMMA_FORMS and not that else 2
         if len(content.text.split()) >= words_needed and content.text[0] not in _QUOTE_MARKS:
-            bounds = _subject_bounds(text, s_start, subj_hi)
+            who = _RELATIVE_WHO.search(text, s_start, subj_hi)
+            bounds = _antecedent(text, s_start, who.start()) if who else _subject_bounds(text, s_start, subj_hi)
             src, ids = sources.source(*bounds) if bounds else (None, ())
             if src is None:
                 continue
