@@ -270,7 +270,8 @@ TITLES: frozenset[str] = frozenset(
         Chairman; Chairwoman; Chair; Director; Spokesman; Spokeswoman; Spokesperson; Foreign
         Defence; Defense; Interior; Finance; Deputy; Acting; Former; Chief; Leader; Premier
         Sheriff; Officer; Agent; Coach; Saint; St; Father; Sister; Brother; Emir; Crown
-        CEO; CFO; Chairperson
+        CEO; CFO; Chairperson; Secretary-General; Attorney-General; Governor-General
+        Director-General; Vice-President; Vice-Chairman
         """
     )
 )

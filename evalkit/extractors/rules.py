@@ -58,6 +58,20 @@ def _is_dateline(line: str) -> bool:
     return re.fullmatch(r"[\s,.\u2014\u2013-]*(?:[A-Z][A-Za-z.\-]*[\s,]*){0,4}[\s,.\u2014\u2013-]*", leftover) is not None
 
 
+#: An all-capital place opening a paragraph before a dash (``DHAKA —``, ``OSLO, Norway --``).
+_DATELINE_LEAD = re.compile(r"[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*(?:, [A-Z][\w.]+)*\s*(?:\u2014|\u2013|--)\s*")
+
+
+def after_dateline(text: str, start: int, end: int) -> int:
+    """Where a sentence's own words begin: after a dateline opening its paragraph, so the
+    word after the dash starts the sentence (``DHAKA — Heavy rains …``: ``Heavy`` is no name,
+    and an attributed content does not take the dateline in)."""
+    if start and text[start - 1] != "\n":
+        return start
+    m = _DATELINE_LEAD.match(text, start, end)
+    return m.end() if m and m.end() < end else start
+
+
 def body_sentences(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``sentences`` without the headline and dateline lines: a first line with no final stop
     followed by a blank line is a headline; a line holding only a date is a dateline."""
@@ -90,7 +104,8 @@ class RulesExtractor:
         text = document.text
         sentences = sentence_spans(text)
         quotes = find_quotes(text)
-        starts = {s for s, _ in sentences}
+        clauses = [(after_dateline(text, s, e), e) for s, e in sentences]
+        starts = {s for s, _ in sentences} | {s for s, _ in clauses}
         for q in quotes:
             k = q.start
             while k < q.end and not text[k].isalnum():
@@ -111,7 +126,7 @@ class RulesExtractor:
         return StructuredSummary(
             entities=entities,
             numbers=number_facts(text, numbers, names, NOT_NAMES),
-            attributions=find_attributions(text, sentences, quotes, named),
+            attributions=find_attributions(text, clauses, quotes, named),
             summaries=(join_sentences([text[s:e] for s, e in lead]),) if lead else (),
         )
 

@@ -258,12 +258,12 @@ def _subject_bounds(text: str, lo: int, hi: int) -> tuple[int, int] | None:
             # what precedes it.
             return _subject_bounds(text, lo, comma + 1) if text[lo:comma].strip() else None
         if len(piece) <= 6:
-            named_before = text.rfind(",", lo, comma) if comma > lo else -1
-            before = text[named_before + 1 : comma].split() if comma > lo else []
+            named_start = max(lo, text.rfind(",", lo, comma) + 1) if comma > lo else lo
+            before = text[named_start:comma].split() if comma > lo else []
             if piece[0].lower() in _DESCRIPTION_OPENERS and before and len(before) <= 4 and before[0][:1].isupper():
                 # "Jan Egeland, the UN's chief of emergency relief, said": the name, not the
                 # description in apposition to it.
-                return named_before + 1, comma
+                return named_start, comma
             return piece_start, piece_end
         return None
     start = lo

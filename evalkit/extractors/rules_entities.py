@@ -443,9 +443,10 @@ class _Reader:
                 k += 1
                 continue
             place = _gazetteer(ws[k].text)
-            if titled and k < len(ws) - 2 and place is not None and place[0] == "GPE" and ws[k + 1].bare.lower() in TITLES:
-                # "Former U.S. Secretary of State …": a country between titles is its own mention.
-                self.add(ws[k], ws[k], "GPE", place[1])
+            if titled and k < len(ws) - 2 and place is not None and place[0] in ("GPE", "ORG") and ws[k + 1].bare.lower() in TITLES:
+                # "Former U.S. Secretary of State …", "former U.N. Secretary-General …": a
+                # country or organisation between titles is its own mention.
+                self.add(ws[k], ws[k], place[0], place[1])
                 k += 1
                 continue
             break
@@ -609,7 +610,7 @@ def find_mentions(text: str, sentence_starts: set[int]) -> list[Mention]:
 
 _TITLE_WORD = r"[A-Z0-9][\w'’]*"
 _WORK_TITLE = re.compile(
-    r"\b(?:the|a|an|his|her|their|its|this|that|whose|our|my|your)\s+(?:[\w-]+\s+){0,2}?"
+    r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]his|[Tt]hat|[Ww]hose|[Oo]ur|[Mm]y|[Yy]our)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:" + "|".join(sorted(WORK_CUE_NOUNS)) + r")\s+(?:[“\"‘](?P<quoted>[A-Z0-9][^“”\"\n]{0,80}?)[,.!?]?[”\"’]"
     rf"|(?P<title>{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|a|an|the|of|and|in|on|at|to|for|with|from|by))*[?!]?))"
 )
@@ -953,8 +954,8 @@ def _type_single_words(
             out.append(Mention(sp, region, 2))  # "the Darfur region", "Rakhine state"
         elif prev in ORG_CUE_NOUNS:
             out.append(Mention(sp, "ORG", 1))
-        elif follows_verb and not w.possessive:
-            out.append(Mention(sp, "PERSON", 1))
+        elif follows_verb and not w.possessive and not (w.text.isupper() and len(w.text) > 1):
+            out.append(Mention(sp, "PERSON", 1))  # an acronym before a verb is an organisation (below)
         elif prev in LOCATIVE_PREPOSITIONS or place_of:
             out.append(Mention(sp, "GPE", 1))
         elif prev == "the" or (w.text.isupper() and len(w.text) > 1) or _org_apposition(text, w.full_end):
