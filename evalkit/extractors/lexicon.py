@@ -323,7 +323,7 @@ REPORTING_VERBS: dict[str, tuple[str, ...]] = {
     "urge": ("urge", "urges", "urged", "urging"),
     "claim": ("claim", "claims", "claimed", "claiming"),
     "add": ("add", "adds", "added"),
-    "state": ("state", "states", "stated"),
+    "state": ("states", "stated"),
     "announce": ("announce", "announces", "announced"),
     "warn": ("warn", "warns", "warned", "warning"),
     "insist": ("insist", "insists", "insisted"),

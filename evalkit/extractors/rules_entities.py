@@ -127,7 +127,8 @@ _ROLE_NOUNS = TITLES | frozenset(
     correspondent lawyer editor founder chairman chairwoman ceo executive resident survivor
     mother father son daughter wife husband colleague aide negotiator prosecutor player guard
     forward center centre striker goalkeeper coach manager captain singer actor author artist
-    musician songwriter rapper athlete""".split()
+    musician songwriter rapper athlete researcher scientist economist expert engineer doctor
+    professor student""".split()
 )
 #: Endings of abstract nouns, which are never personal names: a run ending in one names an
 #: institution or programme (``Social Security``), not a person.
@@ -541,7 +542,7 @@ class _Reader:
                 typed = self.add(rest[0], rest[-1], "ORG", 1)
                 self._nested_place(rest)
             elif len(rest) >= 2:
-                if self.prev_word(ridx[0]) == "the":
+                if self.prev_word(ridx[0]) == "the" or self._at_employer(ridx[0]):
                     typed = self.add(rest[0], rest[-1], "ORG", 1)
                     self._nested_place(rest)
                 elif sum(1 for w in rest if w.text[0].isupper()) <= 4:
@@ -552,6 +553,14 @@ class _Reader:
                 self.pending.append((ridx[0], None))
         if typed is not None:
             self.mentions.extend(_heads_after(text, rest[0], rest[-1], typed))
+
+    def _at_employer(self, i: int) -> bool:
+        """``analysts at Goldman Sachs``, ``a researcher at Imperial College``: a name after a
+        role noun and ``at`` is where the people work, an organisation."""
+        if i < 2 or self.prev_word(i) != "at":
+            return False
+        role = self.words[i - 2].text.lower()
+        return role in _ROLE_NOUNS or (role.endswith("s") and role[:-1] in _ROLE_NOUNS)
 
     def _designated(self, i: int) -> Word:
         """The first word of a class name with its model code: ``Type 09-1`` before ``Han

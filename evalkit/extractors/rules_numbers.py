@@ -113,6 +113,12 @@ def fit_readings(text: str, found: Sequence[tuple[int, int, ParsedNumber]]) -> l
                 out.append((start, nxt[1], ParsedNumber(str(int(float(p.value))), "date", None, p.qualifier, str(int(float(nxt[2].value))))))
                 skip = 1
                 continue
+        years = re.fullmatch(r"(?:(?:[Bb]etween|[Ff]rom)\s+)?((?:1[89]|20)\d\d)\s*(?:-|–|to|and|until|through)\s*((?:1[89]|20)\d\d)", text[start:end])
+        if p.kind == "count" and p.value_max is not None and years:
+            # "between 2008 and 2011" read as a range of counts: a range of years, the
+            # preposition outside the span.
+            out.append((start + years.start(1), end, ParsedNumber(years.group(1), "date", None, p.qualifier, years.group(2))))
+            continue
         if p.kind == "count" and _is_year(text, start, end, p) and p.unit is None and _VERB_AFTER.match(text, end):
             p = ParsedNumber(str(p.value), "date", None, p.qualifier)
         elif p.kind == "count" and isinstance(p.value, int) and _RANK_NUMBER.search(text, max(0, start - 8), start):
