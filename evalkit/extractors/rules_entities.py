@@ -422,8 +422,8 @@ class _Reader:
             self.add(ws[0], ws[-1], "GPE", STRONG)
             return
         whole = self.text[ws[0].start : ws[-1].end]
-        if whole in FIXED_HOLIDAYS:
-            return  # a date (rules_numbers), not a name
+        if any(h.startswith(whole) and self.text.startswith(h, ws[0].start) for h in FIXED_HOLIDAYS):
+            return  # a holiday ("New Year's Day", read up to its possessive) is a date, not a name
         gaz = _gazetteer(whole)
         if gaz is None and len(ws) == 1 and _IS_DOMAIN.fullmatch(whole):
             self.add(ws[0], ws[0], "ORG", 2)  # a web site: "Amazon.com"
@@ -608,8 +608,10 @@ def find_mentions(text: str, sentence_starts: set[int]) -> list[Mention]:
         reader.read(run, dateline=k in datelines)
     found = _split_known_prefixes(text, reader.mentions)
     titles = _work_titles(text)
-    if titles:
-        spans = [(t.span.start or 0, t.span.end or 0) for t in titles]
+    holidays = [(m.start(), m.end()) for m in _HOLIDAY_NAME.finditer(text)] if any(h in text for h in _HOLIDAY_HEADS) else []
+    if titles or holidays:
+        # Nothing inside a title or a holiday's name ("New Year's Day": a date) is a name.
+        spans = [(t.span.start or 0, t.span.end or 0) for t in titles] + holidays
         found = [m for m in found if not any(a <= (m.span.start or 0) and (m.span.end or 0) <= b for a, b in spans)] + titles
         reader.pending = [(i, g) for i, g in reader.pending if not any(a <= words[i].start < b for a, b in spans)]
     found.extend(_type_single_words(text, words, reader.pending, found, sentence_starts))
@@ -617,6 +619,8 @@ def find_mentions(text: str, sentence_starts: set[int]) -> list[Mention]:
     return _link_long_forms(_coordinated(text, _brands(text, _drop_non_names(text, found))))
 
 
+_HOLIDAY_NAME = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in sorted(FIXED_HOLIDAYS, key=len, reverse=True)) + r")\b")
+_HOLIDAY_HEADS = frozenset(h.split()[0] for h in FIXED_HOLIDAYS)
 _TITLE_WORD = r"[A-Z0-9][\w'’]*"
 _WORK_TITLE = re.compile(
     r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]his|[Tt]hat|[Ww]hose|[Oo]ur|[Mm]y|[Yy]our)\s+(?:[\w-]+\s+){0,2}?"
@@ -937,7 +941,8 @@ def _type_single_words(
     def _type_one(i: int, gaz: tuple[str, int] | None) -> None:
         w = words[i]
         sp = Span(w.start, w.end, w.text)
-        if w.start in sentence_starts and w.text not in mid_sentence and w.text not in surnames and gaz is None:
+        acronym = w.text.isupper() and len(w.text) > 1
+        if w.start in sentence_starts and w.text not in mid_sentence and w.text not in surnames and gaz is None and not acronym:
             if not _org_apposition(text, w.full_end):
                 return
         prev = words[i - 1].text.lower() if i > 0 else ""

@@ -79,7 +79,7 @@ _RANK_VERB = re.compile(
 )
 _HOLIDAY = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in sorted(FIXED_HOLIDAYS, key=len, reverse=True)) + r")\b")
 _PARTITIVE_NOUN = re.compile(
-    r" of (?:(?:the|these|those|its|their|his|her|our|[A-Za-z]+['’]s)\s+)?(?:[a-z-]+\s+){0,2}?([a-z]{3,}s)\b"
+    r" of (?:(?:the|these|those|its|their|his|her|our|[A-Za-z]+['’]s)\s+){0,2}(?:[a-z-]+\s+){0,2}?([a-z]{3,}s)\b"
 )
 _COMPOUND_NOUN = re.compile(r"[ -]([a-z]{3,})\s+[a-z]{3,}")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+\Z")

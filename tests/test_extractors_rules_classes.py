@@ -1,0 +1,220 @@
+"""Classes of news text the rule-based back-end reads by general cues, one test per class.
+
+Every sentence here is invented for these tests (names of people, companies and places are
+made up where the rule must not depend on knowing them); the expected values follow
+gold/GUIDELINES.md.
+"""
+
+from __future__ import annotations
+
+from evalkit.extractors.rules import create
+from evalkit.model import Document
+
+
+def extract(text: str):
+    return create(None, {}).extract(Document("t", text))
+
+
+def entity(summary, mention_text: str):
+    found = [e for e in summary.entities if any(m.text == mention_text for m in e.mentions)]
+    assert found, f"no entity with a mention {mention_text!r}: {[e.name for e in summary.entities]}"
+    return found[0]
+
+
+def mention_texts(summary) -> set[str]:
+    return {m.text for e in summary.entities for m in e.mentions}
+
+
+def numbers(summary) -> dict[str, tuple[object, ...]]:
+    return {n.span.text: (n.kind, n.value, n.value_max, n.unit, n.qualifier) for n in summary.numbers}
+
+
+def attribution(summary, cue: str):
+    found = [a for a in summary.attributions if a.cue is not None and a.cue.text == cue]
+    assert found, f"no attribution with cue {cue!r}: {[a.cue.text for a in summary.attributions if a.cue]}"
+    return found[0]
+
+
+# --- entities --------------------------------------------------------------------------------
+
+
+def test_web_sites_and_camel_case_brands_are_organisations() -> None:
+    s = extract("Donors gave through Zentrixa.com and the auction site eZorbo on Friday.")
+    assert entity(s, "Zentrixa.com").type == "ORG"
+    assert entity(s, "eZorbo").type == "ORG"
+
+
+def test_a_month_name_before_a_name_is_a_first_name_but_not_after_a_preposition() -> None:
+    s = extract("On Friday, Jan Volkering, a nurse, said the ward was full. In May Parliament met again.")
+    assert entity(s, "Jan Volkering").type == "PERSON"
+    assert "May Parliament" not in mention_texts(s)
+    assert entity(s, "Parliament").type == "ORG"
+
+
+def test_office_titles_keep_their_portfolio_and_prefix_out_of_the_name() -> None:
+    s = extract(
+        "Former U.S. Secretary of State Alma Rinzler met then-U.S. Secretary of Defense Tobo Lanz "
+        "and the President of Kenya."
+    )
+    assert entity(s, "Alma Rinzler").type == "PERSON"
+    assert entity(s, "Tobo Lanz").type == "PERSON"
+    assert entity(s, "U.S.").type == "GPE" and entity(s, "Kenya").type == "GPE"
+    assert not any("Secretary" in t or t.startswith("of ") for t in mention_texts(s))
+
+
+def test_a_capitalised_number_word_ends_a_channel_name() -> None:
+    s = extract("The concert was shown on BBC One and Zedvision Two.")
+    assert entity(s, "BBC One").type == "ORG" and entity(s, "Zedvision Two").type == "ORG"
+    assert "BBC" in mention_texts(s)  # the broadcaster inside its channel's name
+    assert not [n for n in s.numbers if n.span.text in ("One", "Two")]
+
+
+def test_operations_are_events_and_named_reports_are_works() -> None:
+    s = extract("The raids were part of Operation Blue Heron, as the Marlow Report showed.")
+    assert entity(s, "Operation Blue Heron").type == "EVENT"
+    assert entity(s, "Marlow Report").type == "WORK_OF_ART"
+
+
+def test_holidays_are_dates_not_names() -> None:
+    s = extract("Shops in Tavira stayed open until Christmas Eve and reopened after New Year's Day.")
+    assert not {"Christmas Eve", "Christmas", "New Year's Day"} & mention_texts(s)
+    found = numbers(s)
+    assert found["Christmas Eve"][:2] == ("date", "XXXX-12-24")
+    assert found["New Year's Day"][:2] == ("date", "XXXX-01-01")
+
+
+def test_a_head_noun_alone_names_nothing() -> None:
+    s = extract("Court officials said the Supreme Court would rule. Party leaders agreed.")
+    assert entity(s, "Supreme Court").type == "ORG"
+    assert not {"Court", "Party"} & mention_texts(s)
+
+
+def test_a_geographic_noun_after_a_name_types_it() -> None:
+    s = extract("Aid reached the troubled Tavela region and the villages of Kolo state.")
+    assert entity(s, "Tavela").type == "LOC"
+    assert entity(s, "Kolo").type == "GPE"
+
+
+def test_an_administration_named_after_a_person_contains_the_person() -> None:
+    s = extract("The Vantorek Administration pledged aid, and Vantorek later doubled it.")
+    assert entity(s, "Vantorek Administration").type == "ORG"
+    assert entity(s, "Vantorek").type == "PERSON"
+
+
+def test_names_in_one_list_share_the_list_type() -> None:
+    s = extract(
+        "Firms such as Microsoft, Velmar Computer, Google and Quistro backed the plan. "
+        "Artists including Tavi Oyelaran, Koa Miles and Dido sang."
+    )
+    assert entity(s, "Velmar Computer").type == "ORG"  # two capitalised words would be a person
+    assert entity(s, "Dido").type == "PERSON"  # a lone unknown word would be an organisation
+
+
+def test_a_list_without_cue_takes_its_majority_type() -> None:
+    s = extract("The song was recorded by Bob Tarrant, Lia Monroe, Dessa Quill and Bono in 1984.")
+    assert entity(s, "Bono").type == "PERSON"
+
+
+def test_titles_after_a_kind_of_work_are_works_of_art() -> None:
+    s = extract(
+        "The charity single Will We Ever Learn? was launched. She starred in the film “Salt River” "
+        "last year. Results show Ana Lopes leading."
+    )
+    assert entity(s, "Will We Ever Learn?").type == "WORK_OF_ART"
+    assert entity(s, "Salt River").type == "WORK_OF_ART"
+    assert entity(s, "Ana Lopes").type == "PERSON"  # "show" is a verb here, not a kind of work
+    assert not {"Will", "Learn"} & mention_texts(s)
+
+
+def test_a_country_and_its_short_forms_are_one_entity() -> None:
+    s = extract("The U.S. sent ships. America's pledge grew, and the United States sent planes.")
+    assert {m.text for m in entity(s, "America").mentions} == {"U.S.", "America", "United States"}
+
+
+def test_the_word_after_a_dateline_starts_a_sentence() -> None:
+    s = extract("KAMPALA — Heavy rains fell on Monday, officials said.")
+    assert "Heavy" not in mention_texts(s)
+    assert entity(s, "KAMPALA").type == "GPE"
+    assert attribution(s, "said").content.text == "Heavy rains fell on Monday"
+
+
+def test_acronyms_before_a_verb_and_employers_after_at_are_organisations() -> None:
+    s = extract("ZEDCO said prices would rise. Analysts at Brannock Teller agreed.")
+    assert entity(s, "ZEDCO").type == "ORG"
+    assert entity(s, "Brannock Teller").type == "ORG"
+
+
+# --- numbers ---------------------------------------------------------------------------------
+
+
+def test_coordinated_days_and_joined_years_are_one_range() -> None:
+    s = extract("Voting was held on March 3 and 4, 2010. The junta ruled from 1961 until 1979. Between 2001 and 2005 exports rose.")
+    found = numbers(s)
+    assert found["March 3 and 4, 2010"][:3] == ("date", "2010-03-03", "2010-03-04")
+    assert found["1961 until 1979"][:3] == ("date", "1961", "1979")
+    assert found["2001 and 2005"][:3] == ("date", "2001", "2005")
+
+
+def test_a_bare_year_before_a_verb_is_a_date() -> None:
+    s = extract("For the party, 2012 will be decisive. It hired 1500 workers.")
+    found = numbers(s)
+    assert found["2012"][:2] == ("date", "2012")
+    assert found["1500"][0] == "count"  # a noun follows: a count
+
+
+def test_ranks_are_ordinals() -> None:
+    s = extract("The song reached No. 1 in Ireland. The Tigers finished third and the Lions came in second.")
+    found = numbers(s)
+    assert found["No. 1"][:2] == ("ordinal", 1)
+    assert found["third"][:2] == ("ordinal", 3)
+    assert found["second"][:2] == ("ordinal", 2)
+
+
+def test_a_fraction_before_as_many_is_a_multiplier() -> None:
+    s = extract("Her rival won less than half as many votes.")
+    assert numbers(s)["less than half"] == ("multiplier", 0.5, None, None, "less than")
+
+
+def test_units_from_partitives_compounds_and_an_elided_noun() -> None:
+    s = extract(
+        "Over 40 of the country's top athletes signed. He got a 3 game ban. "
+        "Investigators interviewed 5,000 people; 3,000 were paid."
+    )
+    found = numbers(s)
+    assert found["Over 40"][3] == "athlete"
+    assert found["3"][3] == "game"
+    assert found["3,000"][3] == "person"
+
+
+# --- attributions ----------------------------------------------------------------------------
+
+
+def test_the_name_before_a_description_in_apposition_is_the_source() -> None:
+    s = extract("Tom Bale, the agency's head of logistics, said that supplies were short.")
+    said = attribution(s, "said")
+    assert said.source is not None and said.source.text == "Tom Bale"
+    assert said.content.text == "supplies were short"
+
+
+def test_a_who_clause_is_attributed_to_its_antecedent() -> None:
+    s = extract(
+        "The vote was watched by foreign observers, who have alleged widespread fraud. "
+        "Investigators found 900 people who claimed to have been cheated; 600 were paid."
+    )
+    alleged = attribution(s, "alleged")
+    assert alleged.source is not None and alleged.source.text == "observers"
+    assert alleged.content.text == "widespread fraud"
+    claimed = attribution(s, "claimed")
+    assert claimed.source is not None and claimed.source.text == "people"
+    assert claimed.content.text == "to have been cheated"  # a semicolon ends the clause
+
+
+def test_a_hearsay_predicate_ends_before_an_apposition_to_a_name() -> None:
+    s = extract("The funds were allegedly moved through Project Vale, a network of shell firms.")
+    assert attribution(s, "allegedly").content.text == "moved through Project Vale"
+
+
+def test_estimates_and_speculation_are_reported() -> None:
+    s = extract("The agency estimates that 2 million people need aid. A doctor speculated that the outbreak had peaked.")
+    assert attribution(s, "estimates").content.text == "2 million people need aid"
+    assert attribution(s, "speculated").content.text == "the outbreak had peaked"
