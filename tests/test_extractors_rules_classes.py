@@ -218,3 +218,9 @@ def test_estimates_and_speculation_are_reported() -> None:
     s = extract("The agency estimates that 2 million people need aid. A doctor speculated that the outbreak had peaked.")
     assert attribution(s, "estimates").content.text == "2 million people need aid"
     assert attribution(s, "speculated").content.text == "the outbreak had peaked"
+
+
+def test_a_reporting_verb_form_after_a_possessive_is_a_noun() -> None:
+    s = extract("The league's report, released on Monday, found no errors. Smith's aides said the talks failed.")
+    assert [a.cue.text for a in s.attributions if a.cue] == ["said"]
+    assert s.attributions[0].source is not None and s.attributions[0].source.text == "aides"

@@ -412,8 +412,9 @@ def find_attributions(
             continue
         prev_word = re.search(r"([\w’']+)\W*\Z", before)
         prev = prev_word.group(1) if prev_word else ""
-        if prev.lower() in NOUN_MARKERS or (prev.lower() == "that" and not m.group().endswith(("s", "ed"))):
-            continue  # a noun: "heads of state", "a recent report", "further that claim"
+        possessor = re.search(r"\w['’]s?\s+\Z", before) is not None
+        if prev.lower() in NOUN_MARKERS or possessor or (prev.lower() == "that" and not m.group().endswith(("s", "ed"))):
+            continue  # a noun: "heads of state", "a recent report", "the league's report", "further that claim"
         # Skip adverbs and auxiliaries back to the subject.
         subj_hi = m.start()
         for w in reversed(list(re.finditer(r"[\w’']+", before))):
