@@ -224,3 +224,28 @@ def test_a_reporting_verb_form_after_a_possessive_is_a_noun() -> None:
     s = extract("The league's report, released on Monday, found no errors. Smith's aides said the talks failed.")
     assert [a.cue.text for a in s.attributions if a.cue] == ["said"]
     assert s.attributions[0].source is not None and s.attributions[0].source.text == "aides"
+
+
+def test_named_storms_are_events_and_ngo_name_endings_are_organisations() -> None:
+    s = extract("Typhoon Mira followed Hurricane Dovel. Refugee Rights Watch and Relief International sent staff.")
+    assert entity(s, "Typhoon Mira").type == "EVENT" and entity(s, "Hurricane Dovel").type == "EVENT"
+    assert entity(s, "Refugee Rights Watch").type == "ORG" and entity(s, "Relief International").type == "ORG"
+
+
+def test_an_organisation_of_the_place_keeps_the_whole_name_and_nests_the_place() -> None:
+    s = extract("Doctors at the University of the Philippines and the Bank of Ghana agreed.")
+    assert entity(s, "University of the Philippines").type == "ORG"
+    assert entity(s, "Philippines").type == "GPE" and entity(s, "Ghana").type == "GPE"
+
+
+def test_a_name_before_a_post_modifier_is_the_source() -> None:
+    s = extract("Gov. Maria Santos of Leyte province told reporters that the storm was the worst in years.")
+    told = attribution(s, "told")
+    assert told.source is not None and told.source.text == "Maria Santos"
+
+
+def test_a_clause_after_the_reporting_verb_is_not_its_content() -> None:
+    s = extract("MANILA (Reuters) — The storm killed 14 people, officials said on Tuesday, as rescuers searched for the missing.")
+    said = attribution(s, "said")
+    assert said.source is not None and said.source.text == "officials"
+    assert said.content.text == "The storm killed 14 people"

@@ -92,7 +92,7 @@ ORG_HEADS: frozenset[str] = frozenset(
         Depot; Stores; Motors; Mart; Foods; Pharmaceuticals; Systems; Technologies; Electronics
         Petroleum; Insurance; Capital; Communications; Entertainment; Studios; Pictures
         Records; Laboratories; Labs; Enterprises; Brands; Resources; Logistics; Railways
-        Railroad; Telecom; Motor; Steel; Airline
+        Railroad; Telecom; Motor; Steel; Airline; International; Watch
         """
     )
 )
@@ -171,8 +171,9 @@ WORK_CUE_NOUNS: frozenset[str] = frozenset(
     series sitcom show programme program poem painting sculpture anthem hymn""".split()
 )
 
-#: Words that open the name of an event (``Operation Condor``, ``Operation Desert Storm``).
-EVENT_FRONT_HEADS: frozenset[str] = frozenset({"Operation"})
+#: Words that open the name of an event: military operations (``Operation Condor``) and named
+#: storms (``Hurricane Katrina``, ``Typhoon Haiyan``).
+EVENT_FRONT_HEADS: frozenset[str] = frozenset({"Operation", "Hurricane", "Typhoon", "Cyclone", "Storm"})
 
 #: Government portfolios named after an office title and ``of`` (``Secretary of State``,
 #: ``Minister of Foreign Affairs``): part of the title, never of the name after it.
@@ -409,7 +410,7 @@ SOURCES: dict[str, str] = {
     "FIXED_HOLIDAYS": "fixed-date holidays of the Gregorian calendar (OntoNotes DATE)",
     "WORK_HEADS": "OntoNotes WORK_OF_ART head nouns of named documents",
     "WORK_CUE_NOUNS": "English common nouns for kinds of creative work (OntoNotes WORK_OF_ART)",
-    "EVENT_FRONT_HEADS": "English words opening event names (military operation code names)",
+    "EVENT_FRONT_HEADS": "English words opening event names (military operation code names, WMO storm names)",
     "PORTFOLIOS": "names of government portfolios in English office titles",
     "REGION_NOUNS_AFTER": "English generic geographic nouns and ISO 3166-2 subdivision types",
     "WEB_DOMAINS": "generic and common country-code internet top-level domains (IANA root zone)",

@@ -58,8 +58,11 @@ def _is_dateline(line: str) -> bool:
     return re.fullmatch(r"[\s,.\u2014\u2013-]*(?:[A-Z][A-Za-z.\-]*[\s,]*){0,4}[\s,.\u2014\u2013-]*", leftover) is not None
 
 
-#: An all-capital place opening a paragraph before a dash (``DHAKA —``, ``OSLO, Norway --``).
-_DATELINE_LEAD = re.compile(r"[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*(?:, [A-Z][\w.]+)*\s*(?:\u2014|\u2013|--)\s*")
+#: An all-capital place opening a paragraph before a dash (``DHAKA —``, ``OSLO, Norway --``,
+#: ``MANILA (Reuters) —``).
+_DATELINE_LEAD = re.compile(
+    r"[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*(?:, [A-Z][\w.]+)*(?:\s*\([^()\n]{1,30}\))?\s*(?:\u2014|\u2013|--)\s*"
+)
 
 
 def after_dateline(text: str, start: int, end: int) -> int:

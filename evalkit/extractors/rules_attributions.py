@@ -206,6 +206,14 @@ class SourceFinder:
         if head is not None:
             return head
         if inside:
+            # The phrase's head comes before its post-modifier: "Gov. Maria Santos of Leyte
+            # province" names Maria Santos, not Leyte (a break inside a name does not count).
+            for cut in _PHRASE_BREAK.finditer(text, start, end):
+                if not any(n.start <= cut.start() < n.end for n in inside):
+                    before = [n for n in inside if n.end <= cut.start()]
+                    if before:
+                        inside = before
+                    break
             group = [inside[-1]]
             for n in reversed(inside[:-1]):
                 gap = text[n.end : group[0].start]
@@ -275,6 +283,9 @@ def _subject_bounds(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     return start, seg_end
 
 
+#: A comma and a subordinating word right after a reporting verb (and its day): a clause of the
+#: writer's, not the reported content.
+_TRAILING_CLAUSE = re.compile(r"\s*,\s+(?:as|while|when|after|before|but|although|though|because)\b")
 _RELATIVE_WHO = re.compile(r",?\s*\bwho\s*\Z")
 #: Words that end an antecedent noun phrase when read backwards from ``who``.
 _ANTECEDENT_STOP = frozenset(
@@ -430,6 +441,12 @@ def find_attributions(
         day = _DAY.match(text, rest_start, s_end)
         if day:
             rest_start = day.end()
+        frame_end = s_end
+        trailing = _TRAILING_CLAUSE.match(text, rest_start, s_end)
+        if trailing:
+            # "…, officials said on Tuesday, as rescuers searched …": the verb closes the
+            # reported clause, and what follows the comma is the writer's own clause.
+            frame_end = rest_start
         if m.group() == "told":
             that = re.match(r"((?:\s+[\w’'\-]+){1,5}?)\s+that\b", text[rest_start:s_end])
             if not that:
@@ -446,6 +463,8 @@ def find_attributions(
                 continue
         semicolon = text.find(";", rest_start, s_end)
         content_end = s_end if semicolon < 0 else semicolon  # a semicolon ends the clause
+        if trailing:
+            content_end = rest_start
         while content_end > rest_start and text[content_end - 1] in ".!?… ":
             content_end -= 1
         content = _span(text, rest_start, content_end)
@@ -460,7 +479,7 @@ def find_attributions(
             add(_kind(content, False), content, src, ids, cue)
             continue
         # Sentence-final frame: "CONTENT, SOURCE said."
-        if text[rest_start:s_end].strip(" .!?…\n") == "":
+        if text[rest_start:frame_end].strip(" .!?…\n") == "":
             comma = text.rfind(",", s_start, subj_hi)
             if comma <= s_start:
                 continue

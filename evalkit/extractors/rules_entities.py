@@ -278,6 +278,14 @@ def name_runs(text: str, words: list[Word]) -> list[list[int]]:
                 run += [j, j + 1]
                 j += 2
                 continue
+            if (
+                w.text == "of" and last in _OF_HEADS and j + 2 < n and words[j + 1].text == "the"
+                and _adjacent(text, w, words[j + 1]) and _adjacent(text, words[j + 1], words[j + 2])
+                and _is_name_word(words[j + 2])
+            ):
+                run += [j, j + 1, j + 2]  # "University of the Philippines", "Bank of the West"
+                j += 3
+                continue
             break
         # "Roebuck & Co." / "Smith & Wesson": an ampersand joins two capitalised parts.
         while j + 1 < n and text[words[j - 1].full_end : words[j].start] == " & " and _is_name_word(words[j]):
@@ -578,6 +586,14 @@ class _Reader:
         for p in range(1, len(rest) - 1):
             if rest[p].text in FRONT_LOC_HEADS and rest[p + 1].text[:1].isupper():
                 self.add(rest[p], rest[-1], "LOC", 2)
+                break
+        for p in range(1, len(rest) - 1):
+            if rest[p].text == "of":
+                q = p + 2 if rest[p + 1].text == "the" and p + 2 < len(rest) else p + 1
+                place = _gazetteer(self.text[rest[q].start : rest[-1].end])
+                if place is not None and place[0] in ("GPE", "LOC"):
+                    # "University of the Philippines": the place it is named after (G-E5).
+                    self.add(rest[q], rest[-1], place[0], place[1])
                 break
         first = rest[0].text
         if "-" in first and len(rest) > 1:
