@@ -249,3 +249,21 @@ def test_a_clause_after_the_reporting_verb_is_not_its_content() -> None:
     said = attribution(s, "said")
     assert said.source is not None and said.source.text == "officials"
     assert said.content.text == "The storm killed 14 people"
+
+
+def test_a_name_followed_by_which_is_no_person() -> None:
+    s = extract("Velkor Hydro, which is based in Oslo, cut jobs. Shares of Tarvik, which makes boats, rose.")
+    assert entity(s, "Velkor Hydro").type == "ORG"
+    assert entity(s, "Tarvik").type == "ORG"
+
+
+def test_inverted_frames_ages_and_descriptions_around_a_quoted_speaker() -> None:
+    s = extract(
+        "Prices will rise further, said Ingrid Berg, an analyst at a bank. Kallevik, 54, said the cuts "
+        "were needed. \"We will strike,\" the union's leader, Per Olsen, said. Chief Executive Eivind Moe left."
+    )
+    by_cue = [(a.source.text if a.source else None, a.content.text) for a in s.attributions]
+    assert ("Ingrid Berg", "Prices will rise further") in by_cue
+    assert ("Kallevik", "the cuts were needed") in by_cue
+    assert ("Per Olsen", "We will strike,") in by_cue
+    assert entity(s, "Eivind Moe").type == "PERSON"  # "Chief Executive" is a title

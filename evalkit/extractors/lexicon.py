@@ -272,7 +272,7 @@ TITLES: frozenset[str] = frozenset(
         Defence; Defense; Interior; Finance; Deputy; Acting; Former; Chief; Leader; Premier
         Sheriff; Officer; Agent; Coach; Saint; St; Father; Sister; Brother; Emir; Crown
         CEO; CFO; Chairperson; Secretary-General; Attorney-General; Governor-General
-        Director-General; Vice-President; Vice-Chairman
+        Director-General; Vice-President; Vice-Chairman; Executive
         """
     )
 )

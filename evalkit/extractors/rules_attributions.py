@@ -64,7 +64,7 @@ _NAME_APPOSITION = re.compile(r"\b[A-Z][\w’'\-]*(?=,\s+(?:a|an)\s)")
 _NOUN_LIKE = frozenset({"reports", "claims", "notes", "states", "promises", "vows", "estimates", "adds", "urges"})
 
 _NAME = r"(?:[A-Z][\w’'\-.]*)(?:\s+(?:[A-Z][\w’'\-.]*|de|von|van|der|al|bin))*"
-_NP = rf"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[\w’'\-]+\s+){{0,3}}?{_NAME}|(?:[Tt]he|[Aa]n?)\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?"
+_NP = rf"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[\w’'\-]+\s+){{0,3}}?{_NAME}|(?:[Tt]he|[Aa]n?)\s+[a-z][\w’'\-]*(?:\s+[a-z][\w\-]*)?"
 _PRONOUN = r"(?:he|she|they|it|we|He|She|They|It|We)"
 _AUX = r"(?:(?:" + "|".join(sorted(PRE_VERB_WORDS)) + r")\s+)*"
 _FRAME_VERB = r"(?:" + "|".join(sorted(QUOTE_FRAME_FORMS, key=len, reverse=True)) + r")"
@@ -72,7 +72,7 @@ _CHANNEL = r"(?:\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+(?:[A-Z][\w\-]
 _DAY = re.compile(r"\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
 
 _AFTER_SUBJECT_VERB = re.compile(
-    rf"\s*,?\s*(?P<src>{_PRONOUN}|{_NP})\s+{_AUX}(?P<cue>{_FRAME_VERB}{_CHANNEL})\b"
+    rf"\s*,?\s*(?P<src>{_PRONOUN}|(?:{_NP})(?:,\s+(?:{_NP}),)?)\s+{_AUX}(?P<cue>{_FRAME_VERB}{_CHANNEL})\b"
 )
 _AFTER_VERB_SUBJECT = re.compile(rf"\s*,?\s*(?P<cue>{_FRAME_VERB})\s+(?P<src>{_NP})\b")
 _BEFORE = re.compile(rf"(?P<src>{_PRONOUN}|{_NP})\s+{_AUX}(?P<cue>{_FRAME_VERB}{_CHANNEL})\s*[:,]?\s*\Z")
@@ -268,9 +268,10 @@ def _subject_bounds(text: str, lo: int, hi: int) -> tuple[int, int] | None:
         if len(piece) <= 6:
             named_start = max(lo, text.rfind(",", lo, comma) + 1) if comma > lo else lo
             before = text[named_start:comma].split() if comma > lo else []
-            if piece[0].lower() in _DESCRIPTION_OPENERS and before and len(before) <= 4 and before[0][:1].isupper():
-                # "Jan Egeland, the UN's chief of emergency relief, said": the name, not the
-                # description in apposition to it.
+            described = piece[0].lower() in _DESCRIPTION_OPENERS or (len(piece) == 1 and piece[0].isdigit())
+            if described and before and len(before) <= 4 and before[0][:1].isupper():
+                # "Jan Egeland, the UN's chief of emergency relief, said", "Kallevik, 54,
+                # said": the name, not the description or age in apposition to it.
                 return named_start, comma
             return piece_start, piece_end
         return None
@@ -286,6 +287,8 @@ def _subject_bounds(text: str, lo: int, hi: int) -> tuple[int, int] | None:
 #: A comma and a subordinating word right after a reporting verb (and its day): a clause of the
 #: writer's, not the reported content.
 _TRAILING_CLAUSE = re.compile(r"\s*,\s+(?:as|while|when|after|before|but|although|though|because)\b")
+#: The source after an inverted reporting verb, up to a comma or the sentence's end.
+_INVERTED_SOURCE = re.compile(r"\s+((?:[Tt]he\s+)?[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)*)\s*(?:,|[.!?]?\s*$|[.!?]\s)")
 _RELATIVE_WHO = re.compile(r",?\s*\bwho\s*\Z")
 #: Words that end an antecedent noun phrase when read backwards from ``who``.
 _ANTECEDENT_STOP = frozenset(
@@ -461,6 +464,16 @@ def find_attributions(
                 or re.match(r"\s+(?:to|they|he|she|it|we)\b", text[rest_start:s_end])
             ):
                 continue
+        # Inverted frame: "CONTENT, said SOURCE[, description]."
+        if before.rstrip().endswith(",") and not before.strip(" ,").endswith(tuple(_QUOTE_MARKS)):
+            named = _INVERTED_SOURCE.match(text, m.end(), s_end)
+            comma = s_start + len(before.rstrip()) - 1
+            content = _span(text, s_start, comma)
+            if named and len(content.text.split()) >= 3 and content.text[0] not in _QUOTE_MARKS:
+                src, ids = sources.source(named.start(1), named.end(1))
+                if src is not None:
+                    add(_kind(content, False), content, src, ids, _span(text, m.start(), m.end()))
+                    continue
         semicolon = text.find(";", rest_start, s_end)
         content_end = s_end if semicolon < 0 else semicolon  # a semicolon ends the clause
         if trailing:

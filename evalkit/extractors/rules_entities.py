@@ -134,6 +134,8 @@ _ROLE_NOUNS = TITLES | frozenset(
 #: institution or programme (``Social Security``), not a person.
 _ABSTRACT_SUFFIXES = ("ity", "ment", "tion", "tions", "sion", "ance", "ence", "ism", "ogy", "ship", "ness")
 _ORDINALS = frozenset("First Second Third Fourth Fifth".split())
+#: ``Norsk Hydro, which is based in Oslo``: ``which`` refers to things, never to a person.
+_WHICH_AFTER = re.compile(r",\s+which\b")
 #: Head nouns that name nothing on their own (``Court officials``, ``Party leaders``).
 #: (Organisation heads that also name newspapers or companies on their own — ``Guardian``,
 #: ``Times`` — are not among them.)
@@ -545,6 +547,7 @@ class _Reader:
                 rest[-1].text.lower().endswith(_ABSTRACT_SUFFIXES)
                 or self.prev_word(ridx[0]) in ORG_CUE_NOUNS
                 or self.next_word(ridx[-1]) in ORG_CUE_NOUNS
+                or _WHICH_AFTER.match(text, rest[-1].full_end) is not None
                 or any(w.bare.isupper() and len(w.bare) > 1 or any(c.isdigit() for c in w.text) for w in rest)
             ):
                 typed = self.add(rest[0], rest[-1], "ORG", 1)
@@ -988,7 +991,7 @@ def _type_single_words(
             out.append(Mention(sp, "PERSON", 1))  # an acronym before a verb is an organisation (below)
         elif prev in LOCATIVE_PREPOSITIONS or place_of:
             out.append(Mention(sp, "GPE", 1))
-        elif prev == "the" or (w.text.isupper() and len(w.text) > 1) or _org_apposition(text, w.full_end):
+        elif prev == "the" or (w.text.isupper() and len(w.text) > 1) or _org_apposition(text, w.full_end) or _WHICH_AFTER.match(text, w.full_end):
             out.append(Mention(sp, "ORG", 1))
         elif text[w.start - 1 : w.start] != "(" and text[w.end : w.end + 1] != ")":
             # A bare capitalised word in brackets is a gloss ("(Economy)"), not a name.
