@@ -466,11 +466,11 @@ def find_attributions(
                 continue
         # Inverted frame: "CONTENT, said SOURCE[, description]."
         if before.rstrip().endswith(",") and not before.strip(" ,").endswith(tuple(_QUOTE_MARKS)):
-            named = _INVERTED_SOURCE.match(text, m.end(), s_end)
+            inverted = _INVERTED_SOURCE.match(text, m.end(), s_end)
             comma = s_start + len(before.rstrip()) - 1
             content = _span(text, s_start, comma)
-            if named and len(content.text.split()) >= 3 and content.text[0] not in _QUOTE_MARKS:
-                src, ids = sources.source(named.start(1), named.end(1))
+            if inverted and len(content.text.split()) >= 3 and content.text[0] not in _QUOTE_MARKS:
+                src, ids = sources.source(inverted.start(1), inverted.end(1))
                 if src is not None:
                     add(_kind(content, False), content, src, ids, _span(text, m.start(), m.end()))
                     continue
