@@ -267,3 +267,21 @@ def test_inverted_frames_ages_and_descriptions_around_a_quoted_speaker() -> None
     assert ("Kallevik", "the cuts were needed") in by_cue
     assert ("Per Olsen", "We will strike,") in by_cue
     assert entity(s, "Eivind Moe").type == "PERSON"  # "Chief Executive" is a title
+
+
+def test_a_title_case_headline_is_read_as_sentence_case() -> None:
+    text = (
+        "Typhoon Mira Kills 14 As Rescuers Search Central Luzon Villages\n\n"
+        "Typhoon Mira killed 14 people in Luzon, officials said. Rescuers searched villages."
+    )
+    s = extract(text)
+    names = mention_texts(s)
+    assert "Typhoon Mira" in names and "Luzon" in names
+    assert not {n for n in names if "Kills" in n or "Rescuers" in n or "Villages" in n}
+    assert all(text[m.start : m.end] == m.text for e in s.entities for m in e.mentions)
+
+
+def test_a_lowercase_administration_is_named_after_a_person() -> None:
+    s = extract("The Vantorek administration pledged aid on Monday.")
+    assert entity(s, "Vantorek administration").type == "ORG"
+    assert entity(s, "Vantorek").type == "PERSON"

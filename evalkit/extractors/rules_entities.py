@@ -1006,6 +1006,9 @@ def _type_single_words(
             if extra and extra[0].type == "LAW":
                 out[-1] = extra[0]
             else:
+                if extra and out[-1].strength <= 1 and _ADMIN_AFTER.match(text, words[i].end):
+                    # "the Bush administration": an administration is named after its head (G-E5).
+                    out[-1] = Mention(out[-1].span, "PERSON", 1)
                 out.extend(extra)
     return out
 
