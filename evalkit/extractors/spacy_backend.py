@@ -1,7 +1,9 @@
 """``spacy:<pipeline>``: entities, numbers, attributions and a summary from a spaCy pipeline.
 
 * entities — the named-entity recogniser's PERSON, NORP, FAC, ORG, GPE, LOC, PRODUCT, EVENT,
-  WORK_OF_ART, LAW and LANGUAGE spans (leading ``the`` and a trailing possessive left out),
+  WORK_OF_ART, LAW and LANGUAGE spans (leading ``the``, a trailing possessive and a trailing
+  lowercase description left out; a name the generated gazetteer knows for sure — a country,
+  nationality, region or international organisation — takes the gazetteer's type),
   grouped into one entity per referent by name and surname (:mod:`evalkit.extractors.coref`);
 * numbers — where its CARDINAL, ORDINAL, DATE, TIME, PERCENT, MONEY and QUANTITY spans are,
   the shared number parser's readings (spans with ``%``, currency and scale words kept,
@@ -35,6 +37,7 @@ from ..model import ENTITY_TYPES, Attribution, Document, NumberFact, Span, Struc
 from ..sentences import join_sentences
 from .base import ExtractorInfo, declare
 from .coref import Mention, merge_mentions
+from .gazetteer import STRONG, lookup
 from .lexicon import GPE_INSTITUTION_HEADS, PRONOUN_TYPES, REPORTING_VERBS
 from .option_values import int_option
 from .quotes import Quote, find_quotes, inside_quote
@@ -186,7 +189,11 @@ def entity_mentions(doc: "Doc") -> list[Mention]:
         s, e = bounds
         if any(c in _QUOTE_MARKS or c == "\n" for c in text[s:e]):
             continue  # a recogniser error across a quotation or line boundary
-        out.append(Mention(Span(s, e, text[s:e]), ent.label_, 2))
+        label = ent.label_
+        known = lookup(text[s:e])
+        if known is not None and known[1] >= STRONG:
+            label = known[0]  # a country, nationality, region or organisation the gazetteer knows
+        out.append(Mention(Span(s, e, text[s:e]), label, 2))
     return out
 
 
