@@ -285,3 +285,16 @@ def test_a_lowercase_administration_is_named_after_a_person() -> None:
     s = extract("The Vantorek administration pledged aid on Monday.")
     assert entity(s, "Vantorek administration").type == "ORG"
     assert entity(s, "Vantorek").type == "PERSON"
+
+
+def test_a_common_noun_opening_a_sentence_heads_its_source_phrase() -> None:
+    s = extract("Researchers at Velmont University estimated that one in ten children miss a dose.")
+    estimated = attribution(s, "estimated")
+    assert estimated.source is not None and estimated.source.text == "Researchers"
+    assert estimated.source_entities == (entity(s, "Velmont University").id,)
+
+
+def test_and_after_a_closing_frame_starts_the_writer_s_clause() -> None:
+    s = extract("Cases tripled to 8,000, the agency said on Friday, and 72 children died.")
+    said = attribution(s, "said")
+    assert said.content.text == "Cases tripled to 8,000"

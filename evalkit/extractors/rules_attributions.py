@@ -178,8 +178,9 @@ class SourceFinder:
             return None
         last = words[-1]
         h_start, h_end = start + last.start(), start + last.end()
-        if not last.group()[:1].islower() or any(n.start <= h_start < n.end for n in inside):
-            return None
+        sentence_initial = len(words) == 1 and (start == 0 or text[:start].rstrip()[-1:] in (".", "!", "?", "\n", ""))
+        if not (last.group()[:1].islower() or sentence_initial) or any(n.start <= h_start < n.end for n in inside):
+            return None  # a name is the head (a capital opening a sentence says nothing)
         if last.group().lower() in PRONOUN_TYPES or last.group().lower() in _NOT_HEADS:
             return None
         ids = tuple(dict.fromkeys(n.entity_id for n in inside if n.type in ("ORG", "GPE")))
@@ -286,7 +287,7 @@ def _subject_bounds(text: str, lo: int, hi: int) -> tuple[int, int] | None:
 
 #: A comma and a subordinating word right after a reporting verb (and its day): a clause of the
 #: writer's, not the reported content.
-_TRAILING_CLAUSE = re.compile(r"\s*,\s+(?:as|while|when|after|before|but|although|though|because)\b")
+_TRAILING_CLAUSE = re.compile(r"\s*,\s+(?:as|while|when|after|before|and|but|although|though|because)\b")
 #: The source after an inverted reporting verb, up to a comma or the sentence's end.
 _INVERTED_SOURCE = re.compile(r"\s+((?:[Tt]he\s+)?[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)*)\s*(?:,|[.!?]?\s*$|[.!?]\s)")
 _RELATIVE_WHO = re.compile(r",?\s*\bwho\s*\Z")
