@@ -298,3 +298,16 @@ def test_and_after_a_closing_frame_starts_the_writer_s_clause() -> None:
     s = extract("Cases tripled to 8,000, the agency said on Friday, and 72 children died.")
     said = attribution(s, "said")
     assert said.content.text == "Cases tripled to 8,000"
+
+
+def test_a_title_with_a_hyphenated_status_stays_out_of_the_name() -> None:
+    s = extract("President-elect Hakainde Mwale thanked voters.")
+    assert entity(s, "Hakainde Mwale").type == "PERSON"
+    assert not any("elect" in t for t in mention_texts(s))
+
+
+def test_names_coordinated_with_the_are_one_subject() -> None:
+    s = extract("Observers from the European Union and the African Union said the vote was peaceful.")
+    said = attribution(s, "said")
+    assert said.source is not None and said.source.text == "Observers"
+    assert set(said.source_entities) == {entity(s, "European Union").id, entity(s, "African Union").id}

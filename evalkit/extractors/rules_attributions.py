@@ -80,7 +80,7 @@ _VERB = re.compile(r"\b(?:" + "|".join(sorted(_INDIRECT_FORMS, key=len, reverse=
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|am)\s+(?:\w+ly\s+|first\s+|also\s+)*\Z")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<src>[^,.;:!?]+)")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|where|when|that)\b")
-_CLAUSE_BREAK = re.compile(r"[;:“”\"]|,\s+(?:and|but|or|while|as)\s|\b(?:but|while|because|although|whereas|and)\s(?=[a-z]+\s)")
+_CLAUSE_BREAK = re.compile(r"[;:“”\"]|,\s+(?:and|but|or|while|as)\s|\b(?:but|while|because|although|whereas|and)\s(?!(?:the|a|an)\s+[A-Z])(?=[a-z]+\s)")
 _QUOTE_MARKS = "“”\"«»„"
 
 

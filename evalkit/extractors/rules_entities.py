@@ -353,6 +353,16 @@ def _heads_after(text: str, first: Word, last: Word, typed: Mention) -> list[Men
     return []
 
 
+def _is_title(w: Word) -> bool:
+    """A title word, or a title with a hyphenated status (``President-elect``,
+    ``Minister-designate``)."""
+    low = w.bare.lower()
+    if low in TITLES:
+        return True
+    head, _, status = low.partition("-")
+    return status in ("elect", "designate") and head in TITLES
+
+
 def _after_portfolio(ws: list[Word], k: int) -> int:
     """The index after a title's portfolio: ``of State`` in ``Secretary of State Henry
     Kissinger``, ``of Foreign Affairs``; ``k`` itself when ``ws[k]`` is not ``of``."""
@@ -445,7 +455,7 @@ class _Reader:
         k = 0
         # 1. Titles (and 3. demonyms) in front of a name.
         while gaz is None:
-            while k < len(ws) - 1 and ws[k].bare.lower() in TITLES and not last_is_head:
+            while k < len(ws) - 1 and _is_title(ws[k]) and not last_is_head:
                 k = _after_portfolio(ws, k + 1)
                 titled = True
             rest_name = self.text[ws[k].start : ws[-1].end]
