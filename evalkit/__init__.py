@@ -46,10 +46,11 @@ if TYPE_CHECKING:  # the public API: each name once
         StructuredSummary,
         Usage,
     )
+    from .reports.compare import Comparison, MetricComparison, compare
     from .runner import RunOutput, run
-    from .scoring import compare, score
+    from .scoring import score
     from .scoring.config import ScoringConfig
-    from .scoring.result import Comparison, Result
+    from .scoring.result import MetricResult, Result
     from .serialize import summary_from_dict, summary_to_dict
 
 __all__ = [
@@ -67,6 +68,8 @@ __all__ = [
     "GoldDocument",
     "GoldError",
     "InputError",
+    "MetricComparison",
+    "MetricResult",
     "NUMBER_KINDS",
     "NumberFact",
     "OutputCache",

@@ -61,15 +61,15 @@ def test_unchanged_report_passes():
     outcome = check_reports(base, synthetic_report({"x": GOOD}))
     assert outcome.passed
     assert [c.metric for c in outcome.checks] == ["entities.strict"]
-    assert outcome.checks[0].comparison.delta == 0.0
+    assert outcome.checks[0].comparison.delta_value == 0.0
 
 
 def test_drop_beyond_tolerance_fails_and_is_significant():
     outcome = check_reports(synthetic_report({"x": GOOD}), synthetic_report({"x": WORSE}))
     assert not outcome.passed
     (c,) = outcome.failures
-    assert c.comparison.a.point == pytest.approx(0.9) and c.comparison.b.point == pytest.approx(0.8)
-    assert c.comparison.delta == pytest.approx(-0.1)
+    assert c.comparison.a_value.point == pytest.approx(0.9) and c.comparison.b_value.point == pytest.approx(0.8)
+    assert c.comparison.delta_value == pytest.approx(-0.1)
     # every document drops by the same amount: the centred bootstrap never reaches |delta|,
     # so p is the add-one floor 1/(n+1) with the config's 200 resamples
     assert c.comparison.p_value == pytest.approx(1 / 201)

@@ -93,9 +93,9 @@ def outcome_dict(outcome: GateOutcome) -> dict[str, Any]:
                 "baseline_extractor": c.baseline_extractor,
                 "metric": c.metric,
                 "stat": c.comparison.stat,
-                "baseline": c.comparison.a.point,
-                "current": c.comparison.b.point,
-                "delta": c.comparison.delta,
+                "baseline": c.comparison.a_value.point,
+                "current": c.comparison.b_value.point,
+                "delta": c.comparison.delta_value,
                 "tolerance": c.tolerance,
                 "p": c.comparison.p_value,
                 "units": c.comparison.units,
@@ -148,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
     resolved = [resolve_minimum(name, value, current, where) for name, value in minimums]
     if args.baseline is not None:
         baseline = load_report(args.baseline)
-        check_comparable(baseline, current, args.baseline, where)
+        check_comparable(baseline.signature, current.signature, args.baseline, where)
         outcome = check_reports(
             baseline,
             current,

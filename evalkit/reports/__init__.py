@@ -21,7 +21,7 @@ _EXPORTS = {
     "Report": "model",
     "report_from_dict": "model",
     "report_to_dict": "model",
-    "REPORT_VERSION": "model",
+    "REPORT_VERSION": "schema",
     "build_report": "build",
     "run_metadata": "build",
     "canonical_json": "canonical",

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from ..errors import InputError
 from ..model import StructuredSummary
+from ..scoring.result import PARTS
 from .model import (
-    PARTS,
     Article,
     DocumentResult,
     ErrorEntry,
@@ -96,29 +96,12 @@ def _config_dict(config: Any) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
 
 
-def _estimate(point: float | None, ci: tuple[float | None, float | None] | None) -> Estimate:
-    if ci is None:
-        return Estimate(point, point, point)
-    low, high = ci
-    return Estimate(point, None if low is None else float(low), None if high is None else float(high))
-
-
 def _extractor(output: "RunOutput", label: str, result: "Result") -> ExtractorReport:
     from ..runner import ErrorRecord
-    from ..scoring.result import stat_values
+    from ..scoring.result import kind_of, stat_values
 
     run = output.runs[label]
-    metrics = {
-        name: MetricScore(
-            name=name,
-            kind=m.kind,
-            counts=tuple(float(x) for x in m.stat.as_stats()),
-            values={k: _estimate(None if v is None else float(v), m.ci.get(k)) for k, v in m.values.items()},
-            units=int(m.units),
-            reason=m.ci_reason,
-        )
-        for name, m in result.metrics.items()
-    }
+    metrics = {name: MetricScore.from_result(m) for name, m in result.metrics.items()}
     headlines: dict[str, str] = {}
     for part in PARTS:
         h = result.headline(part)
@@ -135,12 +118,11 @@ def _extractor(output: "RunOutput", label: str, result: "Result") -> ExtractorRe
         if score is not None:
             for part_score in score.parts.values():
                 for name, stat in part_score.metrics.items():
-                    kind = "prf" if hasattr(stat, "tp") else "mean"
                     doc_metrics[name] = MetricScore(
                         name=name,
-                        kind=kind,
+                        kind=kind_of(stat),
                         counts=tuple(float(x) for x in stat.as_stats()),
-                        values={k: _estimate(v, None) for k, v in stat_values(stat).items()},
+                        values={k: Estimate(v, v, v) for k, v in stat_values(stat).items()},
                     )
                 explanations.extend(part_score.items)
         error = None

@@ -37,9 +37,10 @@ from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 from ..errors import InputError, Problem
+from ..stats import KIND_VALUES, PRIMARY_VALUE
 from .compare import MetricComparison, chosen_extractor, compare_reports
 from .itemdiff import ItemDiff
-from .model import KIND_VALUES, PRIMARY_VALUE, Report
+from .model import Report
 
 #: Tolerance used when none is given.
 DEFAULT_TOLERANCE = 0.01
@@ -111,7 +112,7 @@ class GateCheck:
 
     @property
     def metric(self) -> str:
-        return self.comparison.metric
+        return self.comparison.name
 
     def describe(self) -> str:
         """One line: ``noisy entities.strict f1 0.9120 -> 0.8500 (-0.0620, tolerance 0.01,
@@ -125,8 +126,8 @@ class GateCheck:
         else:
             test = f"p={c.p_value:.3g} {'significant' if self.significant else 'not significant'}"
         return (
-            f"{who} {c.metric} {c.stat} {number(c.a.point, 4)} -> {number(c.b.point, 4)} "
-            f"({number(c.delta, 4, sign=True)}, tolerance {self.tolerance:g}, {test}, {c.units} {c.unit} unit(s))"
+            f"{who} {c.name} {c.stat} {number(c.a_value.point, 4)} -> {number(c.b_value.point, 4)} "
+            f"({number(c.delta_value, 4, sign=True)}, tolerance {self.tolerance:g}, {test}, {c.units} {c.unit} unit(s))"
         )
 
 
@@ -279,10 +280,10 @@ def check_reports(
     pairs = [p for p in comparison.pairs if not wanted or p.label_b in wanted]
     checks = []
     for pair in pairs:
-        for c in pair.metrics:
-            tol = tolerance.for_metric(c.metric, c.stat)
+        for c in pair.metrics.values():
+            tol = tolerance.for_metric(c.name, c.stat)
             significant = c.significant(alpha)
-            dropped = c.delta is not None and c.delta < -tol - _EPS
+            dropped = c.delta_value is not None and c.delta_value < -tol - _EPS
             failed = dropped and (significant or not c.tested or not require_significance)
             checks.append(GateCheck(pair.label_b, pair.label_a, c, tol, significant, failed))
     return GateOutcome(
