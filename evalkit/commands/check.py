@@ -113,21 +113,9 @@ def outcome_dict(outcome: GateOutcome) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    import dataclasses
-
     from ..errors import EXIT_GATE_FAILED, EXIT_OK, InputError
-    from ..reports.canonical import atomic_write, canonical_json, load_report, report_path
-    from ..reports.compare import check_comparable
-    from ..reports.gate import (
-        GateOutcome,
-        check_extractor_labels,
-        check_minimums,
-        check_reports,
-        parse_minimums,
-        parse_tolerance,
-        resolve_minimum,
-    )
-    from ..reports.model import report_to_dict
+    from ..reports.canonical import atomic_write
+    from ..reports.gate import gate_run, parse_minimums, parse_tolerance, update_baseline
 
     if args.baseline is None and not args.minimums:
         raise InputError("check needs --baseline FILE, --min NAME=VALUE, or both")
@@ -137,31 +125,22 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--items: {args.items} must be 0 or more")
     tolerance = parse_tolerance(args.tolerance)
     minimums = parse_minimums(args.minimums)
-    current = load_report(args.report)
-    where = str(report_path(args.report))
     if args.update:
-        atomic_write(args.baseline, canonical_json(report_to_dict(current)))
+        source = update_baseline(args.report, args.baseline)
         if not args.quiet:
-            print(f"baseline updated: {args.baseline} <- {report_path(args.report)}")
+            print(f"baseline updated: {args.baseline} <- {source}")
         return EXIT_OK
-    check_extractor_labels(current, args.extractors, where)
-    resolved = [resolve_minimum(name, value, current, where) for name, value in minimums]
-    if args.baseline is not None:
-        baseline = load_report(args.baseline)
-        check_comparable(baseline.signature, current.signature, args.baseline, where)
-        outcome = check_reports(
-            baseline,
-            current,
-            tolerance,
-            require_significance=args.require_significance,
-            metrics=args.metric,
-            method=args.method,
-            unit=args.unit,
-            extractors=args.extractors,
-        )
-    else:
-        outcome = GateOutcome(checks=(), alpha=float(current.config.get("alpha", 0.05)), signature=current.signature, baseline=False)
-    outcome = dataclasses.replace(outcome, thresholds=check_minimums(current, resolved, args.extractors))
+    current, outcome = gate_run(
+        args.report,
+        args.baseline,
+        minimums=minimums,
+        tolerance=tolerance,
+        require_significance=args.require_significance,
+        metrics=args.metric,
+        method=args.method,
+        unit=args.unit,
+        extractors=args.extractors,
+    )
     if args.junit:
         from ..reports.junit import render_junit
 

@@ -83,24 +83,17 @@ def run(args: argparse.Namespace) -> int:
     import io
     import sys
 
-    from ..reports.canonical import atomic_write, canonical_json, load_report
-    from ..reports.compare import check_comparable, compare_reports
-
     from ..errors import InputError
-    from ..reports.canonical import report_path
+    from ..reports.canonical import atomic_write, canonical_json
+    from ..reports.compare import compare_runs
 
     if args.run_b is None and (args.label_a is None or args.label_b is None):
         raise InputError("compare needs RUN_B, or one run with --a LABEL and --b LABEL (a head-to-head)")
     if args.items < 0:
         raise InputError(f"--items: {args.items} must be 0 or more")
-    run_b = args.run_b if args.run_b is not None else args.run_a
-    a = load_report(args.run_a)
-    b = a if args.run_b is None else load_report(run_b)
-    where_a, where_b = str(report_path(args.run_a)), str(report_path(run_b))
-    check_comparable(a.signature, b.signature, where_a, where_b)
-    comparison = compare_reports(
-        a, b, metrics=args.metric, all_metrics=args.all, method=args.method, unit=args.unit,
-        label_a=args.label_a, label_b=args.label_b, where_a=where_a, where_b=where_b,
+    comparison = compare_runs(
+        args.run_a, args.run_b, label_a=args.label_a, label_b=args.label_b,
+        metrics=args.metric, all_metrics=args.all, method=args.method, unit=args.unit,
     )
     if args.format == "json":
         data = canonical_json(comparison_dict(comparison))

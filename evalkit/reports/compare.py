@@ -22,6 +22,7 @@ significant one, and never a reassuring p = 1.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
@@ -401,6 +402,32 @@ def compare_reports(
     return ReportComparison(a.signature, method, n, s, alpha, tuple(out), tuple(only_a), tuple(only_b), unit)
 
 
+def compare_runs(
+    run_a: str | os.PathLike[str],
+    run_b: str | os.PathLike[str] | None = None,
+    *,
+    label_a: str | None = None,
+    label_b: str | None = None,
+    metrics: Sequence[str] | None = None,
+    all_metrics: bool = False,
+    method: str = "bootstrap",
+    unit: str | None = None,
+) -> ReportComparison:
+    """``evalkit compare``: read two runs (``report.json`` files or run directories) and
+    :func:`compare_reports` them, naming the files in every message. Without ``run_b``, the
+    extractors ``label_a`` and ``label_b`` of ``run_a`` are compared head to head."""
+    from .canonical import load_report, report_path
+
+    a = load_report(run_a)
+    b = a if run_b is None else load_report(run_b)
+    where_a = str(report_path(run_a))
+    where_b = where_a if run_b is None else str(report_path(run_b))
+    return compare_reports(
+        a, b, metrics=metrics, all_metrics=all_metrics, method=method, unit=unit,
+        label_a=label_a, label_b=label_b, where_a=where_a, where_b=where_b,
+    )
+
+
 def _metric_order(name: str) -> tuple[int, str]:
     """Report order: by part, then by name (the order of a result's metrics)."""
     part = name.split(".", 1)[0]
@@ -453,6 +480,7 @@ __all__ = [
     "chosen_extractor",
     "compare",
     "compare_reports",
+    "compare_runs",
     "compare_scores",
     "default_metrics",
     "pair_extractors",

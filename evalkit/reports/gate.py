@@ -33,7 +33,9 @@ Policy (docs/reports.md):
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Mapping, Sequence
 
 from ..errors import InputError, Problem
@@ -297,6 +299,57 @@ def check_reports(
     )
 
 
+def gate_run(
+    report: str | os.PathLike[str],
+    baseline: str | os.PathLike[str] | None = None,
+    *,
+    minimums: Sequence[tuple[str, float]] = (),
+    tolerance: Tolerance = Tolerance(),
+    require_significance: bool = False,
+    metrics: Sequence[str] | None = None,
+    method: str = "bootstrap",
+    unit: str | None = None,
+    extractors: Sequence[str] | None = None,
+) -> tuple[Report, GateOutcome]:
+    """``evalkit check``: read the report (``report.json`` or run directory) and gate it
+    against ``baseline`` (:func:`check_reports`) and the absolute ``minimums`` (``(metric,
+    value)`` pairs, :func:`parse_minimums`); return the report read and the verdict.
+
+    Raises :class:`InputError` (one located line) when a file is unusable, the two are not
+    comparable, or a label of ``extractors`` or a minimum's metric is not in the report.
+    """
+    import dataclasses
+
+    from .canonical import load_report, report_path
+    from .compare import check_comparable
+
+    current = load_report(report)
+    where = str(report_path(report))
+    check_extractor_labels(current, extractors, where)
+    resolved = [resolve_minimum(name, value, current, where) for name, value in minimums]
+    if baseline is not None:
+        base = load_report(baseline)
+        check_comparable(base.signature, current.signature, str(baseline), where)
+        outcome = check_reports(
+            base, current, tolerance, require_significance=require_significance,
+            metrics=metrics, method=method, unit=unit, extractors=extractors,
+        )
+    else:
+        alpha = float(current.config.get("alpha", 0.05))
+        outcome = GateOutcome(checks=(), alpha=alpha, signature=current.signature, baseline=False)
+    return current, dataclasses.replace(outcome, thresholds=check_minimums(current, resolved, extractors))
+
+
+def update_baseline(report: str | os.PathLike[str], baseline: str | os.PathLike[str]) -> Path:
+    """Write the report (``report.json`` or run directory), checked and in canonical form, as
+    the new ``baseline`` file (atomically); return the report's path."""
+    from .canonical import atomic_write, canonical_json, load_report, report_path
+    from .model import report_to_dict
+
+    atomic_write(baseline, canonical_json(report_to_dict(load_report(report))))
+    return report_path(report)
+
+
 def check_extractor_labels(report: Report, labels: Sequence[str] | None, where: str) -> None:
     """Raise one located line for a ``--extractor`` label ``report`` does not hold."""
     for label in labels or ():
@@ -313,7 +366,9 @@ __all__ = [
     "check_extractor_labels",
     "check_minimums",
     "check_reports",
+    "gate_run",
     "parse_minimums",
     "parse_tolerance",
     "resolve_minimum",
+    "update_baseline",
 ]
