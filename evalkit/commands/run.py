@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-from typing import Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterator
+
+if TYPE_CHECKING:
+    from ..evaluation import RunPlan
 
 
 class _Ordered(argparse.Action):
@@ -85,59 +88,40 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(func=run)
 
 
-DEFAULT_TIMEOUT = 60.0
+def plan_from_args(args: argparse.Namespace) -> RunPlan:
+    """The :class:`~evalkit.evaluation.RunPlan` of the command line over the configuration
+    file (``--config``, or ``evalkit.toml``/``pyproject.toml`` found upwards)."""
+    from ..config_file import load_config
+    from ..evaluation import DEFAULT_TIMEOUT, RunPlan
+    from .score import config_from_args
 
-
-def build_extractors(plan: Sequence[tuple[str, str]], config: Any, timeout: float) -> list[Any]:
-    """Resolve specs and options (configuration, then command line) and create every extractor.
-
-    ``--timeout`` becomes the default ``timeout`` option of back-ends that declare one, so a
-    back-end that enforces its own limit (an external program) uses the run's limit.
-    """
-    from ..extractors.options import resolve, with_defaults
-    from ..extractors.registry import create, declared_options, load_factory
-
-    requests = resolve(plan, configured=config.extractor_options)
-    extractors = []
-    for r in requests:
-        r = with_defaults(r, {"timeout": f"{timeout:g}"}, declared_options(load_factory(r.name)))
-        extractors.append(create(r.spec, r.options))
-    return extractors
+    config = load_config(args.config)
+    return RunPlan(
+        steps=list(args.plan) or [("extractor", s) for s in config.run.extractors],
+        gold=args.gold or list(config.run.gold) or ["gold"],
+        configured=config.extractor_options,
+        scoring=config_from_args(args),
+        timeout=args.timeout or config.run.timeout or DEFAULT_TIMEOUT,
+        workers=args.workers or config.run.workers or 1,
+        cache=not args.no_cache and config.run.cache is not False,
+        cache_dir=args.cache_dir or config.run.cache_dir,
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from ..cache import OutputCache
-    from ..config_file import load_config
     from ..errors import RunError
-    from ..evaluation import Evaluation, score_output
-    from ..runner import run as run_extractors
-    from ..scoring import check_config
-    from .score import config_from_args
+    from ..evaluation import evaluate_plan
 
-    config = load_config(args.config)
-    plan = list(args.plan) or [("extractor", s) for s in config.run.extractors]
-    if not any(kind == "extractor" for kind, _ in plan):
-        raise RunError("nothing to do: no extractors (give --extractor SPEC, or list them in [tool.evalkit.run] extractors)")
+    plan = plan_from_args(args)
     if args.output:
         from ..reports.writer import check_formats
 
         check_formats(args.format.split(","))
-    scoring = config_from_args(args)
-    check_config(scoring)  # before any extractor runs: a bad setting must not cost a run
-    timeout = args.timeout or config.run.timeout or DEFAULT_TIMEOUT
-    workers = args.workers or config.run.workers or 1
-    gold = _load_gold(args.gold or list(config.run.gold) or ["gold"])
-    extractors = build_extractors(plan, config, timeout)
-    use_cache = not args.no_cache and config.run.cache is not False
-    cache = OutputCache(args.cache_dir or config.run.cache_dir) if use_cache else None
-
     with _log_to_stderr(args.verbose), _executor(args) as executor:
-        output = run_extractors(
-            extractors, gold, workers=workers, cache=cache, timeout=timeout, progress=sys.stderr.isatty(), executor=executor
-        )
-    evaluation = Evaluation(output, score_output(output, scoring))
+        evaluation = evaluate_plan(plan, progress=sys.stderr.isatty(), executor=executor)
+    output = evaluation.output
     if not args.quiet:
         _print_table(evaluation)
     if args.verbose and evaluation.results:
@@ -192,19 +176,6 @@ def _log_to_stderr(enabled: bool) -> Iterator[None]:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(previous)
-
-
-def _load_gold(paths: Sequence[str]) -> list[Any]:
-    """The gold corpus; folders that hold no gold files at all mean there is nothing to do (exit 3)."""
-    from pathlib import Path
-
-    from ..errors import RunError
-    from ..gold import GOLD_SUFFIXES, load_gold
-
-    folders = [Path(p) for p in paths if Path(p).is_dir()]
-    if len(folders) == len(paths) and not any(f.suffix in GOLD_SUFFIXES for d in folders for f in d.rglob("*")):
-        raise RunError(f"nothing to do: no gold documents in {', '.join(map(str, paths))}")
-    return load_gold(paths)
 
 
 #: Headline columns: (heading, part); each shows the part's headline metric (F1, or the mean).
