@@ -34,13 +34,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def run(args: argparse.Namespace) -> int:
 
     from ..agree import agree
-    from ..gold import load_gold
+    from .. import load_gold
     from .score import config_from_args
 
-    from ..reports.values import number
+    from ..reports import number
 
     if args.output:
-        from ..reports.writer import check_formats
+        from ..reports import check_formats
 
         check_formats(args.format.split(","))
     gold_a, gold_b = load_gold(args.gold_a), load_gold(args.gold_b)
@@ -48,8 +48,8 @@ def run(args: argparse.Namespace) -> int:
     if args.output or args.json:
         from pathlib import Path
 
-        from ..extractors.base import ExtractorInfo
-        from ..reports.writer import scored_report, write_scored_outputs
+        from .. import ExtractorInfo
+        from ..reports import scored_report, write_scored_outputs
 
         source = Path(args.gold_b)
         label = args.label or source.stem or "annotation"
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         if write_scored_outputs(report, output=args.output, json_path=args.json, formats=args.format.split(",")):
             return 0
     if args.result_json:
-        from ..reports.writer import write_json_file
+        from ..reports import write_json_file
 
         write_json_file(result.to_dict(), args.result_json)
         if args.result_json == "-":

@@ -13,8 +13,8 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..reports.gate import GateOutcome
-    from ..reports.model import Report
+    from ..reports import GateOutcome
+    from ..reports import Report
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -114,8 +114,8 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from ..errors import EXIT_GATE_FAILED, EXIT_OK, InputError
-    from ..reports.canonical import atomic_write
-    from ..reports.gate import gate_run, parse_minimums, parse_tolerance, update_baseline
+    from ..reports import atomic_write
+    from ..reports import gate_run, parse_minimums, parse_tolerance, update_baseline
 
     if args.baseline is None and not args.minimums:
         raise InputError("check needs --baseline FILE, --min NAME=VALUE, or both")
@@ -142,11 +142,11 @@ def run(args: argparse.Namespace) -> int:
         extractors=args.extractors,
     )
     if args.junit:
-        from ..reports.junit import render_junit
+        from ..reports import render_junit
 
         atomic_write(args.junit, render_junit(current, outcome))
     if args.markdown:
-        from ..reports.markdown import render_markdown
+        from ..reports import render_markdown
 
         atomic_write(args.markdown, render_markdown(current, outcome))
     text = _render(args, current, outcome)
@@ -156,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "text" and sys.stdout.isatty():
             import shutil
 
-            from ..reports.text import wrap_lines
+            from ..reports import wrap_lines
 
             width = shutil.get_terminal_size().columns
             text = "".join(line + "\n" for line in wrap_lines(text.splitlines(), width))
@@ -166,24 +166,24 @@ def run(args: argparse.Namespace) -> int:
 
 def _render(args: argparse.Namespace, current: Report, outcome: GateOutcome) -> str:
     if args.format == "json":
-        from ..reports.canonical import canonical_json
+        from ..reports import canonical_json
 
         return canonical_json(outcome_dict(outcome)).decode("utf-8")
     if args.format == "junit":
-        from ..reports.junit import render_junit
+        from ..reports import render_junit
 
         return render_junit(current, outcome)
     if args.format == "markdown":
-        from ..reports.markdown import render_markdown
+        from ..reports import render_markdown
 
         return render_markdown(current, outcome)
-    from ..reports.terminal import gate_lines
+    from ..reports import gate_lines
 
     lines = gate_lines(outcome, args.items)
     if args.quiet:
         lines = [line for line in lines if not line.startswith(("ok ", "new ", "  PASS "))]
     if args.verbose:
-        from ..reports.text import one_line
+        from ..reports import one_line
 
         pairs = sorted({(c.baseline_extractor, c.extractor) for c in outcome.checks})
         lines[:0] = [

@@ -7,8 +7,8 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..reports.compare import ReportComparison
-    from ..reports.model import Estimate
+    from ..reports import ReportComparison
+    from ..reports import Estimate
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -83,9 +83,9 @@ def run(args: argparse.Namespace) -> int:
     import io
     import sys
 
-    from ..errors import InputError
-    from ..reports.canonical import atomic_write, canonical_json
-    from ..reports.compare import compare_runs
+    from .. import InputError
+    from ..reports import atomic_write, canonical_json
+    from ..reports import compare_runs
 
     if args.run_b is None and (args.label_a is None or args.label_b is None):
         raise InputError("compare needs RUN_B, or one run with --a LABEL and --b LABEL (a head-to-head)")
@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(data.decode("utf-8"))
         return 0
-    from ..reports.terminal import render_comparison
+    from ..reports import render_comparison
 
     if args.output:
         buffer = io.StringIO()

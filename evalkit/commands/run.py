@@ -12,7 +12,7 @@ import contextlib
 from typing import TYPE_CHECKING, Any, Iterator
 
 if TYPE_CHECKING:
-    from ..evaluation import RunPlan
+    from .. import RunPlan
 
 
 class _Ordered(argparse.Action):
@@ -111,12 +111,12 @@ def plan_from_args(args: argparse.Namespace) -> RunPlan:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from ..errors import RunError
-    from ..evaluation import evaluate_plan
+    from .. import RunError
+    from .. import evaluate_plan
 
     plan = plan_from_args(args)
     if args.output:
-        from ..reports.writer import check_formats
+        from ..reports import check_formats
 
         check_formats(args.format.split(","))
     with _log_to_stderr(args.verbose), _executor(args) as executor:
@@ -128,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"signature: {next(iter(evaluation.results.values())).signature}")
     _print_errors(output, limit=None if args.verbose else MAX_ERRORS_SHOWN)
     if args.output:
-        from ..reports.writer import write_run_reports
+        from ..reports import write_run_reports
 
         written = write_run_reports(evaluation, args.output, formats=args.format.split(","))
         if not args.quiet:
@@ -143,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
 def _executor(args: argparse.Namespace) -> Iterator[Any]:
     """The Dask executor when asked for (``None``: local workers), open for the run's duration."""
     if args.executor == "local" and args.scheduler:
-        from ..errors import InputError
+        from .. import InputError
 
         raise InputError("--scheduler needs --executor dask (or no --executor)")
     if args.executor != "dask" and not args.scheduler:
@@ -222,7 +222,7 @@ def run_tables(evaluation: Any, width: int) -> list[Any]:
     from rich.measure import Measurement
     from rich.table import Table
 
-    from ..reports.values import number
+    from ..reports import number
 
     output, results = evaluation.output, evaluation.results
     values = {label: headline_values(results[label]) for label in output.labels}
@@ -274,8 +274,8 @@ def print_run_tables(evaluation: Any, console: Any) -> None:
 
 def _usage_cells(run: Any) -> tuple[str, str]:
     """The tokens and cost columns of one extractor (``–`` where it reported none)."""
-    from ..model import Usage
-    from ..reports.text import format_cost
+    from .. import Usage
+    from ..reports import format_cost
 
     if not run.usage:
         return "–", "–"

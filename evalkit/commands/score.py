@@ -39,7 +39,7 @@ def add_scoring_options(p: argparse._ActionsContainer) -> None:
 
 
 def config_from_args(args: argparse.Namespace) -> Any:
-    from ..scoring.config import ScoringConfig
+    from .. import ScoringConfig
 
     values = {
         "profile": args.profile,
@@ -91,8 +91,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def parse_type_map(specs: list[str] | None) -> dict[str, str]:
     """``["PER=PERSON", "MISC=NORP"]`` as a mapping; raises :class:`InputError` on a bad pair."""
-    from ..errors import InputError
-    from ..model import ENTITY_TYPES
+    from .. import InputError
+    from .. import ENTITY_TYPES
 
     out = {}
     for spec in specs or []:
@@ -108,7 +108,7 @@ def parse_type_map(specs: list[str] | None) -> dict[str, str]:
 def format_metrics(result: Any, everything: bool) -> list[str]:
     """Aligned text lines: metric, P, R, F1 (or the mean) with the interval of the headline
     value; ``n/a`` for what is undefined, and why an interval is missing."""
-    from ..reports.values import number
+    from ..reports import number
     from ..scoring.result import PARTS
     from ..stats import PRIMARY_VALUE
 
@@ -133,24 +133,24 @@ def format_metrics(result: Any, everything: bool) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..predictions import score_predictions
+    from .. import score_predictions
 
     config = config_from_args(args)
     if args.output:
-        from ..reports.writer import check_formats
+        from ..reports import check_formats
 
         check_formats(args.format.split(","))
     scored = score_predictions(args.gold, args.predictions, config, type_map=parse_type_map(args.map_type))
     result = scored.result
     if args.output or args.json:
-        from ..reports.writer import write_scored_outputs
+        from ..reports import write_scored_outputs
 
         source = Path(args.predictions)
         report = scored.report(args.label or source.stem or "predictions", source.name)
         if write_scored_outputs(report, output=args.output, json_path=args.json, formats=args.format.split(",")):
             return 0
     if args.result_json:
-        from ..reports.writer import write_json_file
+        from ..reports import write_json_file
 
         write_json_file({**result.to_dict(), "grounding": scored.grounding.to_dict()}, args.result_json)
         if args.result_json == "-":
