@@ -144,3 +144,34 @@ def test_evalkit_compare_and_the_compare_command_give_the_same_numbers(documents
     assert api["mentions.strict"].delta_value < 0
     if documents > 1:  # one document has too few units for any test; seven have enough
         assert any(m.p_value is not None for m in api.metrics.values())
+
+
+def test_a_result_as_an_extractor_report_loses_nothing_a_comparison_reads():
+    import dataclasses
+
+    from report_samples import FAST, sample_gold
+
+    from evalkit.reports.build import extractor_report
+    from evalkit.reports.compare import Scored, compare_scores, unit_sources
+    from evalkit.scoring import compare, score
+
+    config = dataclasses.replace(FAST, unit="item")
+    gold = [sample_gold(f"d{k}") for k in range(2)]
+    worse = {g.document.id: dataclasses.replace(g.gold, entities=g.gold.entities[1:]) for g in gold}
+    result_a, result_b = score(gold, {g.document.id: g.gold for g in gold}, config), score(gold, worse, config)
+    ea, eb = extractor_report(result_a, "a"), extractor_report(result_b, "b")
+    for name, m in result_b.metrics.items():
+        kept = eb.metrics[name]
+        assert kept.stat == m.stat and {k: v.point for k, v in kept.values.items()} == dict(m.values), name
+        assert {k: (v.low, v.high) for k, v in kept.values.items()} == dict(m.ci) and kept.reason == m.ci_reason, name
+    for d, kept in zip(result_b.documents, eb.documents):
+        assert kept.id == d.doc_id and kept.explanations == d.items()
+        assert {n: m.stat for n, m in kept.metrics.items()} == {n: s for p in d.parts.values() for n, s in p.metrics.items()}
+    ids = [g.document.id for g in gold]
+    texts = {g.document.id: g.document.text for g in gold}
+    via_reports = compare_scores(
+        Scored(ea.metrics, unit_sources(ea, ids, texts)), Scored(eb.metrics, unit_sources(eb, ids, texts)), list(ea.metrics),
+        signature=result_a.signature, n=config.bootstrap, seed=config.seed, alpha=config.alpha, unit="item",
+    )
+    api = compare(result_a, result_b)
+    assert via_reports.metrics == {name: api[name] for name in ea.metrics}
