@@ -32,12 +32,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-
-    from ..agree import agree
     from .. import load_gold
-    from .score import config_from_args
-
+    from ..agree import agree
     from ..reports import number
+    from ..stats import PRIMARY_VALUE
+    from .score import config_from_args
 
     if args.output:
         from ..reports import check_formats
@@ -71,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"{'metric':<{width}}  {'B vs A':>7}  {'A vs B':>7}  {'symm.':>7}")
     for name in names:
         m = result.metrics[name]
-        key = "f1" if m.kind == "prf" else "value"
+        key = PRIMARY_VALUE[m.kind]
         print(f"{name:<{width}}  {number(m.b_vs_a[key]):>7}  {number(m.a_vs_b[key]):>7}  {number(m.symmetric[key]):>7}")
     kappa = "undefined" if result.kappa is None else f"{result.kappa:.3f}"
     print(f"Cohen's kappa, entity types on same-span mentions: {kappa} ({result.type_agreement.pairs} pairs)")

@@ -13,8 +13,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..reports import GateOutcome
-    from ..reports import Report
+    from ..reports import GateOutcome, Report
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -114,8 +113,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from ..errors import EXIT_GATE_FAILED, EXIT_OK, InputError
-    from ..reports import atomic_write
-    from ..reports import gate_run, parse_minimums, parse_tolerance, update_baseline
+    from ..reports import atomic_write, gate_run, parse_minimums, parse_tolerance, update_baseline
 
     if args.baseline is None and not args.minimums:
         raise InputError("check needs --baseline FILE, --min NAME=VALUE, or both")

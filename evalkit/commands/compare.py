@@ -7,8 +7,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..reports import ReportComparison
-    from ..reports import Estimate
+    from ..reports import Estimate, ReportComparison
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -84,8 +83,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from .. import InputError
-    from ..reports import atomic_write, canonical_json
-    from ..reports import compare_runs
+    from ..reports import atomic_write, canonical_json, compare_runs
 
     if args.run_b is None and (args.label_a is None or args.label_b is None):
         raise InputError("compare needs RUN_B, or one run with --a LABEL and --b LABEL (a head-to-head)")

@@ -191,12 +191,14 @@ HEADLINES: tuple[tuple[str, str], ...] = (
 def headline_values(result: Any) -> dict[str, float | None]:
     """Part → the value of its headline metric (F1 for P/R/F1 metrics, the mean for ROUGE;
     ``None`` when undefined: nothing in gold and nothing predicted)."""
+    from ..stats import PRIMARY_VALUE
+
     out: dict[str, float | None] = {}
     for _, part in HEADLINES:
         metric = result.headline(part)
         if metric is None:
             continue
-        value = metric.values["f1"] if metric.kind == "prf" else metric.values["value"]
+        value = metric.values[PRIMARY_VALUE[metric.kind]]
         out[part] = None if value is None else float(value)
     return out
 
