@@ -47,15 +47,10 @@ def run(args: argparse.Namespace) -> int:
     if args.output or args.json:
         from pathlib import Path
 
-        from .. import ExtractorInfo
-        from ..reports import scored_report, write_scored_outputs
+        from ..reports import annotation_report, write_scored_outputs
 
         source = Path(args.gold_b)
-        label = args.label or source.stem or "annotation"
-        summaries = {g.document.id: g.gold for g in gold_b}
-        report = scored_report(
-            gold_a, {label: (summaries, ExtractorInfo("annotation", source.name))}, {label: result.b_vs_a_result}
-        )
+        report = annotation_report(gold_a, gold_b, result, args.label or source.stem or "annotation", source.name)
         if write_scored_outputs(report, output=args.output, json_path=args.json, formats=args.format.split(",")):
             return 0
     if args.result_json:

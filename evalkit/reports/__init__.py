@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from ..lazy import attach
 
 if TYPE_CHECKING:  # the public API: each name once
-    from .build import build_report, run_metadata
+    from .build import annotation_report, build_report, run_metadata
     from .canonical import atomic_write, canonical_json, load_report, report_path
     from .compare import Comparison, MetricComparison, ReportComparison, compare_reports, compare_runs
     from .gate import GateOutcome, check_reports, gate_run, parse_minimums, parse_tolerance, update_baseline
@@ -56,6 +56,7 @@ __all__ = [
     "REPORT_VERSION",
     "Report",
     "ReportComparison",
+    "annotation_report",
     "atomic_write",
     "build_report",
     "canonical_json",

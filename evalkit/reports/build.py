@@ -30,6 +30,8 @@ from .model import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..agree import Agreement
+    from ..model import GoldDocument
     from ..runner import RunOutput
     from ..scoring.base import Explanation
     from ..scoring.result import Result
@@ -84,6 +86,20 @@ def predictions_output(
         runs[label] = ExtractorRun(label, info, outputs)
         timings[label] = ExtractorTiming(0.0, len(gold), 0, 0, 0)
     return RunOutput(tuple(gold), runs, timings)
+
+
+def annotation_report(
+    gold_a: Sequence["GoldDocument"], gold_b: Sequence["GoldDocument"], agreement: "Agreement", label: str, source: str | None = None
+) -> Report:
+    """The report of annotation B scored against annotation A (``evalkit agree --output``):
+    B is one extractor ``label`` (``info.name`` ``annotation``, ``info.arg`` ``source``) whose
+    predictions are B's gold summaries, scored as :func:`evalkit.agree.agree` scored them; so
+    ``evalkit compare`` can set an extractor beside the annotators' agreement."""
+    if agreement.b_vs_a_result is None:
+        raise InputError("the agreement holds no result of B scored against A")
+    summaries = {g.document.id: g.gold for g in gold_b}
+    output = predictions_output(gold_a, {label: (summaries, ExtractorInfo("annotation", source))})
+    return build_report(output, {label: agreement.b_vs_a_result})
 
 
 def _portable(path: str) -> str:
@@ -186,4 +202,4 @@ def run_metadata(output: "RunOutput", argv: Sequence[str] | None = None) -> dict
     }
 
 
-__all__ = ["build_report", "extractor_report", "predictions_output", "run_metadata"]
+__all__ = ["annotation_report", "build_report", "extractor_report", "predictions_output", "run_metadata"]
