@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 if TYPE_CHECKING:
-    from .. import RunPlan
+    from rich.console import Console
+    from rich.table import Table
+
+    from .. import Evaluation, Result, RunOutput, RunPlan
+    from ..runner import ExtractorRun
 
 
 class _Ordered(argparse.Action):
@@ -188,7 +192,7 @@ HEADLINES: tuple[tuple[str, str], ...] = (
 )
 
 
-def headline_values(result: Any) -> dict[str, float | None]:
+def headline_values(result: Result) -> dict[str, float | None]:
     """Part → the value of its headline metric (F1 for P/R/F1 metrics, the mean for ROUGE;
     ``None`` when undefined: nothing in gold and nothing predicted)."""
     from ..stats import PRIMARY_VALUE
@@ -203,7 +207,7 @@ def headline_values(result: Any) -> dict[str, float | None]:
     return out
 
 
-def _caption(results: Any) -> str:
+def _caption(results: Mapping[str, Result]) -> str:
     """Which metric each column shows: ``entities.strict F1, …, summary.rougeLsum.max``."""
     names: dict[str, str] = {}
     for result in results.values():
@@ -214,7 +218,7 @@ def _caption(results: Any) -> str:
     return "; ".join(names.values())
 
 
-def run_tables(evaluation: Any, width: int) -> list[Any]:
+def run_tables(evaluation: Evaluation, width: int) -> list[Table]:
     """The run's table: one row per extractor, the headline value of each part, then errors,
     cached outputs, seconds (and tokens and cost for back-ends that report usage). When that
     is wider than ``width`` it becomes two tables with the extractor in both — scores, then
@@ -239,7 +243,7 @@ def run_tables(evaluation: Any, width: int) -> list[Any]:
         run_cells[label] = [str(t.errors), str(t.cached), f"{t.seconds:.2f}", *usage]
     run_headings = ["errors", "cached", "seconds", *usage_columns]
 
-    def table(headings: list[str], cells: dict[str, list[str]]) -> Any:
+    def table(headings: list[str], cells: dict[str, list[str]]) -> Table:
         t = Table(box=box.SIMPLE_HEAD, pad_edge=False)
         t.add_column("extractor", overflow="fold")
         for heading in headings:
@@ -255,7 +259,7 @@ def run_tables(evaluation: Any, width: int) -> list[Any]:
     return [table([h for h, _ in shown], score_cells), table(run_headings, run_cells)]
 
 
-def _print_table(evaluation: Any) -> None:
+def _print_table(evaluation: Evaluation) -> None:
     import sys
 
     from rich.console import Console
@@ -264,7 +268,7 @@ def _print_table(evaluation: Any) -> None:
     print_run_tables(evaluation, console)
 
 
-def print_run_tables(evaluation: Any, console: Any) -> None:
+def print_run_tables(evaluation: Evaluation, console: Console) -> None:
     """The document count, :func:`run_tables` at the console's width, and which metric each
     column shows (wrapped at spaces)."""
     documents = len(evaluation.output.documents)
@@ -274,7 +278,7 @@ def print_run_tables(evaluation: Any, console: Any) -> None:
     console.print(f"Columns: {_caption(evaluation.results)}.", highlight=False)
 
 
-def _usage_cells(run: Any) -> tuple[str, str]:
+def _usage_cells(run: ExtractorRun) -> tuple[str, str]:
     """The tokens and cost columns of one extractor (``–`` where it reported none)."""
     from .. import Usage
     from ..reports import format_cost
@@ -290,7 +294,7 @@ def _usage_cells(run: Any) -> tuple[str, str]:
 MAX_ERRORS_SHOWN = 20
 
 
-def _print_errors(output: Any, limit: int | None = MAX_ERRORS_SHOWN) -> None:
+def _print_errors(output: RunOutput, limit: int | None = MAX_ERRORS_SHOWN) -> None:
     """Error records on stderr: the first ``limit`` (all when ``None``); the report has every one."""
     import sys
 

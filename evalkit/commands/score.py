@@ -14,7 +14,10 @@ from __future__ import annotations
 import argparse
 import dataclasses
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .. import Result, ScoringConfig
 
 
 def add_scoring_options(p: argparse._ActionsContainer) -> None:
@@ -38,7 +41,7 @@ def add_scoring_options(p: argparse._ActionsContainer) -> None:
     p.add_argument("--no-stem", action="store_true", help="do not stem tokens for ROUGE and content overlap")
 
 
-def config_from_args(args: argparse.Namespace) -> Any:
+def config_from_args(args: argparse.Namespace) -> ScoringConfig:
     from .. import ScoringConfig
 
     values = {
@@ -105,7 +108,7 @@ def parse_type_map(specs: list[str] | None) -> dict[str, str]:
     return out
 
 
-def format_metrics(result: Any, everything: bool) -> list[str]:
+def format_metrics(result: Result, everything: bool) -> list[str]:
     """Aligned text lines: metric, P, R, F1 (or the mean) with the interval of the headline
     value; ``n/a`` for what is undefined, and why an interval is missing."""
     from ..reports import number
