@@ -311,3 +311,15 @@ def test_names_coordinated_with_the_are_one_subject() -> None:
     said = attribution(s, "said")
     assert said.source is not None and said.source.text == "Observers"
     assert set(said.source_entities) == {entity(s, "European Union").id, entity(s, "African Union").id}
+
+
+def test_two_dates_after_from_are_one_range() -> None:
+    s = extract("The breach lasted from March 2016 to January 2017, and again in 2019.")
+    found = numbers(s)
+    assert found["March 2016 to January 2017"][:3] == ("date", "2016-03", "2017-01")
+    assert found["2019"][:2] == ("date", "2019")
+
+
+def test_a_company_s_own_name_stands_for_it() -> None:
+    s = extract("A court fined Velkaro Electronics on Monday. Velkaro said it would appeal.")
+    assert {m.text for m in entity(s, "Velkaro Electronics").mentions} == {"Velkaro Electronics", "Velkaro"}

@@ -148,6 +148,13 @@ _GENERIC_HEADS = frozenset(
 _PLACE_NOUNS = frozenset("city town village region province state county district capital port".split())
 _CONNECTORS = frozenset({"of", "for"})
 _OF_HEADS = ORG_HEADS | frozenset("republic kingdom emirate principality state states".split())
+#: Words company names end in, after the company's own name (``Samsung Electronics``,
+#: ``Delta Air Lines``): the name before them is its short form.
+_COMPANY_NAME_ENDINGS = frozenset(
+    """electronics motors airlines airways group holdings industries pharmaceuticals technologies
+    systems foods stores petroleum steel telecom communications entertainment studios pictures
+    records enterprises brands resources logistics railways insurance""".split()
+)
 _COMPANY_SUFFIXES = frozenset("corp. co. inc. ltd. plc llc ag sa gmbh corporation company incorporated limited".split())
 _INSTITUTION_AFTER = re.compile(
     r"(?:['’]s)?((?: [a-z]+){0,2}?) (" + "|".join(sorted(GPE_INSTITUTION_HEADS)) + r")\b"
@@ -911,7 +918,8 @@ def _front_place(name: str) -> tuple[str, str, int] | None:
 
 def _short_forms(found: list[Mention]) -> dict[str, str]:
     """Single words that stand for an organisation named in full: the first word before a
-    company suffix (``Kmart`` -> ``Kmart Corp.``), the last word of a team named after its place
+    company suffix or a company-name ending (``Kmart`` -> ``Kmart Corp.``, ``Samsung`` ->
+    ``Samsung Electronics``), the last word of a team named after its place
     (``Pacers`` -> ``Indiana Pacers``) and acronyms of the initials (``WHO``)."""
     out: dict[str, str] = {}
     for m in found:
@@ -920,8 +928,10 @@ def _short_forms(found: list[Mention]) -> dict[str, str]:
         parts = m.span.text.replace(",", "").split()
         if len(parts) < 2:
             continue
-        if parts[-1].lower() in _COMPANY_SUFFIXES:
-            out.setdefault(parts[0], m.span.text)
+        if parts[-1].lower() in _COMPANY_SUFFIXES or (
+            len(parts) == 2 and parts[-1].lower() in _COMPANY_NAME_ENDINGS and _gazetteer(parts[0]) is None
+        ):
+            out.setdefault(parts[0], m.span.text)  # "Kmart" of "Kmart Corp.", "Samsung" of "Samsung Electronics"
         place = _gazetteer(" ".join(parts[:-1]))
         if place is not None and place[0] == "GPE":
             out.setdefault(parts[-1], m.span.text)

@@ -23,7 +23,8 @@ decisions need the words around it, and are made here:
 * **readings joined or retyped by their neighbours** (:func:`fit_readings`) — a month's days
   coordinated before a year are one date range (``December 1 and 2, 2004``), two years joined
   by ``until``/``to``/``through`` (or ``between … and``) one year range (``from 1973 until
-  1990``), a bare four-digit year between 1800 and 2099 that is followed by a verb or a stop
+  1990``), and so are two dates after ``from`` or ``between`` (``from March 2016 to January
+  2017``), a bare four-digit year between 1800 and 2099 that is followed by a verb or a stop
   and not by a noun is a year (``For Frelimo, 2005 will mark``), ``No. 1`` is a rank, a
   fraction before ``as many``/``as much`` a multiplier (``half as many votes``);
 * **readings the parser does not make** — fixed-date holidays are dates (``Christmas``:
@@ -106,11 +107,13 @@ def fit_readings(text: str, found: Sequence[tuple[int, int, ParsedNumber]]) -> l
                 out.append((start, m.end(), ParsedNumber(first, "date", None, p.qualifier, last)))
                 skip = sum(1 for r in readings[k + 1 :] if r[0] < m.end())
                 continue
-        # "from 1973 until 1990": two years, one range.
-        if nxt is not None and _is_year(text, start, end, p) and _is_year(text, nxt[0], nxt[1], nxt[2]):
+        # "from 1973 until 1990", "from March 2016 to January 2017": two dates, one range.
+        if nxt is not None and _is_date_like(text, start, end, p) and _is_date_like(text, nxt[0], nxt[1], nxt[2]):
             join = _YEAR_JOIN.search(text, end, nxt[0])
-            if join and join.start() == end and (not text[end : nxt[0]].strip().startswith("and") or _YEAR_BETWEEN.search(text, max(0, start - 10), start)):
-                out.append((start, nxt[1], ParsedNumber(str(int(float(p.value))), "date", None, p.qualifier, str(int(float(nxt[2].value))))))
+            opened = _YEAR_BETWEEN.search(text, max(0, start - 10), start)
+            both_years = _is_year(text, start, end, p) and _is_year(text, nxt[0], nxt[1], nxt[2])
+            if join and join.start() == end and (opened or both_years) and (not text[end : nxt[0]].strip().startswith("and") or opened):
+                out.append((start, nxt[1], ParsedNumber(_date_value(p), "date", None, p.qualifier, _date_value(nxt[2]))))
                 skip = 1
                 continue
         years = re.fullmatch(r"(?:(?:[Bb]etween|[Ff]rom)\s+)?((?:1[89]|20)\d\d)\s*(?:-|–|to|and|until|through)\s*((?:1[89]|20)\d\d)", text[start:end])
@@ -141,6 +144,16 @@ def fit_readings(text: str, found: Sequence[tuple[int, int, ParsedNumber]]) -> l
         if free(m.start(1), m.end(1)):
             out.append((m.start(1), m.end(1), ParsedNumber(_ORDINAL_WORDS[m.group(1)], "ordinal")))
     return sorted(out, key=lambda r: (r[0], r[1]))
+
+
+def _is_date_like(text: str, start: int, end: int, p: ParsedNumber) -> bool:
+    """A single date reading (no range), or a bare year read as a count."""
+    return (p.kind == "date" and p.value_max is None and isinstance(p.value, str)) or _is_year(text, start, end, p)
+
+
+def _date_value(p: ParsedNumber) -> str:
+    """A date reading's value as the gold writes it (a year read as a count: its digits)."""
+    return p.value if isinstance(p.value, str) else str(int(p.value))
 
 
 def _is_year(text: str, start: int, end: int, p: ParsedNumber) -> bool:
