@@ -323,3 +323,14 @@ def test_two_dates_after_from_are_one_range() -> None:
 def test_a_company_s_own_name_stands_for_it() -> None:
     s = extract("A court fined Velkaro Electronics on Monday. Velkaro said it would appeal.")
     assert {m.text for m in entity(s, "Velkaro Electronics").mentions} == {"Velkaro Electronics", "Velkaro"}
+
+
+def test_formal_country_names_without_their_article_and_places_named_by_their_noun() -> None:
+    s = extract(
+        "GOMA, Democratic Republic of Congo — Rebels took the town of Sake in North Kivu province "
+        "on Friday, officials said."
+    )
+    assert entity(s, "Democratic Republic of Congo").type == "GPE"
+    assert entity(s, "North Kivu").type == "GPE"
+    said = attribution(s, "said")
+    assert said.content.text.startswith("Rebels took the town")  # the dateline stays out

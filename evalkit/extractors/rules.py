@@ -61,7 +61,7 @@ def _is_dateline(line: str) -> bool:
 #: An all-capital place opening a paragraph before a dash (``DHAKA —``, ``OSLO, Norway --``,
 #: ``MANILA (Reuters) —``).
 _DATELINE_LEAD = re.compile(
-    r"[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*(?:, [A-Z][\w.]+)*(?:\s*\([^()\n]{1,30}\))?\s*(?:\u2014|\u2013|--)\s*"
+    r"[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*(?:, [A-Z][\w.]*(?: (?:of|the|[A-Z][\w.]*))*)*(?:\s*\([^()\n]{1,30}\))?\s*(?:\u2014|\u2013|--)\s*"
 )
 
 
