@@ -334,3 +334,10 @@ def test_formal_country_names_without_their_article_and_places_named_by_their_no
     assert entity(s, "North Kivu").type == "GPE"
     said = attribution(s, "said")
     assert said.content.text.startswith("Rebels took the town")  # the dateline stays out
+
+
+def test_a_role_noun_opening_a_sentence_is_no_part_of_the_name() -> None:
+    s = extract("The match ended late. Striker Adriano scored twice. Analyst Mira Olsen agreed.")
+    assert entity(s, "Adriano").type == "PERSON"
+    assert entity(s, "Mira Olsen").type == "PERSON"
+    assert not {"Striker Adriano", "Analyst Mira Olsen"} & mention_texts(s)

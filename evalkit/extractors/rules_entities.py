@@ -392,9 +392,10 @@ def _initials(name_words: list[str]) -> str:
 class _Reader:
     """Types the runs of one text; collects mentions and the single words left for later."""
 
-    def __init__(self, text: str, words: list[Word]) -> None:
+    def __init__(self, text: str, words: list[Word], starts: set[int] | None = None) -> None:
         self.text = text
         self.words = words
+        self.starts = starts or set()
         self.mentions: list[Mention] = []
         self.pending: list[tuple[int, tuple[str, int] | None]] = []
 
@@ -460,6 +461,9 @@ class _Reader:
         last_is_head = ws[-1].text.lower() in ORG_HEADS
         titled = self.prev_word(idx[0]) in _ROLE_NOUNS and not last_is_head and self.joined(idx[0])
         k = 0
+        if len(ws) >= 2 and ws[0].start in self.starts and ws[0].text.lower() in _ROLE_NOUNS and ws[0].text.lower() not in TITLES:
+            # "Striker Adriano …" opening a sentence: a role noun capitalised by position.
+            k, titled = 1, True
         # 1. Titles (and 3. demonyms) in front of a name.
         while gaz is None:
             while k < len(ws) - 1 and _is_title(ws[k]) and not last_is_head:
@@ -642,7 +646,7 @@ def find_mentions(text: str, sentence_starts: set[int]) -> list[Mention]:
     words = words_of(text)
     runs = _comma_company(text, words, name_runs(text, words))
     datelines = _dateline_runs(text, words, runs)
-    reader = _Reader(text, words)
+    reader = _Reader(text, words, sentence_starts)
     for k, run in enumerate(runs):
         reader.read(run, dateline=k in datelines)
     found = _split_known_prefixes(text, reader.mentions)
