@@ -341,3 +341,16 @@ def test_a_role_noun_opening_a_sentence_is_no_part_of_the_name() -> None:
     assert entity(s, "Adriano").type == "PERSON"
     assert entity(s, "Mira Olsen").type == "PERSON"
     assert not {"Striker Adriano", "Analyst Mira Olsen"} & mention_texts(s)
+
+
+def test_a_year_between_a_determiner_and_a_singular_noun_is_a_date() -> None:
+    s = extract("They agreed on a 2024 budget. The 2000 people left.")
+    found = numbers(s)
+    assert found["2024"][:2] == ("date", "2024")
+    assert found["2000"][0] == "count"
+
+
+def test_a_name_ending_in_a_group_plural_is_a_group() -> None:
+    s = extract("The chancellor's Social Democrats and the Young Republicans met.")
+    assert entity(s, "Social Democrats").type == "NORP"
+    assert entity(s, "Young Republicans").type == "NORP"

@@ -577,6 +577,9 @@ class _Reader:
                 if self.prev_word(ridx[0]) == "the" or self._at_employer(ridx[0]):
                     typed = self.add(rest[0], rest[-1], "ORG", 1)
                     self._nested_place(rest)
+                elif rest[-1].text.endswith("s") and (_gazetteer(rest[-1].text) or ("",))[0] == "NORP":
+                    # "Social Democrats", "Young Republicans": members of a group (G-E18).
+                    typed = self.add(rest[0], rest[-1], "NORP", 1)
                 elif self.next_word(ridx[-1]) in REGION_NOUNS_AFTER and not rest[-1].possessive:
                     # "North Kivu province", "the Swat valley": a place named by its noun.
                     typed = self.add(rest[0], rest[-1], REGION_NOUNS_AFTER[self.next_word(ridx[-1])], 2)

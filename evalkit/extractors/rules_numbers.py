@@ -25,7 +25,8 @@ decisions need the words around it, and are made here:
   by ``until``/``to``/``through`` (or ``between … and``) one year range (``from 1973 until
   1990``), and so are two dates after ``from`` or ``between`` (``from March 2016 to January
   2017``), a bare four-digit year between 1800 and 2099 that is followed by a verb or a stop
-  and not by a noun is a year (``For Frelimo, 2005 will mark``), ``No. 1`` is a rank, a
+  and not by a noun, or stands between a determiner and a singular noun, is a year (``For
+  Frelimo, 2005 will mark``, ``a 2024 budget``), ``No. 1`` is a rank, a
   fraction before ``as many``/``as much`` a multiplier (``half as many votes``);
 * **readings the parser does not make** — fixed-date holidays are dates (``Christmas``:
   ``XXXX-12-25``), and a place word after a verb of ranking is an ordinal (``came in second``,
@@ -122,7 +123,9 @@ def fit_readings(text: str, found: Sequence[tuple[int, int, ParsedNumber]]) -> l
             # preposition outside the span.
             out.append((start + years.start(1), end, ParsedNumber(years.group(1), "date", None, p.qualifier, years.group(2))))
             continue
-        if p.kind == "count" and _is_year(text, start, end, p) and p.unit is None and _VERB_AFTER.match(text, end):
+        if p.kind == "count" and _is_year(text, start, end, p) and (
+            (p.unit is None and _VERB_AFTER.match(text, end)) or _year_modifier(text, start, end)
+        ):
             p = ParsedNumber(str(p.value), "date", None, p.qualifier)
         elif p.kind == "count" and isinstance(p.value, int) and _RANK_NUMBER.search(text, max(0, start - 8), start):
             rank = _RANK_NUMBER.search(text, max(0, start - 8), start)
@@ -144,6 +147,24 @@ def fit_readings(text: str, found: Sequence[tuple[int, int, ParsedNumber]]) -> l
         if free(m.start(1), m.end(1)):
             out.append((m.start(1), m.end(1), ParsedNumber(_ORDINAL_WORDS[m.group(1)], "ordinal")))
     return sorted(out, key=lambda r: (r[0], r[1]))
+
+
+_DETERMINER_BEFORE = re.compile(r"\b(?i:an?|the|its|their|his|her|this|that)\s+\Z")
+_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")
+#: Plural nouns without a final ``s``, which a count may precede (``the 2000 people``).
+_IRREGULAR_PLURALS = frozenset("people men women children police staff personnel cattle".split())
+
+
+def _year_modifier(text: str, start: int, end: int) -> bool:
+    """A year between a determiner and a singular noun: ``a 2024 budget``, ``the 1974 coup``
+    (a count would count a plural: ``the 2000 people``, ``a 1500 troops``)."""
+    noun = _NOUN_AFTER.match(text, end)
+    return (
+        _DETERMINER_BEFORE.search(text, max(0, start - 6), start) is not None
+        and noun is not None
+        and not noun.group(1).endswith("s")
+        and noun.group(1) not in _IRREGULAR_PLURALS
+    )
 
 
 def _is_date_like(text: str, start: int, end: int, p: ParsedNumber) -> bool:
