@@ -459,7 +459,10 @@ class _Reader:
         if gaz is None and len(ws) == 1 and "-" in whole and self._hyphenated_groups(ws[0]):
             return
         last_is_head = ws[-1].text.lower() in ORG_HEADS
-        titled = self.prev_word(idx[0]) in _ROLE_NOUNS and not last_is_head and self.joined(idx[0])
+        titled = (
+            self.prev_word(idx[0]) in _ROLE_NOUNS and not last_is_head and self.joined(idx[0])
+            and not self.words[idx[0] - 1].possessive  # "the chancellor's Social Democrats"
+        )
         k = 0
         if len(ws) >= 2 and ws[0].start in self.starts and ws[0].text.lower() in _ROLE_NOUNS and ws[0].text.lower() not in TITLES:
             # "Striker Adriano …" opening a sentence: a role noun capitalised by position.
@@ -574,12 +577,12 @@ class _Reader:
                 typed = self.add(rest[0], rest[-1], "ORG", 1)
                 self._nested_place(rest)
             elif len(rest) >= 2:
-                if self.prev_word(ridx[0]) == "the" or self._at_employer(ridx[0]):
+                if rest[-1].text.endswith("s") and (_gazetteer(rest[-1].text) or ("",))[0] == "NORP":
+                    # "Social Democrats", "the Young Republicans": members of a group (G-E18).
+                    typed = self.add(rest[0], rest[-1], "NORP", 1)
+                elif self.prev_word(ridx[0]) == "the" or self._at_employer(ridx[0]):
                     typed = self.add(rest[0], rest[-1], "ORG", 1)
                     self._nested_place(rest)
-                elif rest[-1].text.endswith("s") and (_gazetteer(rest[-1].text) or ("",))[0] == "NORP":
-                    # "Social Democrats", "Young Republicans": members of a group (G-E18).
-                    typed = self.add(rest[0], rest[-1], "NORP", 1)
                 elif self.next_word(ridx[-1]) in REGION_NOUNS_AFTER and not rest[-1].possessive:
                     # "North Kivu province", "the Swat valley": a place named by its noun.
                     typed = self.add(rest[0], rest[-1], REGION_NOUNS_AFTER[self.next_word(ridx[-1])], 2)
