@@ -354,3 +354,16 @@ def test_a_name_ending_in_a_group_plural_is_a_group() -> None:
     s = extract("The chancellor's Social Democrats and the Young Republicans met.")
     assert entity(s, "Social Democrats").type == "NORP"
     assert entity(s, "Young Republicans").type == "NORP"
+
+
+def test_a_speaker_going_on_after_adding_keeps_the_source() -> None:
+    s = extract("Tom Bale arrived late. \"They were ready,\" he said, adding: \"We stopped them in time.\"")
+    direct = [a for a in s.attributions if a.kind == "direct"]
+    assert [a.content.text for a in direct] == ["They were ready,", "We stopped them in time."]
+    assert direct[1].cue is not None and direct[1].cue.text == "adding"
+    assert direct[1].source_entities == direct[0].source_entities == (entity(s, "Tom Bale").id,)
+
+
+def test_an_object_content_ends_before_a_participle_clause() -> None:
+    s = extract("Their lawyer denied the charges, saying his clients were innocent.")
+    assert attribution(s, "denied").content.text == "the charges"

@@ -288,6 +288,10 @@ def _subject_bounds(text: str, lo: int, hi: int) -> tuple[int, int] | None:
 #: A comma and a subordinating word right after a reporting verb (and its day): a clause of the
 #: writer's, not the reported content.
 _TRAILING_CLAUSE = re.compile(r"\s*,\s+(?:as|while|when|after|before|and|but|although|though|because)\b")
+#: A participle clause after a reporting verb's object (``denied the charges, saying …``).
+_PARTICIPLE_CLAUSE = re.compile(r",\s+(?:" + "|".join(sorted(_PARTICIPLES)) + r")\b")
+#: Between two quotations of one speaker: ``, adding:``, ``and added``.
+_CONTINUING = re.compile(r"[\s.,;:]*(?:and\s+)?(adding|added|continuing|continued)\s*[:,]?\s*")
 #: The source after an inverted reporting verb, up to a comma or the sentence's end.
 _INVERTED_SOURCE = re.compile(r"\s+((?:[Tt]he\s+)?[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)*)\s*(?:,|[.!?]?\s*$|[.!?]\s)")
 _RELATIVE_WHO = re.compile(r",?\s*\bwho\s*\Z")
@@ -402,6 +406,12 @@ def find_attributions(
             gap = text[previous.end : q.open]
             if re.fullmatch(r"[\s.,;:]*", gap):
                 frame = _Frame(previous.source, previous.entities, previous.cue, q.close + 1)
+            else:
+                # "“…,” he said, adding: “…”": the speaker goes on, the participle is the cue.
+                adding = _CONTINUING.fullmatch(gap)
+                if adding:
+                    cue = _span(text, previous.end + adding.start(1), previous.end + adding.end(1))
+                    frame = _Frame(previous.source, previous.entities, cue, q.close + 1)
         if frame is None:
             previous = None
             continue
@@ -477,6 +487,9 @@ def find_attributions(
                     continue
         semicolon = text.find(";", rest_start, s_end)
         content_end = s_end if semicolon < 0 else semicolon  # a semicolon ends the clause
+        participle = _PARTICIPLE_CLAUSE.search(text, rest_start, content_end)
+        if participle and not that:
+            content_end = participle.start()  # "denied the charges, saying …": the object only
         if trailing:
             content_end = rest_start
         while content_end > rest_start and text[content_end - 1] in ".!?… ":
