@@ -367,3 +367,13 @@ def test_a_speaker_going_on_after_adding_keeps_the_source() -> None:
 def test_an_object_content_ends_before_a_participle_clause() -> None:
     s = extract("Their lawyer denied the charges, saying his clients were innocent.")
     assert attribution(s, "denied").content.text == "the charges"
+
+
+def test_a_sentence_opening_word_the_text_also_writes_in_lower_case_is_no_name() -> None:
+    s = extract("Man held after crash\n\nA 23-year-old man was held in Dayton on Friday.")
+    assert "Man" not in mention_texts(s)
+
+
+def test_a_participle_modifier_with_as_is_no_labelling_claim() -> None:
+    s = extract("The suspect, identified as Connor Betts, was arrested. Critics described the plan as reckless.")
+    assert [a.cue.text for a in s.attributions if a.cue] == ["described"]

@@ -544,6 +544,8 @@ def find_attributions(
         by_at = re.search(r"\s+by\s", text[lo:hi])
         if by_at:
             hi = lo + by_at.start()
+        elif re.search(r",\s*\Z", text[s_start : m.start()]):
+            continue  # "The suspect, identified as Connor Betts, …": a modifier, nobody's claim
         content = _span(text, lo, hi)
         if not content.text or len(content.text.split()) > 30:
             continue

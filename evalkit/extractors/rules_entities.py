@@ -986,6 +986,7 @@ def _type_single_words(
     nicknames = {
         words[i].text for i, _ in pending if _NICKNAME_BEFORE.search(text, max(0, words[i].start - 30), words[i].start)
     }
+    lowercase_words = {w.text for w in words if w.text[:1].islower()}
     mid_sentence = {
         words[i].text for i, _ in pending if words[i].start not in sentence_starts
     } | {w for m in found for w in m.span.text.split()} | nicknames
@@ -994,6 +995,8 @@ def _type_single_words(
         w = words[i]
         sp = Span(w.start, w.end, w.text)
         acronym = w.text.isupper() and len(w.text) > 1
+        if w.start in sentence_starts and w.text not in mid_sentence and w.text not in surnames and w.text.lower() in lowercase_words:
+            return  # "Man charged …" where the text also writes "man": a common word, capitalised by position
         if w.start in sentence_starts and w.text not in mid_sentence and w.text not in surnames and gaz is None and not acronym:
             if not _org_apposition(text, w.full_end):
                 return
