@@ -377,3 +377,15 @@ def test_a_sentence_opening_word_the_text_also_writes_in_lower_case_is_no_name()
 def test_a_participle_modifier_with_as_is_no_labelling_claim() -> None:
     s = extract("The suspect, identified as Connor Betts, was arrested. Critics described the plan as reckless.")
     assert [a.cue.text for a in s.attributions if a.cue] == ["described"]
+
+
+def test_the_city_of_a_name_is_a_place_even_when_a_person_shares_the_name() -> None:
+    s = extract("The quake struck the city of Bam. Rescuers reached the citadel, Arg-e Bam, on Friday.")
+    assert entity(s, "Bam").type == "GPE"
+
+
+def test_a_quoted_speaker_with_a_title_and_a_portfolio_is_the_source() -> None:
+    s = extract("\"We are ready to help,\" U.S. Secretary of State Colin Powell said in Washington.")
+    direct = [a for a in s.attributions if a.kind == "direct"]
+    assert len(direct) == 1 and direct[0].source is not None and direct[0].source.text == "Colin Powell"
+    assert not [a for a in s.attributions if a.kind == "indirect"]

@@ -63,7 +63,7 @@ _NAME_APPOSITION = re.compile(r"\b[A-Z][\w’'\-]*(?=,\s+(?:a|an)\s)")
 #: Forms that are also plural nouns (``the leaked reports came …``): used as verbs only before ``that``.
 _NOUN_LIKE = frozenset({"reports", "claims", "notes", "states", "promises", "vows", "estimates", "adds", "urges"})
 
-_NAME = r"(?:[A-Z][\w’'\-.]*)(?:\s+(?:[A-Z][\w’'\-.]*|de|von|van|der|al|bin))*"
+_NAME = r"(?:[A-Z][\w’'\-.]*)(?:\s+(?:[A-Z][\w’'\-.]*|de|von|van|der|al|bin|of(?=\s+[A-Z])))*"
 _NP = rf"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[\w’'\-]+\s+){{0,3}}?{_NAME}|(?:[Tt]he|[Aa]n?)\s+[a-z][\w’'\-]*(?:\s+[a-z][\w\-]*)?"
 _PRONOUN = r"(?:he|she|they|it|we|He|She|They|It|We)"
 _AUX = r"(?:(?:" + "|".join(sorted(PRE_VERB_WORDS)) + r")\s+)*"
@@ -212,8 +212,8 @@ class SourceFinder:
             for cut in _PHRASE_BREAK.finditer(text, start, end):
                 if not any(n.start <= cut.start() < n.end for n in inside):
                     before = [n for n in inside if n.end <= cut.start()]
-                    if before:
-                        inside = before
+                    if before and before[-1].type == "PERSON":
+                        inside = before  # not "U.S. Secretary of State Colin Powell": a place
                     break
             group = [inside[-1]]
             for n in reversed(inside[:-1]):

@@ -1013,7 +1013,9 @@ def _type_single_words(
         region = REGION_NOUNS_AFTER.get(words[i + 1].text) if i + 1 < len(words) and text[w.full_end : words[i + 1].start] == " " else None
         if gaz is None and w.text.lower() in _GENERIC_HEADS and w.text not in short and w.text not in surnames:
             return  # "Court officials": a head noun alone names nothing
-        if w.text in surnames or w.text in nicknames:
+        if place_of and (gaz is None or gaz[0] == "GPE"):
+            out.append(Mention(sp, "GPE", 2))  # "the city of Bam": the noun says what it is
+        elif w.text in surnames or w.text in nicknames:
             out.append(Mention(sp, "PERSON", 1))
         elif w.text in bracketed or w.text in short:
             out.append(Mention(sp, "ORG", 2, bracketed.get(w.text) or short[w.text]))
