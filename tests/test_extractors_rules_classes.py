@@ -389,3 +389,9 @@ def test_a_quoted_speaker_with_a_title_and_a_portfolio_is_the_source() -> None:
     direct = [a for a in s.attributions if a.kind == "direct"]
     assert len(direct) == 1 and direct[0].source is not None and direct[0].source.text == "Colin Powell"
     assert not [a for a in s.attributions if a.kind == "indirect"]
+
+
+def test_a_name_before_its_bracketed_acronym_is_the_source() -> None:
+    s = extract("The Velmar Health Agency (VHA) estimates that 5 million people lack water.")
+    estimates = attribution(s, "estimates")
+    assert estimates.source is not None and estimates.source.text == "Velmar Health Agency"

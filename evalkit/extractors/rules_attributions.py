@@ -212,8 +212,10 @@ class SourceFinder:
             for cut in _PHRASE_BREAK.finditer(text, start, end):
                 if not any(n.start <= cut.start() < n.end for n in inside):
                     before = [n for n in inside if n.end <= cut.start()]
-                    if before and before[-1].type == "PERSON":
-                        inside = before  # not "U.S. Secretary of State Colin Powell": a place
+                    if before and (before[-1].type == "PERSON" or "(" in cut.group()):
+                        # A person before a post-modifier, a name before its bracketed acronym;
+                        # not "U.S. Secretary of State Colin Powell" (a place before a title).
+                        inside = before
                     break
             group = [inside[-1]]
             for n in reversed(inside[:-1]):
