@@ -65,14 +65,15 @@ def load_corpus_file(path: str | Path, *, num_proc: int | None = None) -> list[G
             with cycle_collection_paused():
                 outcomes = [prove_row(row, shown, n) for n, row in enumerate(table.to_pylist(), start=1)]
     else:
-        lines = _jsonl_lines(path)
+        data, text = _jsonl_text(path)
+        lines = text.split("\n")
         if num_proc is not None and num_proc > 1 and len(lines) > 1:
-            from .corpus_parallel import prove_lines
+            from .corpus_parallel import prove_jsonl
 
-            outcomes = prove_lines(lines, shown, num_proc)
+            outcomes = prove_jsonl(data, shown, num_proc)
         else:
             with cycle_collection_paused():
-                outcomes = [prove_line(line, shown, n) for n, line in lines]
+                outcomes = [prove_line(line, shown, n) for n, line in enumerate(lines, start=1) if line.strip()]
     return _gather(outcomes, shown)
 
 
@@ -124,7 +125,7 @@ def _gather(outcomes: Iterable[Outcome], shown: str) -> list[GoldDocument]:
 
 
 def prove_line(line: str, shown: str, number: int) -> Outcome:
-    """One JSON Lines row parsed and proven as gold."""
+    """One non-blank JSON Lines row parsed and proven as gold."""
     try:
         row = json.loads(line, parse_constant=_no_constant)
     except (json.JSONDecodeError, ValueError) as exc:
@@ -141,19 +142,18 @@ def prove_row(row: Any, shown: str, number: int) -> Outcome:
         return exc.problems
 
 
-def _jsonl_lines(path: Path) -> list[tuple[int, str]]:
-    """The non-blank lines of a JSON Lines file with their line numbers (parsed later, per row)."""
+def _jsonl_text(path: Path) -> tuple[bytes, str]:
+    """A JSON Lines file's bytes and its text; the bytes must be UTF-8 (lines are parsed later, per row)."""
     shown = str(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise GoldError(Problem(shown, None, f"cannot read corpus file: {exc.strerror}")) from None
     try:
-        text = data.decode("utf-8")
+        return data, data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise GoldError(Problem(shown, line, f"corpus file is not UTF-8 (byte 0x{data[exc.start]:02x})")) from None
-    return [(number, row) for number, row in enumerate(text.split("\n"), start=1) if row.strip()]
 
 
 def _no_constant(name: str) -> Any:

@@ -16,9 +16,10 @@ per-row pass in the one process that cannot be spread.
 from __future__ import annotations
 
 import contextlib
+import gc
 import pickle
 import warnings
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from ..errors import Problem
 from ..model import GoldDocument
@@ -32,14 +33,27 @@ if TYPE_CHECKING:  # pragma: no cover
 BATCH_SIZE = 1000
 
 
-def prove_lines(lines: Sequence[tuple[int, str]], shown: str, num_proc: int) -> list[Outcome]:
-    """Each ``(line number, line)`` of a JSON Lines file parsed and proven, in order."""
-    from datasets import Dataset, Features, Value
+def prove_jsonl(data: bytes, shown: str, num_proc: int) -> list[Outcome]:
+    """Each non-blank line of a JSON Lines file (its UTF-8 bytes) parsed and proven, in order.
 
-    numbers = [n for n, _ in lines]
-    texts = [line for _, line in lines]
-    ds = Dataset.from_dict({"row": numbers, "line": texts}, features=Features({"row": Value("int64"), "line": Value("string")}))
-    return _run(ds, _line_batch, shown, num_proc, with_indices=False)
+    The lines are an Arrow string column laid over ``data`` itself, one entry per line with its
+    newline, so the file is not copied before it is sharded.
+    """
+    import pyarrow as pa
+    from datasets import Dataset
+    from datasets.table import InMemoryTable
+
+    starts = [0]
+    at = data.find(b"\n")
+    while at != -1:
+        starts.append(at + 1)
+        at = data.find(b"\n", at + 1)
+    starts.append(len(data))
+    offsets = pa.array(starts, pa.int64()).buffers()[1]
+    lines = pa.LargeStringArray.from_buffers(len(starts) - 1, offsets, pa.py_buffer(data))
+    ds = Dataset(InMemoryTable(pa.table({"line": lines})))
+    outcomes = _run(ds, _line_batch, shown, num_proc)
+    return [o for o in outcomes if o is not None]
 
 
 def prove_table(table: "pyarrow.Table", shown: str, num_proc: int) -> list[Outcome]:
@@ -57,42 +71,44 @@ def prove_table(table: "pyarrow.Table", shown: str, num_proc: int) -> list[Outco
     except (TypeError, ValueError, NotImplementedError):
         with cycle_collection_paused():
             return [prove_row(row, shown, n) for n, row in enumerate(table.to_pylist(), start=1)]
-    return _run(ds, _table_batch, shown, num_proc, with_indices=True)
+    return [o for o in _run(ds, _table_batch, shown, num_proc) if o is not None]
 
 
-def _run(ds: "datasets.Dataset", function: Callable[..., dict[str, list[Any]]], shown: str, num_proc: int, *, with_indices: bool) -> list[Outcome]:
+def _run(ds: "datasets.Dataset", function: Callable[..., dict[str, list[Any]]], shown: str, num_proc: int) -> list[Outcome | None]:
+    """``function`` over ``ds`` in ``num_proc`` processes: per row an outcome, or None for no row."""
     from datasets import Features, List, Value
 
     out = Features({
+        "row": Value("bool"),
         "document": Value("binary"),
         "problems": List({"path": Value("string"), "line": Value("int64"), "message": Value("string")}),
     })
-    with _quiet():
+    with _quiet(), _frozen_heap():
         proven = ds.with_format("arrow").map(
             function,
             batched=True,
             batch_size=BATCH_SIZE,
-            with_indices=with_indices,
+            with_indices=True,
             num_proc=min(num_proc, len(ds)),
             fn_kwargs={"shown": shown},
             remove_columns=ds.column_names,
             features=out,
         )
     table = proven.with_format("arrow")[:]
+    rows = table.column("row").to_pylist()
     documents = table.column("document").to_pylist()
     problems = table.column("problems").to_pylist()
     with cycle_collection_paused():
         return [
-            pickle.loads(doc) if doc is not None else [Problem(p["path"], p["line"], p["message"]) for p in found]
-            for doc, found in zip(documents, problems)
+            None if not row else pickle.loads(doc) if doc is not None else [Problem(p["path"], p["line"], p["message"]) for p in found]
+            for row, doc, found in zip(rows, documents, problems)
         ]
 
 
-def _line_batch(batch: "pyarrow.Table", *, shown: str) -> dict[str, list[Any]]:
-    numbers = batch.column("row").to_pylist()
-    lines = batch.column("line").to_pylist()
+def _line_batch(batch: "pyarrow.Table", indices: list[int], *, shown: str) -> dict[str, list[Any]]:
+    lines = [line.removesuffix("\n") for line in batch.column("line").to_pylist()]
     with cycle_collection_paused():
-        return _encode([prove_line(line, shown, n) for n, line in zip(numbers, lines)])
+        return _encode([prove_line(line, shown, i + 1) if line.strip() else None for i, line in zip(indices, lines)])
 
 
 def _table_batch(batch: "pyarrow.Table", indices: list[int], *, shown: str) -> dict[str, list[Any]]:
@@ -100,18 +116,38 @@ def _table_batch(batch: "pyarrow.Table", indices: list[int], *, shown: str) -> d
         return _encode([prove_row(row, shown, i + 1) for i, row in zip(indices, batch.to_pylist())])
 
 
-def _encode(outcomes: list[Outcome]) -> dict[str, list[Any]]:
-    """Outcomes as the two Arrow columns a worker hands back."""
+def _encode(outcomes: list[Outcome | None]) -> dict[str, list[Any]]:
+    """Outcomes as the Arrow columns a worker hands back (``row`` is false for a blank line)."""
+    rows: list[bool] = []
     documents: list[bytes | None] = []
     problems: list[list[dict[str, Any]]] = []
     for outcome in outcomes:
-        if isinstance(outcome, GoldDocument):
+        rows.append(outcome is not None)
+        if outcome is None:
+            documents.append(None)
+            problems.append([])
+        elif isinstance(outcome, GoldDocument):
             documents.append(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
             problems.append([])
         else:
             documents.append(None)
             problems.append([{"path": p.path, "line": p.line, "message": p.message} for p in outcome])
-    return {"document": documents, "problems": problems}
+    return {"row": rows, "document": documents, "problems": problems}
+
+
+@contextlib.contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Keep the objects this process already holds out of the workers' cycle collections.
+
+    Workers are forked: a collection in one would walk (and so copy) every object the caller
+    holds — all the documents of the files loaded before this one, say. Frozen objects are
+    left alone, as the ``gc`` documentation advises before forking.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @contextlib.contextmanager
