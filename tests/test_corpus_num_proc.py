@@ -46,6 +46,17 @@ def test_parallel_load_equals_the_sequential_one(tmp_path: Path, fmt: str) -> No
     assert [d.path for d in sequential] == [f"{out}:{i}" for i in range(1, len(docs) + 1)]
 
 
+def test_blank_lines_keep_their_numbers(tmp_path: Path) -> None:
+    out = tmp_path / "corpus.jsonl"
+    export(_docs(), str(out), "jsonl")
+    lines = out.read_text(encoding="utf-8").splitlines()
+    # blank and whitespace-only lines between rows, a CRLF row, no newline after the last row
+    out.write_text("\n".join(["", lines[0], "   ", "", *lines[1:5], lines[5] + "\r", "\t", *lines[6:]]), encoding="utf-8")
+    sequential = load_gold(out)
+    assert [d.path.rsplit(":", 1)[1] for d in sequential] == ["2", "5", "6", "7", "8", "9", "11", "12"]
+    assert load_gold(out, num_proc=2) == sequential
+
+
 def test_rows_are_proven_in_other_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "corpus.jsonl"
     export(_docs(), str(out), "jsonl")
