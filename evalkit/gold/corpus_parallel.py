@@ -11,6 +11,10 @@ sequential path would: the same documents in the same order, the same problems a
 A proven document comes back pickled: it is evalkit's own object made by a worker of this
 process, never bytes read from the file, and rebuilding it from a row instead would be another
 per-row pass in the one process that cannot be spread.
+
+What this costs is measured by ``benchmarks/bench_corpus_load.py`` and explained in
+docs/dask.md: moving a proven document back costs about half of proving it, and unpickling it
+falls to the caller, so on two cores a parallel load is slower than one process.
 """
 
 from __future__ import annotations
