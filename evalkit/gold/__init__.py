@@ -14,7 +14,7 @@ from typing import Iterable
 
 from ..errors import GoldError, Problem
 from ..model import GoldDocument
-from .corpus_file import CORPUS_SUFFIXES, is_corpus_file, load_corpus_file
+from .corpus_file import CORPUS_SUFFIXES, check_num_proc, is_corpus_file, load_corpus_file
 from .loader import FORMAT, load_gold_file
 
 GOLD_SUFFIXES = (".yaml", ".yml")
@@ -48,8 +48,13 @@ def gold_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return list(seen)
 
 
-def load_gold(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[GoldDocument]:
-    """Load every gold file under ``paths``; all problems of all files are raised together."""
+def load_gold(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *, num_proc: int | None = None) -> list[GoldDocument]:
+    """Load every gold file under ``paths``; all problems of all files are raised together.
+
+    ``num_proc`` > 1 proves the rows of each corpus file in that many processes (see
+    :func:`~evalkit.gold.corpus_file.load_corpus_file`); the result is the same as without it.
+    """
+    check_num_proc(num_proc)
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     docs: list[GoldDocument] = []
@@ -57,7 +62,7 @@ def load_gold(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) 
     for f in gold_files(paths):
         try:
             if is_corpus_file(f):
-                docs.extend(load_corpus_file(f))
+                docs.extend(load_corpus_file(f, num_proc=num_proc))
             else:
                 docs.append(load_gold_file(f))
         except GoldError as exc:

@@ -13,14 +13,19 @@ place, and refuse a whole file for one wrong type.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
-from ..errors import GoldError, Problem
+from ..errors import GoldError, InputError, Problem
 from ..model import GoldDocument
 from .loader import FORMAT, document_from_mapping
 from .source import MAX_TEXT_BYTES
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyarrow
 
 #: Suffixes of the corpus files ``evalkit export`` writes.
 CORPUS_SUFFIXES = (".jsonl", ".parquet")
@@ -34,8 +39,14 @@ def is_corpus_file(path: Path) -> bool:
     return path.suffix.lower() in CORPUS_SUFFIXES
 
 
-def load_corpus_file(path: str | Path) -> list[GoldDocument]:
-    """Every document of one corpus file; all problems of all rows are raised together."""
+def load_corpus_file(path: str | Path, *, num_proc: int | None = None) -> list[GoldDocument]:
+    """Every document of one corpus file; all problems of all rows are raised together.
+
+    ``num_proc`` > 1 proves the rows in that many processes (a ``datasets`` map); the documents,
+    their order and the problems with their ``file:row`` locations are the same as with
+    ``None`` or 1, which prove them one after another in this process.
+    """
+    check_num_proc(num_proc)
     path = Path(path)
     shown = str(path)
     try:
@@ -44,17 +55,68 @@ def load_corpus_file(path: str | Path) -> list[GoldDocument]:
         raise GoldError(Problem(shown, None, f"cannot read corpus file: {exc.strerror}")) from None
     if size > MAX_CORPUS_BYTES:
         raise GoldError(Problem(shown, None, f"corpus file is {size / 2**20:.0f} MiB; the limit is {MAX_CORPUS_BYTES / 2**20:.0f} MiB"))
-    rows = _parquet_rows(path) if path.suffix.lower() == ".parquet" else _jsonl_rows(path)
+    if path.suffix.lower() == ".parquet":
+        table = _parquet_table(path)
+        if num_proc is not None and num_proc > 1 and table.num_rows > 1:
+            from .corpus_parallel import prove_table
+
+            outcomes = prove_table(table, shown, num_proc)
+        else:
+            with cycle_collection_paused():
+                outcomes = [prove_row(row, shown, n) for n, row in enumerate(table.to_pylist(), start=1)]
+    else:
+        data, text = _jsonl_text(path)
+        lines = text.split("\n")
+        if num_proc is not None and num_proc > 1 and len(lines) > 1:
+            from .corpus_parallel import prove_jsonl
+
+            outcomes = prove_jsonl(data, shown, num_proc)
+        else:
+            with cycle_collection_paused():
+                outcomes = [prove_line(line, shown, n) for n, line in enumerate(lines, start=1) if line.strip()]
+    return _gather(outcomes, shown)
+
+
+def check_num_proc(num_proc: int | None) -> None:
+    """Refuse a process count that is not a whole number of at least 1 (None means one)."""
+    if num_proc is None:
+        return
+    if not isinstance(num_proc, int) or isinstance(num_proc, bool):
+        raise InputError(f"num_proc must be a whole number of at least 1, not {num_proc!r}")
+    if num_proc < 1:
+        raise InputError(f"num_proc must be at least 1, not {num_proc}")
+
+
+@contextlib.contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while rows are proven or proven documents unpickled.
+
+    Proving keeps hundreds of small objects per document, and every burst of allocations
+    starts a collection that walks all objects kept so far: a fifth (JSON Lines) to two fifths
+    (Parquet) of the CPU time of loading 10,000 rows, and most of the time of unpickling them. Proving makes no reference
+    cycles (reference counting frees everything it drops), so the collector has nothing to find.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+#: What proving one row gives: the document, or every problem it has.
+Outcome = GoldDocument | list[Problem]
+
+
+def _gather(outcomes: Iterable[Outcome], shown: str) -> list[GoldDocument]:
     docs: list[GoldDocument] = []
     problems: list[Problem] = []
-    for number, row in rows:
-        if isinstance(row, Problem):
-            problems.append(row)
-            continue
-        try:
-            docs.append(_document(row, shown, number))
-        except GoldError as exc:
-            problems.extend(exc.problems)
+    for outcome in outcomes:
+        if isinstance(outcome, GoldDocument):
+            docs.append(outcome)
+        else:
+            problems.extend(outcome)
     if not docs and not problems:
         problems.append(Problem(shown, None, "corpus file holds no rows"))
     if problems:
@@ -62,42 +124,51 @@ def load_corpus_file(path: str | Path) -> list[GoldDocument]:
     return docs
 
 
-def _jsonl_rows(path: Path) -> Iterator[tuple[int, Any]]:
+def prove_line(line: str, shown: str, number: int) -> Outcome:
+    """One non-blank JSON Lines row parsed and proven as gold."""
+    try:
+        row = json.loads(line, parse_constant=_no_constant)
+    except (json.JSONDecodeError, ValueError) as exc:
+        message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+        return [Problem(shown, number, f"row is not JSON: {message}")]
+    return prove_row(row, shown, number)
+
+
+def prove_row(row: Any, shown: str, number: int) -> Outcome:
+    """One parsed row proven as gold."""
+    try:
+        return _document(row, shown, number)
+    except GoldError as exc:
+        return exc.problems
+
+
+def _jsonl_text(path: Path) -> tuple[bytes, str]:
+    """A JSON Lines file's bytes and its text; the bytes must be UTF-8 (lines are parsed later, per row)."""
     shown = str(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise GoldError(Problem(shown, None, f"cannot read corpus file: {exc.strerror}")) from None
     try:
-        text = data.decode("utf-8")
+        return data, data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise GoldError(Problem(shown, line, f"corpus file is not UTF-8 (byte 0x{data[exc.start]:02x})")) from None
-    for number, row in enumerate(text.split("\n"), start=1):
-        if not row.strip():
-            continue
-        try:
-            yield number, json.loads(row, parse_constant=_no_constant)
-        except (json.JSONDecodeError, ValueError) as exc:
-            message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-            yield number, Problem(shown, number, f"row is not JSON: {message}")
 
 
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON value")
 
 
-def _parquet_rows(path: Path) -> Iterator[tuple[int, Any]]:
+def _parquet_table(path: Path) -> "pyarrow.Table":
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
-        table = pq.read_table(path)
+        return pq.read_table(path)
     except (pa.ArrowException, OSError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise GoldError(Problem(str(path), None, f"not a readable Parquet file: {first}")) from None
-    for number, row in enumerate(table.to_pylist(), start=1):
-        yield number, row
 
 
 def _document(row: Any, shown: str, number: int) -> GoldDocument:
