@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..errors import GoldError, Problem
