@@ -32,7 +32,8 @@ prediction) need no solver, and the weights of a component stay small enough for
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Hashable, Sequence
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Callable, Hashable, Iterator, Sequence
 
 from .base import Counts
 
@@ -465,6 +466,27 @@ def alignment_counts(alignment: Alignment) -> tuple[Counts, tuple[tuple[float, .
     return Counts(float(tp), float(fp), float(fn)), units
 
 
+class AlignmentUnits(Mapping[str, tuple[tuple[float, ...], ...]]):
+    """``PartScore.units`` of metrics that count one alignment each, made from their counts
+    when read: one unit per matched pair, per missed gold item and per spurious prediction,
+    as :func:`alignment_counts` lists them. Nothing per item is held."""
+
+    __slots__ = ("_metrics",)
+
+    def __init__(self, metrics: Mapping[str, Counts]) -> None:
+        self._metrics = metrics
+
+    def __getitem__(self, name: str) -> tuple[tuple[float, ...], ...]:
+        c = self._metrics[name]
+        return ((1.0, 0.0, 0.0),) * int(c.tp) + ((0.0, 0.0, 1.0),) * int(c.fn) + ((0.0, 1.0, 0.0),) * int(c.fp)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._metrics)
+
+    def __len__(self) -> int:
+        return len(self._metrics)
+
+
 def span_iou(gs: int, ge: int, ps: int, pe: int) -> float:
     """Intersection over union of the spans ``[gs, ge)`` and ``[ps, pe)``; 1.0 when both are empty."""
     inter = max(0, min(ge, pe) - max(gs, ps))
@@ -474,6 +496,7 @@ def span_iou(gs: int, ge: int, ps: int, pe: int) -> float:
 
 __all__ = [
     "Alignment",
+    "AlignmentUnits",
     "REPEAT_REASON",
     "RESOLUTION",
     "align",

@@ -27,12 +27,11 @@ lenient rule into ``wrong_type`` (names match, types differ); the rest are ``mis
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from ..model import Document, Entity, Span, StructuredSummary
-from .align import REPEAT_REASON, alignment_counts
+from .align import REPEAT_REASON, AlignmentUnits, alignment_counts
 from .base import Counts, Explanation, PartScore
 from .config import ScoringConfig
 from .explained import Explained
@@ -189,29 +188,8 @@ def score_entities(
         headline="entities.strict",
         metrics=metrics,
         items=Explained(partial(_explanations, gold, pred, config.profile)),
-        units=_Units(metrics),
+        units=AlignmentUnits(metrics),
     )
-
-
-class _Units(Mapping[str, tuple[tuple[float, ...], ...]]):
-    """Each metric's resampling units, made from its counts when read: one unit per matched
-    pair, per missed gold entity and per spurious prediction, as
-    :func:`.align.alignment_counts` lists them."""
-
-    __slots__ = ("_metrics",)
-
-    def __init__(self, metrics: Mapping[str, Counts]) -> None:
-        self._metrics = metrics
-
-    def __getitem__(self, name: str) -> tuple[tuple[float, ...], ...]:
-        c = self._metrics[name]
-        return ((1.0, 0.0, 0.0),) * int(c.tp) + ((0.0, 0.0, 1.0),) * int(c.fn) + ((0.0, 1.0, 0.0),) * int(c.fp)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._metrics)
-
-    def __len__(self) -> int:
-        return len(self._metrics)
 
 
 def _per_type_is_restriction(candidates: "np.ndarray", g_types: "np.ndarray", p_types: "np.ndarray") -> bool:
