@@ -28,7 +28,7 @@ lenient rule into ``wrong_type`` (names match, types differ); the rest are ``mis
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..model import Document, Entity, Span, StructuredSummary
 from .align import REPEAT_REASON, AlignmentUnits, alignment_counts
@@ -67,8 +67,12 @@ class _Pairs:
                 out = seen[text] = normalise_text(text, profile)
             return out
 
-        def names_of(e: Entity) -> frozenset[str]:
-            return frozenset(x for x in map(norm, e.names) if x)
+        def names_of(e: Entity) -> frozenset[str]:  # the normalised Entity.names, as a set
+            out = {norm(e.name)}
+            out.update(map(norm, e.aliases))
+            out.update([norm(m.text) for m in e.mentions])
+            out.discard("")
+            return frozenset(out)
 
         g_names = [names_of(e) for e in gold]
         g_canon = [norm(e.name) for e in gold]

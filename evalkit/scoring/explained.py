@@ -6,12 +6,21 @@ prediction, each a dozen fields) would outweigh everything else held. A part sco
 explanation function each time it is iterated, so nothing is built before it is asked for and
 nothing is kept after. It behaves as the tuple it stands for: it iterates, indexes, has a
 length, and compares equal to a tuple of the same explanations.
+
+A scorer reading its corpus as a stream must not keep the documents alive through their
+explanations: :func:`packed` rewrites an :class:`Explained` to read the summaries it explains
+from a :class:`Packed` copy (pickled and compressed, a fraction of their size as objects),
+unpacked afresh on each read — the same explanations, without the objects.
 """
 
 from __future__ import annotations
 
+import copy
+import pickle
+import zlib
 from collections.abc import Sequence
-from typing import Callable, Iterable, Iterator, overload
+from functools import partial
+from typing import Any, Callable, Iterable, Iterator, overload
 
 from .base import Explanation
 
@@ -52,4 +61,39 @@ class Explained(Sequence[Explanation]):
         return repr(tuple(self))
 
 
-__all__ = ["Explained"]
+class Packed:
+    """Values held pickled and compressed; :meth:`unpack` makes them afresh each time."""
+
+    __slots__ = ("blob",)
+
+    def __init__(self, values: tuple[Any, ...]) -> None:
+        self.blob = zlib.compress(pickle.dumps(values, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+    def unpack(self) -> tuple[Any, ...]:
+        values: tuple[Any, ...] = pickle.loads(zlib.decompress(self.blob))
+        return values
+
+
+def packed(items: Sequence[Explanation], values: tuple[Any, ...], box: Packed) -> Sequence[Explanation]:
+    """``items``, reading any of ``values`` (which ``box`` holds packed) from ``box`` instead of
+    holding them. Items that hold none of them (a tuple of explanations, an :class:`Explained`
+    over other data) come back as they are."""
+    if not isinstance(items, Explained):
+        return items
+    make = items.make
+    if not isinstance(make, partial) or make.keywords:
+        return items
+    spec = tuple(next(((True, i) for i, v in enumerate(values) if a is v), (False, a)) for a in make.args)
+    if not any(boxed for boxed, _ in spec):
+        return items
+    out = copy.copy(items)
+    out.make = partial(_unboxed, make.func, box, spec)
+    return out
+
+
+def _unboxed(func: Callable[..., Iterable[Explanation]], box: Packed, spec: tuple[tuple[bool, Any], ...]) -> Iterable[Explanation]:
+    values = box.unpack()
+    return func(*(values[x] if boxed else x for boxed, x in spec))
+
+
+__all__ = ["Explained", "Packed", "packed"]

@@ -364,7 +364,7 @@ def score_mentions_many(
                     headline="mentions.strict",
                     metrics=dict(zip(names, c.stats)),
                     items=_MentionItems(g, p, strict, d),
-                    raw=_Raw(names, c.counts, p if ungrounded[d] else None),
+                    raw=_Raw(names, c.counts, tuple(ungrounded_mentions(p)) if ungrounded[d] else ()),
                     units=_Units(names, c.counts),
                 )
             )
@@ -377,14 +377,14 @@ score_mentions.many = score_mentions_many  # type: ignore[attr-defined]  # a fun
 class _Raw(Mapping[str, Mapping[str, float]]):
     """``raw`` of a mention PartScore, made from the counts when read."""
 
-    __slots__ = ("_names", "_counts", "_pred")
+    __slots__ = ("_names", "_counts", "_ungrounded")
 
-    def __init__(self, names: tuple[str, ...], counts: tuple[SchemaCounts, ...], pred: StructuredSummary | None) -> None:
-        self._names, self._counts, self._pred = names, counts, pred
+    def __init__(self, names: tuple[str, ...], counts: tuple[SchemaCounts, ...], ungrounded: tuple[str, ...]) -> None:
+        self._names, self._counts, self._ungrounded = names, counts, ungrounded
 
     def __getitem__(self, key: str) -> Mapping[str, float]:
         if key == "ungrounded":
-            return {mid: 1.0 for mid in ungrounded_mentions(self._pred)} if self._pred is not None else {}
+            return {mid: 1.0 for mid in self._ungrounded}
         return self._counts[_name_index(self._names)[key]].raw()
 
     def __iter__(self) -> Iterator[str]:

@@ -166,12 +166,19 @@ def _rounds(qualifier: str | None) -> bool:
     return lx.QUALIFIERS.get(tuple(q.split()), q) in ROUNDING_QUALIFIERS
 
 
+#: Integers below this in magnitude differ by more than the float noise ``_same`` allows
+#: (1e-9 relative), and no rounding or fraction rule applies to them.
+_EXACT = 10**9
+
+
 def _equal(gold: NumberValue, pred: NumberValue, kind: str, qualifier: str | None, rel_tol: float | None) -> bool:
     return _same(canonical_value(gold), canonical_value(pred), kind, _rounds(qualifier), rel_tol)
 
 
 def _same(g: Any, p: Any, kind: str, rounds: bool, rel_tol: float | None) -> bool:
     """:func:`_equal` of two canonical values (``rounds``: the gold qualifier rounds)."""
+    if rel_tol is None and type(g) is int and type(p) is int and -_EXACT < g < _EXACT and -_EXACT < p < _EXACT:
+        return g == p  # two small integers: no tolerance below makes unequal ones agree
     if rel_tol is not None or not (_is_number(g) and _is_number(p)):
         return bool(values_equal(g, p, rel_tol=rel_tol))
     if isinstance(g, float) and isinstance(p, float) and math.isnan(g) and math.isnan(p):

@@ -411,7 +411,6 @@ class MetricTable:
     def macro_documents(self, name: str) -> tuple[dict[str, float | None], int]:
         """The mean of the per-document values over the documents where each is defined, and
         how many documents define the primary value (F1, or the mean's value)."""
-        import numpy as np
 
         table = self.stats[name][self.present[name]]
         if not len(table):
