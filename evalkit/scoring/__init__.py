@@ -230,7 +230,8 @@ def _score_stream(
         if not problems:
             scored = _score_all(pairs, config, scorers)
             documents.extend(_detached(d, g.gold, p) for d, (g, p) in zip(scored, pairs))
-        del chunk, pairs
+            del scored
+        del chunk, pairs, g, p  # nothing of the chunk outlives it
     for doc_id in sorted(set(predictions) - set(seen)):
         problems.append(_unknown(doc_id))
     if problems:

@@ -460,10 +460,32 @@ def _solve(
 def alignment_counts(alignment: Alignment) -> tuple[Counts, tuple[tuple[float, ...], ...]]:
     """The alignment's ``Counts`` (pairs are true positives, unmatched predictions false
     positives, unmatched gold items false negatives) and one resampling unit per item."""
-    tp = len(alignment.pairs)
-    fp, fn = len(alignment.unmatched_pred), len(alignment.unmatched_gold)
+    counts = pair_counts(alignment)
+    tp, fp, fn = (int(x) for x in counts.as_stats())
     units = ((1.0, 0.0, 0.0),) * tp + ((0.0, 0.0, 1.0),) * fn + ((0.0, 1.0, 0.0),) * fp
-    return Counts(float(tp), float(fp), float(fn)), units
+    return counts, units
+
+
+#: Counts by (tp, fp, fn): immutable, so alignments with equal counts share one object (a
+#: corpus holds a handful of distinct small counts many thousand times); emptied when full.
+_COUNTS: dict[tuple[int, int, int], Counts] = {}
+_COUNTS_MAX = 100_000
+
+
+def pair_counts(alignment: Alignment) -> Counts:
+    """:func:`alignment_counts` without the units (what a part scorer keeps)."""
+    return shared_counts(len(alignment.pairs), len(alignment.unmatched_pred), len(alignment.unmatched_gold))
+
+
+def shared_counts(tp: int, fp: int, fn: int) -> Counts:
+    """``Counts(float(tp), float(fp), float(fn))``, one object per distinct value."""
+    key = (tp, fp, fn)
+    found = _COUNTS.get(key)
+    if found is None:
+        if len(_COUNTS) >= _COUNTS_MAX:
+            _COUNTS.clear()
+        found = _COUNTS[key] = Counts(float(tp), float(fp), float(fn))
+    return found
 
 
 class AlignmentUnits(Mapping[str, tuple[tuple[float, ...], ...]]):
@@ -502,6 +524,8 @@ __all__ = [
     "align",
     "align_levels",
     "alignment_counts",
+    "pair_counts",
+    "shared_counts",
     "repeat_candidates",
     "solve_component",
     "solve_components",

@@ -83,17 +83,22 @@ def packed(items: Sequence[Explanation], values: tuple[Any, ...], box: Packed) -
     make = items.make
     if not isinstance(make, partial) or make.keywords:
         return items
-    spec = tuple(next(((True, i) for i, v in enumerate(values) if a is v), (False, a)) for a in make.args)
-    if not any(boxed for boxed, _ in spec):
+    slots = tuple(next((i for i, v in enumerate(values) if a is v), -1) for a in make.args)
+    if max(slots, default=-1) < 0:
         return items
+    live = tuple(None if k >= 0 else a for k, a in zip(slots, make.args))
     out = copy.copy(items)
-    out.make = partial(_unboxed, make.func, box, spec)
+    out.make = partial(_unboxed, make.func, box, slots, live)
     return out
 
 
-def _unboxed(func: Callable[..., Iterable[Explanation]], box: Packed, spec: tuple[tuple[bool, Any], ...]) -> Iterable[Explanation]:
+def _unboxed(
+    func: Callable[..., Iterable[Explanation]], box: Packed, slots: tuple[int, ...], live: tuple[Any, ...]
+) -> Iterable[Explanation]:
+    """``func`` called with its arguments: ``values[slots[k]]`` from the box where
+    ``slots[k] >= 0``, else ``live[k]``."""
     values = box.unpack()
-    return func(*(values[x] if boxed else x for boxed, x in spec))
+    return func(*(values[k] if k >= 0 else a for k, a in zip(slots, live)))
 
 
 __all__ = ["Explained", "Packed", "packed"]

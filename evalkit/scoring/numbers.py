@@ -50,7 +50,7 @@ from ..fields import Shape, wire_fields
 from ..model import Document, NumberFact, NumberValue, StructuredSummary
 from ..numparse import lexicon as lx
 from ..numparse import canonical_unit, canonical_value, is_timex, parse_number, values_equal
-from .align import REPEAT_REASON, AlignmentUnits, alignment_counts, span_iou
+from .align import REPEAT_REASON, AlignmentUnits, pair_counts, span_iou
 from .base import Counts, Explanation, PartScore
 from .config import ScoringConfig
 from .explained import Explained
@@ -364,14 +364,14 @@ def score_numbers(
     metrics: dict[str, Counts] = {}
     strict = pairs.align("strict")
     for level in ("value", "lenient"):
-        metrics[f"numbers.{level}"] = alignment_counts(pairs.align(level))[0]
-    metrics["numbers.strict"] = alignment_counts(strict)[0]
+        metrics[f"numbers.{level}"] = pair_counts(pairs.align(level))
+    metrics["numbers.strict"] = pair_counts(strict)
     g_kinds = np.array([f.kind for f in g], dtype=object)
     p_kinds = np.array([f.kind for f in p], dtype=object)
     for kind in sorted({f.kind for f in g} | {f.kind for f in p}):
         name = f"numbers.strict/{kind or 'UNKINDED'}"
         sub = pairs.align("strict", np.flatnonzero(g_kinds == kind), np.flatnonzero(p_kinds == kind))
-        metrics[name] = alignment_counts(sub)[0]
+        metrics[name] = pair_counts(sub)
     return PartScore(
         part="numbers",
         headline="numbers.strict",

@@ -309,32 +309,41 @@ def type_agreement(documents: Sequence[DocumentScore]) -> TypeAgreement:
     """Confusion matrix and Cohen's kappa of entity types on exactly matching mention spans."""
     from .mentions import same_span_types
 
-    gold_types: list[str] = []
-    pred_types: list[str] = []
+    from array import array
+
+    code: dict[str, int] = {}  # types by first appearance; the pairs are held as these codes
+    gold_codes, pred_codes = array("q"), array("q")
     for d in documents:
         part = d.parts.get("mentions")
         if part is None:
             continue
         for gold_type, pred_type in same_span_types(part):  # without making explanations
-            gold_types.append(gold_type)
-            pred_types.append(pred_type)
-    if not gold_types:
+            gold_codes.append(code.setdefault(gold_type, len(code)))
+            pred_codes.append(code.setdefault(pred_type, len(code)))
+    if not gold_codes:
         return TypeAgreement()
+    import numpy as np
     from sklearn.metrics import cohen_kappa_score, confusion_matrix
 
-    labels = sorted(set(gold_types) | set(pred_types))
+    labels = sorted(code)
+    rank = np.empty(len(code), dtype=np.int64)
+    rank[[code[t] for t in labels]] = np.arange(len(labels))
+    # the labels' ranks stand for the labels: the same matrix, the same kappa
+    gold_ranks = rank[np.frombuffer(gold_codes, dtype=np.int64)]
+    pred_ranks = rank[np.frombuffer(pred_codes, dtype=np.int64)]
+    ranks = list(range(len(labels)))
     with warnings.catch_warnings():  # a 1×1 matrix is a fine answer when one type is all there is
         warnings.simplefilter("ignore", UserWarning)
-        matrix = confusion_matrix(gold_types, pred_types, labels=labels)
+        matrix = confusion_matrix(gold_ranks, pred_ranks, labels=ranks)
     kappa: float | None = None
     if len(labels) > 1:
-        value = float(cohen_kappa_score(gold_types, pred_types, labels=labels))
+        value = float(cohen_kappa_score(gold_ranks, pred_ranks, labels=ranks))
         kappa = value if math.isfinite(value) else None
     return TypeAgreement(
         labels=tuple(labels),
         matrix=tuple(tuple(int(x) for x in row) for row in matrix),
         kappa=kappa,
-        pairs=len(gold_types),
+        pairs=len(gold_codes),
     )
 
 
