@@ -59,24 +59,24 @@ class _Pairs:
         from .align import repeat_candidates
 
         n, m = len(gold), len(pred)
-        seen: dict[str, str] = {}  # one document repeats its names: normalise each once
-
-        def norm(text: str) -> str:
-            out = seen.get(text)
-            if out is None:
-                out = seen[text] = normalise_text(text, profile)
-            return out
+        # one document repeats its names: every distinct text is normalised once
+        texts: dict[str, str] = {}
+        for e in (*gold, *pred):
+            texts[e.name] = ""
+            texts.update(dict.fromkeys(e.aliases, ""))
+            texts.update(dict.fromkeys([s.text for s in e.mentions], ""))
+        norm = {text: normalise_text(text, profile) for text in texts}
 
         def names_of(e: Entity) -> frozenset[str]:  # the normalised Entity.names, as a set
-            out = {norm(e.name)}
-            out.update(map(norm, e.aliases))
-            out.update([norm(m.text) for m in e.mentions])
+            out = {norm[e.name]}
+            out.update([norm[a] for a in e.aliases])
+            out.update([norm[s.text] for s in e.mentions])
             out.discard("")
             return frozenset(out)
 
         g_names = [names_of(e) for e in gold]
-        g_canon = [norm(e.name) for e in gold]
-        p_canon = [norm(e.name) for e in pred]
+        g_canon = [norm[e.name] for e in gold]
+        p_canon = [norm[e.name] for e in pred]
         holders: dict[str, list[int]] = {}  # normalised name -> gold entities known by it
         for i, names in enumerate(g_names):
             for name in names:
