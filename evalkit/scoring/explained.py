@@ -70,8 +70,18 @@ class Packed:
         self.blob = zlib.compress(pickle.dumps(values, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
     def unpack(self) -> tuple[Any, ...]:
+        global _last
+        last = _last  # read once: another thread may replace it
+        if last is not None and last[0] is self:  # one document's parts read one after another
+            return last[1]
         values: tuple[Any, ...] = pickle.loads(zlib.decompress(self.blob))
+        _last = (self, values)
         return values
+
+
+#: The box unpacked last and its values: a report reads a document's parts in a row, and each
+#: would otherwise unpickle the same summaries again. Holds one document at most.
+_last: tuple[Packed, tuple[Any, ...]] | None = None
 
 
 def packed(items: Sequence[Explanation], values: tuple[Any, ...], box: Packed) -> Sequence[Explanation]:

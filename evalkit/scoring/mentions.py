@@ -210,6 +210,7 @@ class _Corpus:
         """Add one document's grounded mentions; True when some mention has no offsets."""
         d = len(self.offsets) - 1
         ungrounded = False
+        add_start, add_end, add_type = self.start.append, self.end.append, self.type.append
         for e in summary.entities:
             etype = e.type or UNTYPED
             for m in e.mentions:
@@ -217,10 +218,10 @@ class _Corpus:
                 if start is None or end is None:
                     ungrounded = True
                     continue
-                self.doc.append(d)
-                self.start.append(start)
-                self.end.append(end)
-                self.type.append(etype)
+                add_start(start)
+                add_end(end)
+                add_type(etype)
+        self.doc.extend([d] * (len(self.start) - len(self.doc)))
         self.offsets.append(len(self.doc))
         return ungrounded
 
