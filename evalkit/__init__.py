@@ -8,8 +8,8 @@ The public API is importable from here::
 
 Every public name is imported in the ``TYPE_CHECKING`` block below — the one list of them, which
 type checkers and editors read — and loaded on first use at run time (module ``__getattr__``,
-PEP 562): :func:`__getattr__` reads that block from this file's source, as the stub-based lazy
-loading of Scientific Python's SPEC 1 does. Importing evalkit therefore stays light, and heavy
+PEP 562): :func:`evalkit.lazy.attach` reads that block from this file's source, as the
+stub-based lazy loading of Scientific Python's SPEC 1 does. Importing evalkit therefore stays light, and heavy
 dependencies (datasets, scipy, rouge-score, spaCy) load only when a function that needs them is
 called, so ``evalkit --help`` stays fast.
 
@@ -19,7 +19,9 @@ cannot live at the top level (importing the module would replace it).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .lazy import attach
 
 __version__ = "0.1.0"
 
@@ -27,7 +29,7 @@ if TYPE_CHECKING:  # the public API: each name once
     from .cache import OutputCache
     from .corpus import from_dataset, to_dataset
     from .errors import EvalkitError, GoldError, InputError, PredictionError, RunError
-    from .evaluation import Evaluation, evaluate
+    from .evaluation import Evaluation, RunPlan, evaluate, evaluate_plan
     from .extractors.base import ExtractionFailed, Extractor
     from .extractors.registry import create
     from .gold import load_gold
@@ -46,10 +48,12 @@ if TYPE_CHECKING:  # the public API: each name once
         StructuredSummary,
         Usage,
     )
+    from .predictions import GroundingCounts, ScoredPredictions, score_predictions
+    from .reports.compare import Comparison, MetricComparison, compare
     from .runner import RunOutput, run
-    from .scoring import compare, score
+    from .scoring import score
     from .scoring.config import ScoringConfig
-    from .scoring.result import Comparison, Result
+    from .scoring.result import MetricResult, Result
     from .serialize import summary_from_dict, summary_to_dict
 
 __all__ = [
@@ -59,14 +63,17 @@ __all__ = [
     "Document",
     "ENTITY_TYPES",
     "Entity",
-    "Evaluation",
     "EvalkitError",
+    "Evaluation",
     "ExtractionFailed",
     "Extractor",
     "ExtractorInfo",
     "GoldDocument",
     "GoldError",
+    "GroundingCounts",
     "InputError",
+    "MetricComparison",
+    "MetricResult",
     "NUMBER_KINDS",
     "NumberFact",
     "OutputCache",
@@ -75,6 +82,8 @@ __all__ = [
     "Result",
     "RunError",
     "RunOutput",
+    "RunPlan",
+    "ScoredPredictions",
     "ScoringConfig",
     "Span",
     "StructuredSummary",
@@ -83,46 +92,15 @@ __all__ = [
     "compare",
     "create",
     "evaluate",
+    "evaluate_plan",
     "from_dataset",
     "load_gold",
     "run",
     "score",
+    "score_predictions",
     "summary_from_dict",
     "summary_to_dict",
     "to_dataset",
 ]
 
-_lazy: dict[str, str] | None = None
-
-
-def _public() -> dict[str, str]:
-    """Public name → the module that defines it, read from the ``TYPE_CHECKING`` block."""
-    global _lazy
-    if _lazy is None:
-        import ast
-        from pathlib import Path
-
-        tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
-        block = next(n for n in tree.body if isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING")
-        _lazy = {
-            alias.asname or alias.name: f"{__name__}.{node.module}" if node.level else str(node.module)
-            for node in block.body
-            if isinstance(node, ast.ImportFrom)
-            for alias in node.names
-        }
-    return _lazy
-
-
-def __getattr__(name: str) -> Any:
-    module = _public().get(name)
-    if module is None:
-        raise AttributeError(f"module 'evalkit' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = attach(__name__, __file__, globals(), __all__)

@@ -63,13 +63,19 @@ if TYPE_CHECKING:  # numpy is imported lazily: `evalkit --help` never loads it
     #: Counts, statistics and resampling weights: float arrays throughout.
     FloatArray = npt.NDArray[np.float64]
 
+# The metric kinds, declared once: scoring, reports (``report.json`` names its counts and
+# values with these), comparisons and the gate all read them from here.
 #: Statistic names per kind, in the order reported.
 KIND_VALUES: Mapping[str, tuple[str, ...]] = {
     "prf": ("precision", "recall", "f1"),
     "mean": ("value",),
 }
+#: Names of the per-unit statistics (the counts a metric is computed from) per kind.
+KIND_COUNTS: Mapping[str, tuple[str, ...]] = {"prf": ("tp", "fp", "fn"), "mean": ("total", "n")}
 #: Columns of the per-unit statistics per kind.
-KIND_COLUMNS: Mapping[str, int] = {"prf": 3, "mean": 2}
+KIND_COLUMNS: Mapping[str, int] = {kind: len(names) for kind, names in KIND_COUNTS.items()}
+#: The statistic a metric is shown first, ranked and gated on: F1, or the mean's value.
+PRIMARY_VALUE: Mapping[str, str] = {"prf": "f1", "mean": "value"}
 METHODS: tuple[str, ...] = ("bootstrap", "randomisation")
 
 #: Largest number of weight-matrix cells generated at once (bounds memory to ~32 MB).
@@ -415,9 +421,11 @@ __all__ = [
     "CI",
     "Interval",
     "KIND_COLUMNS",
+    "KIND_COUNTS",
     "KIND_VALUES",
     "METHODS",
     "NOT_ENOUGH_UNITS",
+    "PRIMARY_VALUE",
     "PairedResult",
     "bootstrap_ci",
     "bootstrap_weights",

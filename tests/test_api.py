@@ -34,6 +34,25 @@ def test_each_name_is_the_object_its_module_defines(name: str) -> None:
     assert getattr(evalkit, name) is getattr(importlib.import_module(module), name)
 
 
+@pytest.mark.parametrize("package", ["evalkit", "evalkit.reports"])
+def test_a_package_api_is_its_type_checking_block(package: str) -> None:
+    from evalkit.lazy import type_checking_names
+
+    module = importlib.import_module(package)
+    names = type_checking_names(package, str(module.__file__))
+    assert sorted(set(module.__all__) - {"__version__"}) == sorted(names)
+    for name, source in names.items():
+        assert getattr(module, name) is getattr(importlib.import_module(source), name), name
+    assert set(module.__all__) <= set(dir(module))
+
+
+def test_importing_the_reports_package_loads_none_of_its_modules() -> None:
+    code = "import sys\nimport evalkit.reports\nprint(sorted(m for m in sys.modules if m.startswith('evalkit.reports.')))\n"
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"
+
+
 def test_an_unknown_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="module 'evalkit' has no attribute 'scroe'"):
         evalkit.scroe  # noqa: B018

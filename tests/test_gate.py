@@ -61,15 +61,15 @@ def test_unchanged_report_passes():
     outcome = check_reports(base, synthetic_report({"x": GOOD}))
     assert outcome.passed
     assert [c.metric for c in outcome.checks] == ["entities.strict"]
-    assert outcome.checks[0].comparison.delta == 0.0
+    assert outcome.checks[0].comparison.delta_value == 0.0
 
 
 def test_drop_beyond_tolerance_fails_and_is_significant():
     outcome = check_reports(synthetic_report({"x": GOOD}), synthetic_report({"x": WORSE}))
     assert not outcome.passed
     (c,) = outcome.failures
-    assert c.comparison.a.point == pytest.approx(0.9) and c.comparison.b.point == pytest.approx(0.8)
-    assert c.comparison.delta == pytest.approx(-0.1)
+    assert c.comparison.a_value.point == pytest.approx(0.9) and c.comparison.b_value.point == pytest.approx(0.8)
+    assert c.comparison.delta_value == pytest.approx(-0.1)
     # every document drops by the same amount: the centred bootstrap never reaches |delta|,
     # so p is the add-one floor 1/(n+1) with the config's 200 resamples
     assert c.comparison.p_value == pytest.approx(1 / 201)
@@ -268,3 +268,39 @@ def test_verbose_lists_the_signature_then_the_pairs_in_order(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("signature: ")
     assert lines[1:4] == [f"pair: baseline {x} -> report {x}" for x in "abc"]
+
+
+# --- the library calls behind evalkit check ----------------------------------------------------
+
+
+def test_gate_run_reads_both_files_and_gives_the_verdict_of_check_reports(tmp_path):
+    from evalkit.reports.gate import gate_run
+
+    base, cur = synthetic_report({"x": GOOD}), synthetic_report({"x": WORSE})
+    run_dir = tmp_path / "run"
+    write(cur, run_dir / "report.json")
+    report, outcome = gate_run(run_dir, write(base, tmp_path / "base.json"), minimums=[("entities.strict", 0.85)])
+    expected = check_reports(base, cur)
+    assert report.extractors[0].label == "x"
+    assert [(c.metric, c.failed, c.comparison.p_value) for c in outcome.checks] == [
+        (c.metric, c.failed, c.comparison.p_value) for c in expected.checks
+    ]
+    assert [(t.metric, t.failed) for t in outcome.thresholds] == [("entities.strict", True)]
+    _, alone = gate_run(run_dir, minimums=[("entities.strict", 0.75)])
+    assert alone.passed and not alone.baseline and alone.checks == ()
+    with pytest.raises(InputError, match="no metric 'entities.loose'"):
+        gate_run(run_dir, minimums=[("entities.loose", 0.5)])
+    other = write(synthetic_report({"x": GOOD}, signature=SIGNATURE.replace("seed:7", "seed:8")), tmp_path / "other.json")
+    with pytest.raises(InputError, match="signatures differ"):
+        gate_run(run_dir, other)
+
+
+def test_update_baseline_writes_the_report_in_canonical_form(tmp_path):
+    from evalkit.reports.gate import update_baseline
+
+    run_dir = tmp_path / "run"
+    source = write(synthetic_report({"x": WORSE}), run_dir / "report.json")
+    target = tmp_path / "ci" / "baseline.json"
+    assert update_baseline(run_dir, target) == source
+    assert target.read_bytes() == source.read_bytes()
+    assert load_report(target).extractors[0].metrics["entities.strict"].primary.point == pytest.approx(0.8)

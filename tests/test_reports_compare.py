@@ -22,10 +22,10 @@ def test_deltas_and_p_values_match_the_stats_module():
     a, b = synthetic_report({"x": A_ROWS}), synthetic_report({"x": B_ROWS})
     for method in ("bootstrap", "randomisation"):
         (pair,) = compare_reports(a, b, method=method).pairs
-        (c,) = pair.metrics
+        (c,) = pair.metrics.values()
         f1 = lambda rows: 2 * sum(r[0] for r in rows) / sum(2 * r[0] + r[1] + r[2] for r in rows)  # noqa: E731
-        assert c.a.point == pytest.approx(f1(A_ROWS)) and c.b.point == pytest.approx(f1(B_ROWS))
-        assert c.delta == pytest.approx(f1(B_ROWS) - f1(A_ROWS))
+        assert c.a_value.point == pytest.approx(f1(A_ROWS)) and c.b_value.point == pytest.approx(f1(B_ROWS))
+        assert c.delta_value == pytest.approx(f1(B_ROWS) - f1(A_ROWS))
         reference = paired_test(np.array(A_ROWS, float), np.array(B_ROWS, float), "prf", method, 200, 7)
         assert c.p_value == reference.p_values["f1"]
         assert c.units == 5
@@ -35,10 +35,10 @@ def test_all_metrics_and_named_metrics():
     a = synthetic_report({"x": A_ROWS}, summary={"x": [0.1, 0.2, 0.3, 0.4, 0.5]})
     b = synthetic_report({"x": B_ROWS}, summary={"x": [0.2, 0.2, 0.3, 0.4, 0.6]})
     (pair,) = compare_reports(a, b, all_metrics=True).pairs
-    assert [c.metric for c in pair.metrics] == ["entities.strict", "summary.rougeL.max"]
+    assert list(pair.metrics) == ["entities.strict", "summary.rougeL.max"]
     (pair,) = compare_reports(a, b, metrics=["summary.rougeL.max"]).pairs
-    (c,) = pair.metrics
-    assert c.stat == "value" and c.delta == pytest.approx(0.04)
+    (c,) = pair.metrics.values()
+    assert c.stat == "value" and c.delta_value == pytest.approx(0.04)
 
 
 def test_compare_command(tmp_path, capsys):
@@ -92,7 +92,7 @@ def test_api_and_cli_compare_run_one_engine_and_agree(unit):
     report_a = make_report(gold, {"x": (info, good)}, config)
     report_b = make_report(gold, {"x": (info, worse)}, config)
     assert report_a.signature.endswith(f"|unit:{unit}")
-    cli = {c.metric: c for c in compare_reports(report_a, report_b, all_metrics=True).pairs[0].metrics}
+    cli = compare_reports(report_a, report_b, all_metrics=True).pairs[0].metrics
     api = compare(score(gold, good, config), score(gold, worse, config))
     assert api.unit == unit
     for name in ("entities.strict", "mentions.strict", "numbers.strict"):
@@ -103,3 +103,75 @@ def test_api_and_cli_compare_run_one_engine_and_agree(unit):
     else:  # finer units make a real test on three documents
         assert cli["mentions.strict"].units >= 6 and cli["mentions.strict"].p_value is not None
         assert cli["mentions.strict"].p_value < 0.05
+
+
+@pytest.mark.parametrize("documents", [1, 7])
+def test_evalkit_compare_and_the_compare_command_give_the_same_numbers(documents, tmp_path, capsys):
+    # On one document the API listed metrics the command left out (a type only B predicted);
+    # now both compare every metric either system has, through one engine, with one answer.
+    import dataclasses
+
+    from report_samples import FAST, TEXT, make_report, sample_gold, span
+
+    import evalkit
+    from evalkit.extractors.base import ExtractorInfo
+    from evalkit.model import Entity
+
+    gold = [sample_gold(f"d{k}") for k in range(documents)]
+    good = {g.document.id: g.gold for g in gold}
+    extra = Entity("x1", "ORG", "officials", (), (span(TEXT, "officials"),))
+    worse = {
+        g.document.id: dataclasses.replace(g.gold, entities=(*g.gold.entities[1:], extra), numbers=()) for g in gold
+    }
+    info = ExtractorInfo("x", None, "1", {})
+    paths = []
+    for name, preds in (("a", good), ("b", worse)):
+        path = tmp_path / f"{name}.json"
+        atomic_write(path, canonical_json(report_to_dict(make_report(gold, {"x": (info, preds)}, FAST))))
+        paths.append(str(path))
+    assert main(["compare", *paths, "--all", "--format", "json"]) == 0
+    (pair,) = json.loads(capsys.readouterr().out)["pairs"]
+    api = evalkit.compare(evalkit.score(gold, good, FAST), evalkit.score(gold, worse, FAST))
+    assert "mentions.strict/ORG" in api.metrics  # only B has it
+    assert sorted(pair["metrics"]) == sorted(api.metrics)
+    for name, cli in pair["metrics"].items():
+        m = api[name]
+        assert cli["stat"] == m.stat, name
+        assert cli["p"] == (None if m.p_value is None else pytest.approx(m.p_value, abs=1e-6)), name
+        assert cli["delta"] == (None if m.delta_value is None else pytest.approx(m.delta_value, abs=1e-6)), name
+        assert cli["a"]["point"] == (None if m.a_value.point is None else pytest.approx(m.a_value.point, abs=1e-6)), name
+        assert (cli["units"], cli["reason"]) == (m.units, m.reason), name
+    assert api["mentions.strict"].delta_value < 0
+    if documents > 1:  # one document has too few units for any test; seven have enough
+        assert any(m.p_value is not None for m in api.metrics.values())
+
+
+def test_a_result_as_an_extractor_report_loses_nothing_a_comparison_reads():
+    import dataclasses
+
+    from report_samples import FAST, sample_gold
+
+    from evalkit.reports.build import extractor_report
+    from evalkit.reports.compare import Scored, compare_scores, unit_sources
+    from evalkit.scoring import compare, score
+
+    config = dataclasses.replace(FAST, unit="item")
+    gold = [sample_gold(f"d{k}") for k in range(2)]
+    worse = {g.document.id: dataclasses.replace(g.gold, entities=g.gold.entities[1:]) for g in gold}
+    result_a, result_b = score(gold, {g.document.id: g.gold for g in gold}, config), score(gold, worse, config)
+    ea, eb = extractor_report(result_a, "a"), extractor_report(result_b, "b")
+    for name, m in result_b.metrics.items():
+        kept = eb.metrics[name]
+        assert kept.stat == m.stat and {k: v.point for k, v in kept.values.items()} == dict(m.values), name
+        assert {k: (v.low, v.high) for k, v in kept.values.items()} == dict(m.ci) and kept.reason == m.ci_reason, name
+    for d, kept in zip(result_b.documents, eb.documents):
+        assert kept.id == d.doc_id and kept.explanations == d.items()
+        assert {n: m.stat for n, m in kept.metrics.items()} == {n: s for p in d.parts.values() for n, s in p.metrics.items()}
+    ids = [g.document.id for g in gold]
+    texts = {g.document.id: g.document.text for g in gold}
+    via_reports = compare_scores(
+        Scored(ea.metrics, unit_sources(ea, ids, texts)), Scored(eb.metrics, unit_sources(eb, ids, texts)), list(ea.metrics),
+        signature=result_a.signature, n=config.bootstrap, seed=config.seed, alpha=config.alpha, unit="item",
+    )
+    api = compare(result_a, result_b)
+    assert via_reports.metrics == {name: api[name] for name in ea.metrics}

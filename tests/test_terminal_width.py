@@ -45,7 +45,7 @@ def test_comparison_tables_fit_with_every_metric(width):
     render_comparison(comparison, file=out, color=False, width=width, items=3)
     text = out.getvalue()
     assert max(len(line) for line in text.splitlines()) <= width
-    metrics = {c.metric for pair in comparison.pairs for c in pair.metrics}
+    metrics = {name for pair in comparison.pairs for name in pair.metrics}
     assert len(metrics) == len(BASELINE.extractors[0].metrics)
     _whole(text, metrics | {"rules → spacy:en_core_web_sm", "Δ (B−A)"})
 

@@ -32,15 +32,14 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-
+    from .. import load_gold
     from ..agree import agree
-    from ..gold import load_gold
+    from ..reports import number
+    from ..stats import PRIMARY_VALUE
     from .score import config_from_args
 
-    from ..reports.values import number
-
     if args.output:
-        from ..reports.writer import check_formats
+        from ..reports import check_formats
 
         check_formats(args.format.split(","))
     gold_a, gold_b = load_gold(args.gold_a), load_gold(args.gold_b)
@@ -48,19 +47,14 @@ def run(args: argparse.Namespace) -> int:
     if args.output or args.json:
         from pathlib import Path
 
-        from ..extractors.base import ExtractorInfo
-        from ..reports.writer import scored_report, write_scored_outputs
+        from ..reports import annotation_report, write_scored_outputs
 
         source = Path(args.gold_b)
-        label = args.label or source.stem or "annotation"
-        summaries = {g.document.id: g.gold for g in gold_b}
-        report = scored_report(
-            gold_a, {label: (summaries, ExtractorInfo("annotation", source.name))}, {label: result.b_vs_a_result}
-        )
+        report = annotation_report(gold_a, gold_b, result, args.label or source.stem or "annotation", source.name)
         if write_scored_outputs(report, output=args.output, json_path=args.json, formats=args.format.split(",")):
             return 0
     if args.result_json:
-        from ..reports.writer import write_json_file
+        from ..reports import write_json_file
 
         write_json_file(result.to_dict(), args.result_json)
         if args.result_json == "-":
@@ -71,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"{'metric':<{width}}  {'B vs A':>7}  {'A vs B':>7}  {'symm.':>7}")
     for name in names:
         m = result.metrics[name]
-        key = "f1" if m.kind == "prf" else "value"
+        key = PRIMARY_VALUE[m.kind]
         print(f"{name:<{width}}  {number(m.b_vs_a[key]):>7}  {number(m.a_vs_b[key]):>7}  {number(m.symmetric[key]):>7}")
     kappa = "undefined" if result.kappa is None else f"{result.kappa:.3f}"
     print(f"Cohen's kappa, entity types on same-span mentions: {kappa} ({result.type_agreement.pairs} pairs)")

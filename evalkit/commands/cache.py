@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..cache import OutputCache
+    from .. import OutputCache
 
 
 def _days(text: str) -> float:
@@ -41,7 +41,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _cache(args: argparse.Namespace) -> OutputCache:
-    from ..cache import OutputCache
+    from .. import OutputCache
     from ..config_file import load_config
 
     folder = args.dir or load_config().run.cache_dir

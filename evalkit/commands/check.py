@@ -13,8 +13,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..reports.gate import GateOutcome
-    from ..reports.model import Report
+    from ..reports import GateOutcome, Report
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -93,9 +92,9 @@ def outcome_dict(outcome: GateOutcome) -> dict[str, Any]:
                 "baseline_extractor": c.baseline_extractor,
                 "metric": c.metric,
                 "stat": c.comparison.stat,
-                "baseline": c.comparison.a.point,
-                "current": c.comparison.b.point,
-                "delta": c.comparison.delta,
+                "baseline": c.comparison.a_value.point,
+                "current": c.comparison.b_value.point,
+                "delta": c.comparison.delta_value,
                 "tolerance": c.tolerance,
                 "p": c.comparison.p_value,
                 "units": c.comparison.units,
@@ -113,21 +112,8 @@ def outcome_dict(outcome: GateOutcome) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    import dataclasses
-
     from ..errors import EXIT_GATE_FAILED, EXIT_OK, InputError
-    from ..reports.canonical import atomic_write, canonical_json, load_report, report_path
-    from ..reports.compare import check_comparable
-    from ..reports.gate import (
-        GateOutcome,
-        check_extractor_labels,
-        check_minimums,
-        check_reports,
-        parse_minimums,
-        parse_tolerance,
-        resolve_minimum,
-    )
-    from ..reports.model import report_to_dict
+    from ..reports import atomic_write, gate_run, parse_minimums, parse_tolerance, update_baseline
 
     if args.baseline is None and not args.minimums:
         raise InputError("check needs --baseline FILE, --min NAME=VALUE, or both")
@@ -137,37 +123,28 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--items: {args.items} must be 0 or more")
     tolerance = parse_tolerance(args.tolerance)
     minimums = parse_minimums(args.minimums)
-    current = load_report(args.report)
-    where = str(report_path(args.report))
     if args.update:
-        atomic_write(args.baseline, canonical_json(report_to_dict(current)))
+        source = update_baseline(args.report, args.baseline)
         if not args.quiet:
-            print(f"baseline updated: {args.baseline} <- {report_path(args.report)}")
+            print(f"baseline updated: {args.baseline} <- {source}")
         return EXIT_OK
-    check_extractor_labels(current, args.extractors, where)
-    resolved = [resolve_minimum(name, value, current, where) for name, value in minimums]
-    if args.baseline is not None:
-        baseline = load_report(args.baseline)
-        check_comparable(baseline, current, args.baseline, where)
-        outcome = check_reports(
-            baseline,
-            current,
-            tolerance,
-            require_significance=args.require_significance,
-            metrics=args.metric,
-            method=args.method,
-            unit=args.unit,
-            extractors=args.extractors,
-        )
-    else:
-        outcome = GateOutcome(checks=(), alpha=float(current.config.get("alpha", 0.05)), signature=current.signature, baseline=False)
-    outcome = dataclasses.replace(outcome, thresholds=check_minimums(current, resolved, args.extractors))
+    current, outcome = gate_run(
+        args.report,
+        args.baseline,
+        minimums=minimums,
+        tolerance=tolerance,
+        require_significance=args.require_significance,
+        metrics=args.metric,
+        method=args.method,
+        unit=args.unit,
+        extractors=args.extractors,
+    )
     if args.junit:
-        from ..reports.junit import render_junit
+        from ..reports import render_junit
 
         atomic_write(args.junit, render_junit(current, outcome))
     if args.markdown:
-        from ..reports.markdown import render_markdown
+        from ..reports import render_markdown
 
         atomic_write(args.markdown, render_markdown(current, outcome))
     text = _render(args, current, outcome)
@@ -177,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "text" and sys.stdout.isatty():
             import shutil
 
-            from ..reports.text import wrap_lines
+            from ..reports import wrap_lines
 
             width = shutil.get_terminal_size().columns
             text = "".join(line + "\n" for line in wrap_lines(text.splitlines(), width))
@@ -187,24 +164,24 @@ def run(args: argparse.Namespace) -> int:
 
 def _render(args: argparse.Namespace, current: Report, outcome: GateOutcome) -> str:
     if args.format == "json":
-        from ..reports.canonical import canonical_json
+        from ..reports import canonical_json
 
         return canonical_json(outcome_dict(outcome)).decode("utf-8")
     if args.format == "junit":
-        from ..reports.junit import render_junit
+        from ..reports import render_junit
 
         return render_junit(current, outcome)
     if args.format == "markdown":
-        from ..reports.markdown import render_markdown
+        from ..reports import render_markdown
 
         return render_markdown(current, outcome)
-    from ..reports.terminal import gate_lines
+    from ..reports import gate_lines
 
     lines = gate_lines(outcome, args.items)
     if args.quiet:
         lines = [line for line in lines if not line.startswith(("ok ", "new ", "  PASS "))]
     if args.verbose:
-        from ..reports.text import one_line
+        from ..reports import one_line
 
         pairs = sorted({(c.baseline_extractor, c.extractor) for c in outcome.checks})
         lines[:0] = [

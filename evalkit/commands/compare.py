@@ -7,7 +7,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..reports.compare import Comparison
+    from ..reports import Estimate, ReportComparison
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,7 +31,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--b", dest="label_b", metavar="LABEL", help="the extractor of RUN_B (or RUN_A) compared against it (with --a)")
     p.add_argument("--items", type=int, default=10, metavar="N", help="newly failing/passing items listed per pair and direction (default 10; 0: none)")
     p.add_argument("--metric", action="append", metavar="NAME", help="compare this metric (repeatable; default: each part's headline)")
-    p.add_argument("--all", action="store_true", help="compare every metric both runs have")
+    p.add_argument("--all", action="store_true", help="compare every metric either run has (a metric one side lacks counts as zeros there)")
     p.add_argument("--method", choices=("bootstrap", "randomisation"), default="bootstrap", help="paired test (default: bootstrap)")
     p.add_argument("--unit", choices=("document", "sentence", "item"), help="paired units (default: the reports' resampling unit)")
     p.add_argument("--format", choices=("terminal", "json"), default="terminal", help="output format (default: terminal)")
@@ -40,12 +40,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(func=run)
 
 
-def comparison_dict(comparison: Comparison) -> dict[str, Any]:
+def comparison_dict(comparison: ReportComparison) -> dict[str, Any]:
     """A comparison as plain data (``--format json``)."""
     return {
         "signature": comparison.signature,
         "method": comparison.method,
-        "resamples": comparison.resamples,
+        "resamples": comparison.n,
         "seed": comparison.seed,
         "alpha": comparison.alpha,
         "unit": comparison.unit,
@@ -56,16 +56,16 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
                 "a": pair.label_a,
                 "b": pair.label_b,
                 "metrics": {
-                    c.metric: {
+                    c.name: {
                         "stat": c.stat,
-                        "a": {"point": c.a.point, "low": c.a.low, "high": c.a.high},
-                        "b": {"point": c.b.point, "low": c.b.low, "high": c.b.high},
-                        "delta": c.delta,
+                        "a": _estimate_dict(c.a_value),
+                        "b": _estimate_dict(c.b_value),
+                        "delta": c.delta_value,
                         "p": c.p_value,
                         "units": c.units,
                         "reason": c.reason,
                     }
-                    for c in pair.metrics
+                    for c in pair.metrics.values()
                 },
                 "items": None if pair.items is None else pair.items.to_dict(),
             }
@@ -74,28 +74,24 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
     }
 
 
+def _estimate_dict(v: Estimate) -> dict[str, float | None]:
+    return {"point": v.point, "low": v.low, "high": v.high}
+
+
 def run(args: argparse.Namespace) -> int:
     import io
     import sys
 
-    from ..reports.canonical import atomic_write, canonical_json, load_report
-    from ..reports.compare import check_comparable, compare_reports
-
-    from ..errors import InputError
-    from ..reports.canonical import report_path
+    from .. import InputError
+    from ..reports import atomic_write, canonical_json, compare_runs
 
     if args.run_b is None and (args.label_a is None or args.label_b is None):
         raise InputError("compare needs RUN_B, or one run with --a LABEL and --b LABEL (a head-to-head)")
     if args.items < 0:
         raise InputError(f"--items: {args.items} must be 0 or more")
-    run_b = args.run_b if args.run_b is not None else args.run_a
-    a = load_report(args.run_a)
-    b = a if args.run_b is None else load_report(run_b)
-    where_a, where_b = str(report_path(args.run_a)), str(report_path(run_b))
-    check_comparable(a, b, where_a, where_b)
-    comparison = compare_reports(
-        a, b, metrics=args.metric, all_metrics=args.all, method=args.method, unit=args.unit,
-        label_a=args.label_a, label_b=args.label_b, where_a=where_a, where_b=where_b,
+    comparison = compare_runs(
+        args.run_a, args.run_b, label_a=args.label_a, label_b=args.label_b,
+        metrics=args.metric, all_metrics=args.all, method=args.method, unit=args.unit,
     )
     if args.format == "json":
         data = canonical_json(comparison_dict(comparison))
@@ -104,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(data.decode("utf-8"))
         return 0
-    from ..reports.terminal import render_comparison
+    from ..reports import render_comparison
 
     if args.output:
         buffer = io.StringIO()

@@ -18,8 +18,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def run(args: argparse.Namespace) -> int:
     from ..corpus import export
-    from ..errors import RunError
-    from ..gold import load_gold
+    from .. import RunError
+    from .. import load_gold
 
     docs = load_gold(args.gold)
     if not docs:

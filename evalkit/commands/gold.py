@@ -93,7 +93,7 @@ def _print_losses(losses: Sequence[Loss]) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..errors import RunError
+    from .. import RunError
     from ..gold.validate import GoldStats
     from ..interop import import_files, loss_summary, write_gold
     from ..interop.base import parse_label_map
@@ -119,8 +119,8 @@ def run_import(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..errors import InputError, RunError
-    from ..gold import load_gold
+    from .. import InputError, RunError
+    from .. import load_gold
     from ..interop import export_documents, loss_summary
 
     if args.labeling_config and args.tool != "labelstudio":

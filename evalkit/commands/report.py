@@ -28,11 +28,11 @@ def run(args: argparse.Namespace) -> int:
     import io
     import sys
 
-    from ..reports.canonical import atomic_write, load_report
+    from ..reports import atomic_write, load_report
 
     report = load_report(args.report)
     if args.format == "terminal":
-        from ..reports.terminal import render_terminal
+        from ..reports import render_terminal
 
         if not args.output:
             render_terminal(report, color=False if args.no_color else None)
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         render_terminal(report, file=buffer, color=False, width=160)
         text = buffer.getvalue()
     else:
-        from ..reports.writer import render
+        from ..reports import render
 
         text = render(report, args.format)
     if args.output:

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-from typing import Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    from .. import Evaluation, Result, RunOutput, RunPlan
+    from ..runner import ExtractorRun
 
 
 class _Ordered(argparse.Action):
@@ -85,66 +92,47 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(func=run)
 
 
-DEFAULT_TIMEOUT = 60.0
+def plan_from_args(args: argparse.Namespace) -> RunPlan:
+    """The :class:`~evalkit.evaluation.RunPlan` of the command line over the configuration
+    file (``--config``, or ``evalkit.toml``/``pyproject.toml`` found upwards)."""
+    from ..config_file import load_config
+    from ..evaluation import DEFAULT_TIMEOUT, RunPlan
+    from .score import config_from_args
 
-
-def build_extractors(plan: Sequence[tuple[str, str]], config: Any, timeout: float) -> list[Any]:
-    """Resolve specs and options (configuration, then command line) and create every extractor.
-
-    ``--timeout`` becomes the default ``timeout`` option of back-ends that declare one, so a
-    back-end that enforces its own limit (an external program) uses the run's limit.
-    """
-    from ..extractors.options import resolve, with_defaults
-    from ..extractors.registry import create, declared_options, load_factory
-
-    requests = resolve(plan, configured=config.extractor_options)
-    extractors = []
-    for r in requests:
-        r = with_defaults(r, {"timeout": f"{timeout:g}"}, declared_options(load_factory(r.name)))
-        extractors.append(create(r.spec, r.options))
-    return extractors
+    config = load_config(args.config)
+    return RunPlan(
+        steps=list(args.plan) or [("extractor", s) for s in config.run.extractors],
+        gold=args.gold or list(config.run.gold) or ["gold"],
+        configured=config.extractor_options,
+        scoring=config_from_args(args),
+        timeout=args.timeout or config.run.timeout or DEFAULT_TIMEOUT,
+        workers=args.workers or config.run.workers or 1,
+        cache=not args.no_cache and config.run.cache is not False,
+        cache_dir=args.cache_dir or config.run.cache_dir,
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from ..cache import OutputCache
-    from ..config_file import load_config
-    from ..errors import RunError
-    from ..evaluation import Evaluation, score_output
-    from ..runner import run as run_extractors
-    from ..scoring import check_config
-    from .score import config_from_args
+    from .. import RunError
+    from .. import evaluate_plan
 
-    config = load_config(args.config)
-    plan = list(args.plan) or [("extractor", s) for s in config.run.extractors]
-    if not any(kind == "extractor" for kind, _ in plan):
-        raise RunError("nothing to do: no extractors (give --extractor SPEC, or list them in [tool.evalkit.run] extractors)")
+    plan = plan_from_args(args)
     if args.output:
-        from ..reports.writer import check_formats
+        from ..reports import check_formats
 
         check_formats(args.format.split(","))
-    scoring = config_from_args(args)
-    check_config(scoring)  # before any extractor runs: a bad setting must not cost a run
-    timeout = args.timeout or config.run.timeout or DEFAULT_TIMEOUT
-    workers = args.workers or config.run.workers or 1
-    gold = _load_gold(args.gold or list(config.run.gold) or ["gold"])
-    extractors = build_extractors(plan, config, timeout)
-    use_cache = not args.no_cache and config.run.cache is not False
-    cache = OutputCache(args.cache_dir or config.run.cache_dir) if use_cache else None
-
     with _log_to_stderr(args.verbose), _executor(args) as executor:
-        output = run_extractors(
-            extractors, gold, workers=workers, cache=cache, timeout=timeout, progress=sys.stderr.isatty(), executor=executor
-        )
-    evaluation = Evaluation(output, score_output(output, scoring))
+        evaluation = evaluate_plan(plan, progress=sys.stderr.isatty(), executor=executor)
+    output = evaluation.output
     if not args.quiet:
         _print_table(evaluation)
     if args.verbose and evaluation.results:
         print(f"signature: {next(iter(evaluation.results.values())).signature}")
     _print_errors(output, limit=None if args.verbose else MAX_ERRORS_SHOWN)
     if args.output:
-        from ..reports.writer import write_run_reports
+        from ..reports import write_run_reports
 
         written = write_run_reports(evaluation, args.output, formats=args.format.split(","))
         if not args.quiet:
@@ -159,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
 def _executor(args: argparse.Namespace) -> Iterator[Any]:
     """The Dask executor when asked for (``None``: local workers), open for the run's duration."""
     if args.executor == "local" and args.scheduler:
-        from ..errors import InputError
+        from .. import InputError
 
         raise InputError("--scheduler needs --executor dask (or no --executor)")
     if args.executor != "dask" and not args.scheduler:
@@ -194,19 +182,6 @@ def _log_to_stderr(enabled: bool) -> Iterator[None]:
         logger.setLevel(previous)
 
 
-def _load_gold(paths: Sequence[str]) -> list[Any]:
-    """The gold corpus; folders that hold no gold files at all mean there is nothing to do (exit 3)."""
-    from pathlib import Path
-
-    from ..errors import RunError
-    from ..gold import GOLD_SUFFIXES, load_gold
-
-    folders = [Path(p) for p in paths if Path(p).is_dir()]
-    if len(folders) == len(paths) and not any(f.suffix in GOLD_SUFFIXES for d in folders for f in d.rglob("*")):
-        raise RunError(f"nothing to do: no gold documents in {', '.join(map(str, paths))}")
-    return load_gold(paths)
-
-
 #: Headline columns: (heading, part); each shows the part's headline metric (F1, or the mean).
 HEADLINES: tuple[tuple[str, str], ...] = (
     ("entities", "entities"),
@@ -217,20 +192,22 @@ HEADLINES: tuple[tuple[str, str], ...] = (
 )
 
 
-def headline_values(result: Any) -> dict[str, float | None]:
+def headline_values(result: Result) -> dict[str, float | None]:
     """Part → the value of its headline metric (F1 for P/R/F1 metrics, the mean for ROUGE;
     ``None`` when undefined: nothing in gold and nothing predicted)."""
+    from ..stats import PRIMARY_VALUE
+
     out: dict[str, float | None] = {}
     for _, part in HEADLINES:
         metric = result.headline(part)
         if metric is None:
             continue
-        value = metric.values["f1"] if metric.kind == "prf" else metric.values["value"]
+        value = metric.values[PRIMARY_VALUE[metric.kind]]
         out[part] = None if value is None else float(value)
     return out
 
 
-def _caption(results: Any) -> str:
+def _caption(results: Mapping[str, Result]) -> str:
     """Which metric each column shows: ``entities.strict F1, …, summary.rougeLsum.max``."""
     names: dict[str, str] = {}
     for result in results.values():
@@ -241,7 +218,7 @@ def _caption(results: Any) -> str:
     return "; ".join(names.values())
 
 
-def run_tables(evaluation: Any, width: int) -> list[Any]:
+def run_tables(evaluation: Evaluation, width: int) -> list[Table]:
     """The run's table: one row per extractor, the headline value of each part, then errors,
     cached outputs, seconds (and tokens and cost for back-ends that report usage). When that
     is wider than ``width`` it becomes two tables with the extractor in both — scores, then
@@ -251,7 +228,7 @@ def run_tables(evaluation: Any, width: int) -> list[Any]:
     from rich.measure import Measurement
     from rich.table import Table
 
-    from ..reports.values import number
+    from ..reports import number
 
     output, results = evaluation.output, evaluation.results
     values = {label: headline_values(results[label]) for label in output.labels}
@@ -266,7 +243,7 @@ def run_tables(evaluation: Any, width: int) -> list[Any]:
         run_cells[label] = [str(t.errors), str(t.cached), f"{t.seconds:.2f}", *usage]
     run_headings = ["errors", "cached", "seconds", *usage_columns]
 
-    def table(headings: list[str], cells: dict[str, list[str]]) -> Any:
+    def table(headings: list[str], cells: dict[str, list[str]]) -> Table:
         t = Table(box=box.SIMPLE_HEAD, pad_edge=False)
         t.add_column("extractor", overflow="fold")
         for heading in headings:
@@ -282,7 +259,7 @@ def run_tables(evaluation: Any, width: int) -> list[Any]:
     return [table([h for h, _ in shown], score_cells), table(run_headings, run_cells)]
 
 
-def _print_table(evaluation: Any) -> None:
+def _print_table(evaluation: Evaluation) -> None:
     import sys
 
     from rich.console import Console
@@ -291,7 +268,7 @@ def _print_table(evaluation: Any) -> None:
     print_run_tables(evaluation, console)
 
 
-def print_run_tables(evaluation: Any, console: Any) -> None:
+def print_run_tables(evaluation: Evaluation, console: Console) -> None:
     """The document count, :func:`run_tables` at the console's width, and which metric each
     column shows (wrapped at spaces)."""
     documents = len(evaluation.output.documents)
@@ -301,10 +278,10 @@ def print_run_tables(evaluation: Any, console: Any) -> None:
     console.print(f"Columns: {_caption(evaluation.results)}.", highlight=False)
 
 
-def _usage_cells(run: Any) -> tuple[str, str]:
+def _usage_cells(run: ExtractorRun) -> tuple[str, str]:
     """The tokens and cost columns of one extractor (``–`` where it reported none)."""
-    from ..model import Usage
-    from ..reports.text import format_cost
+    from .. import Usage
+    from ..reports import format_cost
 
     if not run.usage:
         return "–", "–"
@@ -317,7 +294,7 @@ def _usage_cells(run: Any) -> tuple[str, str]:
 MAX_ERRORS_SHOWN = 20
 
 
-def _print_errors(output: Any, limit: int | None = MAX_ERRORS_SHOWN) -> None:
+def _print_errors(output: RunOutput, limit: int | None = MAX_ERRORS_SHOWN) -> None:
     """Error records on stderr: the first ``limit`` (all when ``None``); the report has every one."""
     import sys
 

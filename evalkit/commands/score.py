@@ -1,20 +1,12 @@
 """``evalkit score GOLD PRED``: score saved predictions against gold and print the metrics.
 
-PRED is a JSON file holding an object that maps document ids to structured summaries (the
-prediction format of ``evalkit schema``), a single structured summary when the gold has one
-document, a folder of ``<document id>.json`` files, or a JSON Lines file (``.jsonl``) with one
-document per line: ``{"id": "<document id>", "entities": [...], ...}``.
-
+Reading, grounding and scoring are :func:`evalkit.predictions.score_predictions` (where the
+accepted files are described); this module parses the command line and renders the result.
 ``--output DIR`` writes the same report directory as ``evalkit run`` (``report.json`` and its
 renderings), so ``evalkit compare`` and ``evalkit check`` take saved predictions as they take
 runs; the predictions appear in it as one extractor, labelled ``--label`` (default: the
-predictions' file name without extension).
-
-Saved predictions are checked exactly as ``evalkit run`` checks an extractor's output: spans
-given as text only (how an LLM answers) are located in the document by the same function
-(:func:`evalkit.grounding.ground`), and grounded spans must match the text — so the same
-predictions get the same scores through ``score`` and ``run``. How many spans were grounded
-exactly, after normalisation, fuzzily or not at all is printed.
+predictions' file name without extension). How many spans were grounded exactly, after
+normalisation, fuzzily or not at all is printed.
 """
 
 from __future__ import annotations
@@ -22,7 +14,10 @@ from __future__ import annotations
 import argparse
 import dataclasses
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .. import Result, ScoringConfig
 
 
 def add_scoring_options(p: argparse._ActionsContainer) -> None:
@@ -46,8 +41,8 @@ def add_scoring_options(p: argparse._ActionsContainer) -> None:
     p.add_argument("--no-stem", action="store_true", help="do not stem tokens for ROUGE and content overlap")
 
 
-def config_from_args(args: argparse.Namespace) -> Any:
-    from ..scoring.config import ScoringConfig
+def config_from_args(args: argparse.Namespace) -> ScoringConfig:
+    from .. import ScoringConfig
 
     values = {
         "profile": args.profile,
@@ -99,8 +94,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def parse_type_map(specs: list[str] | None) -> dict[str, str]:
     """``["PER=PERSON", "MISC=NORP"]`` as a mapping; raises :class:`InputError` on a bad pair."""
-    from ..errors import InputError
-    from ..model import ENTITY_TYPES
+    from .. import InputError
+    from .. import ENTITY_TYPES
 
     out = {}
     for spec in specs or []:
@@ -113,151 +108,20 @@ def parse_type_map(specs: list[str] | None) -> dict[str, str]:
     return out
 
 
-def load_predictions(path: str, gold_ids: list[str], type_map: dict[str, str] | None = None) -> dict[str, Any]:
-    """Read PRED (see the module docstring) into ``{document id: StructuredSummary}``; every
-    value outside the prediction schema is a located problem (``type_map`` renames entity
-    types first)."""
-    from ..errors import InputError, Problem
-    from ..serialize import summary_from_dict
-
-    p = Path(path)
-    if p.is_dir():
-        files = sorted(p.glob("*.json"))
-        if not files:
-            raise InputError(Problem(str(p), None, "no prediction files (*.json) in this folder"))
-        data: dict[str, Any] = {}
-        for f in files:
-            data[f.stem] = _read_json(f)
-        sources = {f.stem: str(f) for f in files}
-    elif p.suffix == ".jsonl" and p.is_file():
-        data, sources = read_jsonl(p)
-    elif p.exists():
-        data = _read_json(p)
-        if not isinstance(data, dict):
-            raise InputError(Problem(str(p), None, f"expected a JSON object, got {type(data).__name__}"))
-        summary_keys = {"entities", "numbers", "attributions", "summaries", "summary"}
-        if len(gold_ids) == 1 and data and set(data) <= summary_keys and gold_ids[0] not in data:
-            data = {gold_ids[0]: data}
-        sources = {k: f"{p}:{k}" for k in data}
-    else:
-        raise InputError(Problem(str(p), None, "no such file or folder"))
-    problems: list[Problem] = []
-    out = {}
-    for doc_id, value in data.items():
-        try:
-            out[doc_id] = summary_from_dict(value, where=sources[doc_id], type_map=type_map)
-        except InputError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems)
-    return out
-
-
-def read_jsonl(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
-    """One prediction per line of a JSON Lines file: ``{document id: summary dict}`` and, per
-    id, its location ``path:line``. Blank lines are skipped; a line that is not a JSON object
-    with a string ``id``, or repeats an id, is one located problem (all are reported)."""
-    import json
-
-    from ..errors import InputError, Problem
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(Problem(str(path), None, f"cannot read: {exc}")) from None
-    data: dict[str, Any] = {}
-    sources: dict[str, str] = {}
-    problems = []
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(Problem(str(path), lineno, f"not valid JSON: {exc.msg} (column {exc.colno})"))
-            continue
-        if not isinstance(obj, dict):
-            problems.append(Problem(str(path), lineno, f"expected a JSON object, got {type(obj).__name__}"))
-            continue
-        doc_id = obj.pop("id", None)
-        if not isinstance(doc_id, str) or not doc_id:
-            problems.append(Problem(str(path), lineno, 'needs "id": the document id as a string'))
-        elif doc_id in data:
-            problems.append(Problem(str(path), lineno, f"document {doc_id!r} again (first at {sources[doc_id]})"))
-        else:
-            data[doc_id] = obj
-            sources[doc_id] = f"{path}:{lineno}"
-    if problems:
-        raise InputError(problems)
-    if not data:
-        raise InputError(Problem(str(path), None, "no predictions (every line is blank)"))
-    return data, sources
-
-
-def ground_predictions(predictions: dict[str, Any], gold: list[Any], where: str) -> tuple[dict[str, Any], dict[str, int]]:
-    """Ground text-only spans as ``evalkit run`` does, and check every grounded span.
-
-    Returns the grounded predictions and the span counts: ``given`` (offsets supplied), then
-    one count per grounding status (``exact``, ``normalised``, ``fuzzy``, ``unresolved``).
-    Raises :class:`InputError` listing every span whose offsets do not match the text.
-    """
-    from ..errors import InputError
-    from ..grounding import STATUSES, ground
-    from ..serialize import span_problems
-
-    documents = {g.document.id: g.document for g in gold}
-    counts = {"given": 0, **dict.fromkeys(STATUSES, 0)}
-    out = {}
-    problems = []
-    for doc_id, summary in predictions.items():
-        document = documents.get(doc_id)
-        if document is None:  # an unknown document: score() names it
-            out[doc_id] = summary
-            continue
-        grounded, report = ground(summary, document)
-        counts["given"] += report.given
-        for status, n in report.counts.items():
-            counts[status] += n
-        problems.extend(span_problems(grounded, document, f"{where}:{doc_id}"))
-        out[doc_id] = grounded
-    if problems:
-        raise InputError(problems)
-    return out, counts
-
-
-def grounding_line(counts: dict[str, int]) -> str:
-    """``spans: 12 with offsets; text-only: 30 grounded exactly, 2 normalised, 1 fuzzily, 0 not at all``."""
-    return (
-        f"spans: {counts['given']} with offsets; text-only: {counts['exact']} grounded exactly, "
-        f"{counts['normalised']} after normalisation, {counts['fuzzy']} fuzzily, {counts['unresolved']} not at all"
-    )
-
-
-def _read_json(path: Path) -> Any:
-    import json
-
-    from ..errors import InputError, Problem
-
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(Problem(str(path), None, f"cannot read: {exc}")) from None
-    except json.JSONDecodeError as exc:
-        raise InputError(Problem(str(path), exc.lineno, f"not valid JSON: {exc.msg}")) from None
-
-
-def format_metrics(result: Any, everything: bool) -> list[str]:
+def format_metrics(result: Result, everything: bool) -> list[str]:
     """Aligned text lines: metric, P, R, F1 (or the mean) with the interval of the headline
     value; ``n/a`` for what is undefined, and why an interval is missing."""
-    from ..reports.values import number
+    from ..reports import number
+    from ..scoring.result import PARTS
+    from ..stats import PRIMARY_VALUE
 
-    names = list(result.metrics) if everything else [h.name for part in ("entities", "mentions", "numbers", "attributions", "summary") if (h := result.headline(part)) is not None]
+    names = list(result.metrics) if everything else [h.name for part in PARTS if (h := result.headline(part)) is not None]
     width = max([len(n) for n in names] + [6])
     level = f"{100 * (1 - result.config.alpha):g}% CI"
     lines = [f"{'metric':<{width}}  {'P':>6}  {'R':>6}  {'F1':>6}  {level:>15}  documents"]
     for name in names:
         m = result.metrics[name]
-        key = "f1" if m.kind == "prf" else "value"
+        key = PRIMARY_VALUE[m.kind]
         lo, hi = m.ci[key]
         if m.values[key] is None:
             ci = "undefined"
@@ -272,32 +136,26 @@ def format_metrics(result: Any, everything: bool) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-
-    from ..gold import load_gold
-    from ..scoring import score
+    from .. import score_predictions
 
     config = config_from_args(args)
-    gold = load_gold(args.gold)
-    predictions = load_predictions(args.predictions, [g.document.id for g in gold], parse_type_map(args.map_type))
-    predictions, grounding = ground_predictions(predictions, gold, args.predictions)
     if args.output:
-        from ..reports.writer import check_formats
+        from ..reports import check_formats
 
         check_formats(args.format.split(","))
-    result = score(gold, predictions, config)
+    scored = score_predictions(args.gold, args.predictions, config, type_map=parse_type_map(args.map_type))
+    result = scored.result
     if args.output or args.json:
-        from ..extractors.base import ExtractorInfo
-        from ..reports.writer import scored_report, write_scored_outputs
+        from ..reports import write_scored_outputs
 
         source = Path(args.predictions)
-        label = args.label or source.stem or "predictions"
-        report = scored_report(gold, {label: (predictions, ExtractorInfo("predictions", source.name))}, {label: result})
+        report = scored.report(args.label or source.stem or "predictions", source.name)
         if write_scored_outputs(report, output=args.output, json_path=args.json, formats=args.format.split(",")):
             return 0
     if args.result_json:
-        from ..reports.writer import write_json_file
+        from ..reports import write_json_file
 
-        write_json_file({**result.to_dict(), "grounding": grounding}, args.result_json)
+        write_json_file({**result.to_dict(), "grounding": scored.grounding.to_dict()}, args.result_json)
         if args.result_json == "-":
             return 0
     from ..stats import min_units
@@ -309,7 +167,7 @@ def run(args: argparse.Namespace) -> int:
     )
     if result.missing_predictions:
         print(f"no prediction for {len(result.missing_predictions)} document(s), scored as empty: {', '.join(result.missing_predictions)}")
-    print(grounding_line(grounding))
+    print(scored.grounding.line())
     for line in format_metrics(result, args.all):
         print(line)
     if result.type_agreement.kappa is not None:

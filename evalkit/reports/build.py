@@ -17,9 +17,9 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from ..errors import InputError
-from ..model import StructuredSummary
+from ..model import ExtractorInfo, StructuredSummary
+from ..scoring.result import PARTS
 from .model import (
-    PARTS,
     Article,
     DocumentResult,
     ErrorEntry,
@@ -30,6 +30,8 @@ from .model import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..agree import Agreement
+    from ..model import GoldDocument
     from ..runner import RunOutput
     from ..scoring.base import Explanation
     from ..scoring.result import Result
@@ -86,6 +88,20 @@ def predictions_output(
     return RunOutput(tuple(gold), runs, timings)
 
 
+def annotation_report(
+    gold_a: Sequence["GoldDocument"], gold_b: Sequence["GoldDocument"], agreement: "Agreement", label: str, source: str | None = None
+) -> Report:
+    """The report of annotation B scored against annotation A (``evalkit agree --output``):
+    B is one extractor ``label`` (``info.name`` ``annotation``, ``info.arg`` ``source``) whose
+    predictions are B's gold summaries, scored as :func:`evalkit.agree.agree` scored them; so
+    ``evalkit compare`` can set an extractor beside the annotators' agreement."""
+    if agreement.b_vs_a_result is None:
+        raise InputError("the agreement holds no result of B scored against A")
+    summaries = {g.document.id: g.gold for g in gold_b}
+    output = predictions_output(gold_a, {label: (summaries, ExtractorInfo("annotation", source))})
+    return build_report(output, {label: agreement.b_vs_a_result})
+
+
 def _portable(path: str) -> str:
     """A gold path as given, with ``/`` separators (the report must not depend on the OS)."""
     return path.replace("\\", "/")
@@ -96,74 +112,65 @@ def _config_dict(config: Any) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
 
 
-def _estimate(point: float | None, ci: tuple[float | None, float | None] | None) -> Estimate:
-    if ci is None:
-        return Estimate(point, point, point)
-    low, high = ci
-    return Estimate(point, None if low is None else float(low), None if high is None else float(high))
+def extractor_report(result: "Result", label: str = "", info: ExtractorInfo | None = None) -> ExtractorReport:
+    """The scores of ``result`` as one extractor of a report: corpus metrics (counts, values,
+    intervals), the headline of each part, and every document's metrics and explanations,
+    each document ``scored``. Nothing is recomputed, so a paired comparison of two results
+    and of their extractor reports gives the same numbers; what a run adds (predictions,
+    error records, usage) is :func:`build_report`'s."""
+    from ..scoring.result import kind_of, stat_values
+
+    documents = []
+    for d in result.documents:
+        metrics: dict[str, MetricScore] = {}
+        explanations: list[Explanation] = []
+        for part_score in d.parts.values():
+            for name, stat in part_score.metrics.items():
+                metrics[name] = MetricScore(
+                    name=name,
+                    kind=kind_of(stat),
+                    counts=tuple(float(x) for x in stat.as_stats()),
+                    values={k: Estimate(v, v, v) for k, v in stat_values(stat).items()},
+                )
+            explanations.extend(part_score.items)
+        documents.append(DocumentResult(d.doc_id, "scored", metrics, tuple(explanations)))
+    return ExtractorReport(
+        label=label,
+        info=info or ExtractorInfo("result"),
+        headlines={part: h.name for part in PARTS if (h := result.headline(part)) is not None},
+        metrics={name: MetricScore.from_result(m) for name, m in result.metrics.items()},
+        documents=tuple(documents),
+    )
 
 
 def _extractor(output: "RunOutput", label: str, result: "Result") -> ExtractorReport:
+    """:func:`extractor_report` of ``result``, with the run's prediction, error record and
+    usage per document (in the run's document order) and its prices."""
     from ..runner import ErrorRecord
-    from ..scoring.result import stat_values
 
     run = output.runs[label]
-    metrics = {
-        name: MetricScore(
-            name=name,
-            kind=m.kind,
-            counts=tuple(float(x) for x in m.stat.as_stats()),
-            values={k: _estimate(None if v is None else float(v), m.ci.get(k)) for k, v in m.values.items()},
-            units=int(m.units),
-            reason=m.ci_reason,
-        )
-        for name, m in result.metrics.items()
-    }
-    headlines: dict[str, str] = {}
-    for part in PARTS:
-        h = result.headline(part)
-        if h is not None:
-            headlines[part] = h.name
-    scored = {d.doc_id: d for d in result.documents}
+    scored = extractor_report(result, label, run.info)
+    by_id = {d.id: d for d in scored.documents}
     documents = []
     for g in output.documents:
         doc_id = g.document.id
         outcome = run.outputs.get(doc_id)
-        score = scored.get(doc_id)
-        doc_metrics: dict[str, MetricScore] = {}
-        explanations: list[Explanation] = []
-        if score is not None:
-            for part_score in score.parts.values():
-                for name, stat in part_score.metrics.items():
-                    kind = "prf" if hasattr(stat, "tp") else "mean"
-                    doc_metrics[name] = MetricScore(
-                        name=name,
-                        kind=kind,
-                        counts=tuple(float(x) for x in stat.as_stats()),
-                        values={k: _estimate(v, None) for k, v in stat_values(stat).items()},
-                    )
-                explanations.extend(part_score.items)
         error = None
         if isinstance(outcome, ErrorRecord):
             error = ErrorEntry(outcome.document, outcome.kind, outcome.message, outcome.stderr_tail)
         elif outcome is None:
             error = ErrorEntry(doc_id, "missing", "the extractor produced nothing for this document")
         documents.append(
-            DocumentResult(
-                id=doc_id,
+            dataclasses.replace(
+                by_id.get(doc_id) or DocumentResult(doc_id, "scored", {}),
                 status="error" if error is not None else "scored",
-                metrics=doc_metrics,
-                explanations=tuple(explanations),
                 prediction=outcome if isinstance(outcome, StructuredSummary) else None,
                 error=error,
                 usage=run.usage.get(doc_id),
             )
         )
-    return ExtractorReport(
-        label=label,
-        info=run.info,
-        headlines=headlines,
-        metrics=metrics,
+    return dataclasses.replace(
+        scored,
         documents=tuple(documents),
         price_in=None if run.pricing is None else run.pricing.price_in,
         price_out=None if run.pricing is None else run.pricing.price_out,
@@ -195,4 +202,4 @@ def run_metadata(output: "RunOutput", argv: Sequence[str] | None = None) -> dict
     }
 
 
-__all__ = ["build_report", "predictions_output", "run_metadata"]
+__all__ = ["annotation_report", "build_report", "extractor_report", "predictions_output", "run_metadata"]

@@ -12,7 +12,8 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Collection
 
-from .model import PARTS, Report
+from ..scoring.result import PARTS
+from .model import Report
 from .text import one_line
 
 if TYPE_CHECKING:

@@ -33,13 +33,16 @@ Policy (docs/reports.md):
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Mapping, Sequence
 
 from ..errors import InputError, Problem
+from ..stats import KIND_VALUES, PRIMARY_VALUE
 from .compare import MetricComparison, chosen_extractor, compare_reports
 from .itemdiff import ItemDiff
-from .model import KIND_VALUES, PRIMARY_VALUE, Report
+from .model import Report
 
 #: Tolerance used when none is given.
 DEFAULT_TOLERANCE = 0.01
@@ -111,7 +114,7 @@ class GateCheck:
 
     @property
     def metric(self) -> str:
-        return self.comparison.metric
+        return self.comparison.name
 
     def describe(self) -> str:
         """One line: ``noisy entities.strict f1 0.9120 -> 0.8500 (-0.0620, tolerance 0.01,
@@ -125,8 +128,8 @@ class GateCheck:
         else:
             test = f"p={c.p_value:.3g} {'significant' if self.significant else 'not significant'}"
         return (
-            f"{who} {c.metric} {c.stat} {number(c.a.point, 4)} -> {number(c.b.point, 4)} "
-            f"({number(c.delta, 4, sign=True)}, tolerance {self.tolerance:g}, {test}, {c.units} {c.unit} unit(s))"
+            f"{who} {c.name} {c.stat} {number(c.a_value.point, 4)} -> {number(c.b_value.point, 4)} "
+            f"({number(c.delta_value, 4, sign=True)}, tolerance {self.tolerance:g}, {test}, {c.units} {c.unit} unit(s))"
         )
 
 
@@ -279,10 +282,10 @@ def check_reports(
     pairs = [p for p in comparison.pairs if not wanted or p.label_b in wanted]
     checks = []
     for pair in pairs:
-        for c in pair.metrics:
-            tol = tolerance.for_metric(c.metric, c.stat)
+        for c in pair.metrics.values():
+            tol = tolerance.for_metric(c.name, c.stat)
             significant = c.significant(alpha)
-            dropped = c.delta is not None and c.delta < -tol - _EPS
+            dropped = c.delta_value is not None and c.delta_value < -tol - _EPS
             failed = dropped and (significant or not c.tested or not require_significance)
             checks.append(GateCheck(pair.label_b, pair.label_a, c, tol, significant, failed))
     return GateOutcome(
@@ -294,6 +297,57 @@ def check_reports(
         signature=comparison.signature,
         items=tuple(p.items for p in pairs if p.items is not None),
     )
+
+
+def gate_run(
+    report: str | os.PathLike[str],
+    baseline: str | os.PathLike[str] | None = None,
+    *,
+    minimums: Sequence[tuple[str, float]] = (),
+    tolerance: Tolerance = Tolerance(),
+    require_significance: bool = False,
+    metrics: Sequence[str] | None = None,
+    method: str = "bootstrap",
+    unit: str | None = None,
+    extractors: Sequence[str] | None = None,
+) -> tuple[Report, GateOutcome]:
+    """``evalkit check``: read the report (``report.json`` or run directory) and gate it
+    against ``baseline`` (:func:`check_reports`) and the absolute ``minimums`` (``(metric,
+    value)`` pairs, :func:`parse_minimums`); return the report read and the verdict.
+
+    Raises :class:`InputError` (one located line) when a file is unusable, the two are not
+    comparable, or a label of ``extractors`` or a minimum's metric is not in the report.
+    """
+    import dataclasses
+
+    from .canonical import load_report, report_path
+    from .compare import check_comparable
+
+    current = load_report(report)
+    where = str(report_path(report))
+    check_extractor_labels(current, extractors, where)
+    resolved = [resolve_minimum(name, value, current, where) for name, value in minimums]
+    if baseline is not None:
+        base = load_report(baseline)
+        check_comparable(base.signature, current.signature, str(baseline), where)
+        outcome = check_reports(
+            base, current, tolerance, require_significance=require_significance,
+            metrics=metrics, method=method, unit=unit, extractors=extractors,
+        )
+    else:
+        alpha = float(current.config.get("alpha", 0.05))
+        outcome = GateOutcome(checks=(), alpha=alpha, signature=current.signature, baseline=False)
+    return current, dataclasses.replace(outcome, thresholds=check_minimums(current, resolved, extractors))
+
+
+def update_baseline(report: str | os.PathLike[str], baseline: str | os.PathLike[str]) -> Path:
+    """Write the report (``report.json`` or run directory), checked and in canonical form, as
+    the new ``baseline`` file (atomically); return the report's path."""
+    from .canonical import atomic_write, canonical_json, load_report, report_path
+    from .model import report_to_dict
+
+    atomic_write(baseline, canonical_json(report_to_dict(load_report(report))))
+    return report_path(report)
 
 
 def check_extractor_labels(report: Report, labels: Sequence[str] | None, where: str) -> None:
@@ -312,7 +366,9 @@ __all__ = [
     "check_extractor_labels",
     "check_minimums",
     "check_reports",
+    "gate_run",
     "parse_minimums",
     "parse_tolerance",
     "resolve_minimum",
+    "update_baseline",
 ]

@@ -38,7 +38,8 @@ from ..model import Attribution, Span, StructuredSummary
 from ..scoring.base import Explanation
 from .charts import BUCKET_COLOURS
 from .gate import GateOutcome
-from .model import PARTS, Article, DocumentResult, ExtractorReport, MetricScore, Report
+from ..scoring.result import PARTS
+from .model import Article, DocumentResult, ExtractorReport, MetricScore, Report
 from .text import one_line, visible
 from .values import number, p_value
 
@@ -302,8 +303,8 @@ def _gate_html(gate: GateOutcome) -> str:
         x = c.comparison
         rows.append(
             f'<tr><td class="{"fail" if c.failed else "pass"}">{"fail" if c.failed else "ok"}</td><td>{_e(c.extractor, 120)}</td>'
-            f"<td>{_e(x.metric, 120)} ({_e(x.stat, 20)})</td><td>{number(x.a.point, 4)}</td><td>{number(x.b.point, 4)}</td>"
-            f"<td>{number(x.delta, 4, sign=True)} (tol {c.tolerance:g})</td>"
+            f"<td>{_e(x.name, 120)} ({_e(x.stat, 20)})</td><td>{number(x.a_value.point, 4)}</td><td>{number(x.b_value.point, 4)}</td>"
+            f"<td>{number(x.delta_value, 4, sign=True)} (tol {c.tolerance:g})</td>"
             f"<td>{p_value(x.p_value) if x.tested else 'n/a: ' + _e(x.reason or 'no test', 200)}</td></tr>"
         )
     out = '<section id="gate"><h2>Regression gate</h2>' + verdict

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..scoring.base import Explanation
-from .model import PARTS, ExtractorReport
+from ..scoring.result import PARTS
+from .model import ExtractorReport
 
 #: What an item that exists on one side only is, on the other side.
 ABSENT = "absent"

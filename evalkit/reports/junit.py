@@ -21,7 +21,9 @@ import xml.etree.ElementTree as ET
 
 from .compare import default_metrics
 from .gate import GateOutcome
-from .model import PARTS, ExtractorReport, Report
+from ..scoring.result import PARTS
+from ..stats import PRIMARY_VALUE
+from .model import ExtractorReport, Report
 from .text import visible
 from .values import number
 
@@ -87,7 +89,7 @@ def _suite(report: Report, e: ExtractorReport, gate: GateOutcome | None) -> ET.E
     names = list(checks) if checks else default_metrics(e)
     for name in names:
         m = e.metrics[name]
-        stat = "f1" if m.kind == "prf" else "value"
+        stat = PRIMARY_VALUE[m.kind]
         case = ET.SubElement(suite, "testcase", {"classname": f"evalkit.{label}.metrics", "name": _x(f"{name}.{stat}", 300)})
         tests += 1
         check = checks.get(name)

@@ -19,7 +19,8 @@ from typing import Sequence
 
 from .gate import GateOutcome
 from .itemdiff import ItemChange
-from .model import PARTS, MetricScore, Report
+from ..scoring.result import PARTS
+from .model import MetricScore, Report
 from .text import one_line
 from .values import estimate, number, p_value
 
@@ -172,10 +173,10 @@ def _gate_section(gate: GateOutcome) -> Section:
                 [
                     "❌" if c.failed else "✅",
                     md_text(c.extractor, 80),
-                    md_text(f"{x.metric} ({x.stat})", 100),
-                    number(x.a.point, 4),
-                    number(x.b.point, 4),
-                    number(x.delta, 4, sign=True),
+                    md_text(f"{x.name} ({x.stat})", 100),
+                    number(x.a_value.point, 4),
+                    number(x.b_value.point, 4),
+                    number(x.delta_value, 4, sign=True),
                     f"{c.tolerance:g}",
                     (p_value(x.p_value) + (" \\*" if c.significant else "")) if x.tested else md_text(f"n/a ({x.reason})", 120),
                 ]

@@ -6,7 +6,8 @@ JUnit, HTML) and every comparison (``evalkit compare``, ``evalkit check``) reads
 :func:`report_to_dict` is the inverse; together they are lossless up to the 6-decimal rounding
 of the canonical writer (:mod:`evalkit.reports.canonical`).
 
-Layout (``report_version`` 1; the JSON Schema is :func:`evalkit.reports.schema.report_schema`):
+Layout (``report_version`` :data:`~evalkit.reports.schema.REPORT_VERSION`; the JSON Schema, which
+this module reads against, is :func:`evalkit.reports.schema.report_schema`):
 
 * ``signature``/``config`` — the scoring signature and the settings behind it;
 * ``documents`` — every article: id, sha256, full text and gold summary (so the HTML renders
@@ -22,25 +23,16 @@ Layout (``report_version`` 1; the JSON Schema is :func:`evalkit.reports.schema.r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 from ..model import ExtractorInfo, StructuredSummary, Usage
 from ..scoring.base import Counts, Explanation, Mean
+from ..scoring.result import PARTS, explanation_dict
+from ..stats import KIND_COUNTS, KIND_VALUES, PRIMARY_VALUE
+from .schema import REPORT_VERSION, validate_report
 
-#: Incremented on any change a reader must know about; documented in docs/reports.md.
-REPORT_VERSION = 2
-
-#: Statistic names per metric kind, in display order (the same as :data:`evalkit.stats.KIND_VALUES`).
-KIND_VALUES: Mapping[str, tuple[str, ...]] = {
-    "prf": ("precision", "recall", "f1"),
-    "mean": ("value",),
-}
-#: Count names per metric kind: the per-unit sufficient statistics.
-KIND_COUNTS: Mapping[str, tuple[str, ...]] = {"prf": ("tp", "fp", "fn"), "mean": ("total", "n")}
-#: The statistic a metric is gated and ranked on.
-PRIMARY_VALUE: Mapping[str, str] = {"prf": "f1", "mean": "value"}
-#: The parts of a structured summary in display order (mentions is the span-level view of entities).
-PARTS: tuple[str, ...] = ("entities", "mentions", "numbers", "attributions", "summary")
+if TYPE_CHECKING:
+    from ..scoring.result import MetricResult
 
 
 @dataclass(frozen=True)
@@ -90,6 +82,16 @@ class MetricScore:
         if self.kind == "prf":
             return Counts(*self.counts)
         return Mean(self.counts[0], int(self.counts[1]))
+
+    @classmethod
+    def from_result(cls, m: MetricResult) -> MetricScore:
+        """A corpus metric of a scoring :class:`~evalkit.scoring.result.Result`: the same
+        counts, values and interval ends, so a report and a result compare alike."""
+        values = {}
+        for k, v in m.values.items():
+            low, high = m.ci.get(k, (v, v))
+            values[k] = Estimate(None if v is None else float(v), _opt(low), _opt(high))
+        return cls(m.name, m.kind, tuple(float(x) for x in m.stat.as_stats()), values, int(m.units), m.ci_reason)
 
 
 @dataclass(frozen=True)
@@ -254,7 +256,7 @@ def _document_to_dict(d: DocumentResult) -> dict[str, Any]:
         "id": d.id,
         "status": d.status,
         "metrics": {n: _metric_to_dict(m, corpus=False) for n, m in d.metrics.items()},
-        "explanations": [explanation_to_dict(x) for x in d.explanations],
+        "explanations": [explanation_dict(x) for x in d.explanations],
         "prediction": None if d.prediction is None else summary_to_dict(d.prediction),
         "error": None if d.error is None else _error_to_dict(d.error),
     }
@@ -313,37 +315,12 @@ def _error_to_dict(e: ErrorEntry) -> dict[str, Any]:
     return {"document": e.document, "kind": e.kind, "message": e.message, "stderr_tail": e.stderr_tail}
 
 
-def explanation_to_dict(x: Explanation) -> dict[str, Any]:
-    """An explanation as plain data: every field, spans as ``[start, end]``."""
-    return {
-        "part": x.part,
-        "bucket": x.bucket,
-        "gold": x.gold,
-        "pred": x.pred,
-        "gold_text": x.gold_text,
-        "pred_text": x.pred_text,
-        "reason": x.reason,
-        "gold_span": None if x.gold_span is None else [int(x.gold_span[0]), int(x.gold_span[1])],
-        "pred_span": None if x.pred_span is None else [int(x.pred_span[0]), int(x.pred_span[1])],
-        "type_gold": x.type_gold,
-        "type_pred": x.type_pred,
-        "similarity": None if x.similarity is None else float(x.similarity),
-        "contribution": {
-            "tp": float(x.contribution.tp),
-            "fp": float(x.contribution.fp),
-            "fn": float(x.contribution.fn),
-        },
-    }
-
-
 def report_from_dict(data: Any, where: str = "report.json") -> Report:
     """Read a report, checking it against the schema first.
 
     Raises :class:`InputError` with one located line (``where: $.extractors[0].label: …``) when
     ``data`` is not a report of a version this evalkit reads.
     """
-    from .schema import validate_report
-
     validate_report(data, where)
     from ..serialize import summary_from_dict
 
@@ -381,7 +358,7 @@ def _extractor_from_dict(e: Mapping[str, Any], where: str) -> ExtractorReport:
                 id=d["id"],
                 status=d["status"],
                 metrics={n: _metric_from_dict(n, m) for n, m in d["metrics"].items()},
-                explanations=tuple(_explanation_from_dict(x) for x in d["explanations"]),
+                explanations=tuple(explanation_from_dict(x) for x in d["explanations"]),
                 prediction=None if pred is None else summary_from_dict(pred, where=f"{where}.documents[{j}].prediction"),
                 error=None if err is None else ErrorEntry(**err),
                 usage=None if d.get("usage") is None else Usage(**d["usage"]),
@@ -412,7 +389,8 @@ def _metric_from_dict(name: str, m: Mapping[str, Any]) -> MetricScore:
     return MetricScore(name, kind, counts, values, int(m.get("units", 1)), m.get("reason"))
 
 
-def _explanation_from_dict(x: Mapping[str, Any]) -> Explanation:
+def explanation_from_dict(x: Mapping[str, Any]) -> Explanation:
+    """An explanation read back: the inverse of :func:`evalkit.scoring.result.explanation_dict`."""
     c = x.get("contribution") or {}
     return Explanation(
         part=x["part"],
@@ -437,14 +415,9 @@ __all__ = [
     "ErrorEntry",
     "Estimate",
     "ExtractorReport",
-    "KIND_COUNTS",
-    "KIND_VALUES",
     "MetricScore",
-    "PARTS",
-    "PRIMARY_VALUE",
-    "REPORT_VERSION",
     "Report",
-    "explanation_to_dict",
+    "explanation_from_dict",
     "report_from_dict",
     "report_to_dict",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import IO, TYPE_CHECKING, Sequence
 
-from .compare import Comparison
+from .compare import ReportComparison
 from .gate import GateOutcome
 from .itemdiff import ItemChange, ItemDiff
 from .model import Estimate, Report
@@ -150,7 +150,7 @@ def render_terminal(report: Report, *, file: IO[str] | None = None, color: bool 
             console.print(Text(f"! {one_line(e.label, 60)}: … and {len(e.errors) - 20} more errors"))
 
 
-def comparison_tables(comparison: Comparison) -> list[Table]:
+def comparison_tables(comparison: ReportComparison) -> list[Table]:
     """One rich Table per extractor pair: A, B (each with its interval below the value), the
     delta and p per metric (of the primary statistic: F1, or a mean's value); ``*`` marks
     p < alpha. The reason a test could not run is given under the table, not in it, so the
@@ -161,20 +161,21 @@ def comparison_tables(comparison: Comparison) -> list[Table]:
     for pair in comparison.pairs:
         who = pair.label_a if pair.label_a == pair.label_b else f"{pair.label_a} → {pair.label_b}"
         table = _table(one_line(who, 120), (("metric", "left"), ("A", "right"), ("B", "right"), ("Δ (B−A)", "right"), ("p", "right")))
-        for c in pair.metrics:
+        for c in pair.metrics.values():
             sig = c.significant(comparison.alpha)
+            delta = c.delta_value
             table.add_row(
-                Text(one_line(c.metric, 60)),
-                Text(_two_lines(c.a)),
-                Text(_two_lines(c.b)),
-                Text(number(c.delta, sign=True), style="" if c.delta is None else "green" if c.delta > 0 else "red" if c.delta < 0 else ""),
+                Text(one_line(c.name, 60)),
+                Text(_two_lines(c.a_value)),
+                Text(_two_lines(c.b_value)),
+                Text(number(delta, sign=True), style="" if delta is None else "green" if delta > 0 else "red" if delta < 0 else ""),
                 Text(p_value(c.p_value) + ("*" if sig else "")),
             )
         tables.append(table)
     return tables
 
 
-def comparison_table(comparison: Comparison) -> Group:
+def comparison_table(comparison: ReportComparison) -> Group:
     """All of :func:`comparison_tables` as one renderable."""
     from rich.console import Group
 
@@ -214,7 +215,7 @@ def describe_change(c: ItemChange) -> str:
 
 
 def render_comparison(
-    comparison: Comparison,
+    comparison: ReportComparison,
     *,
     file: IO[str] | None = None,
     color: bool | None = None,
@@ -227,15 +228,15 @@ def render_comparison(
 
     console = _console(file, color, width)
     console.print(
-        Text(f"B vs A — paired {comparison.method}, {comparison.resamples} resamples, seed {comparison.seed}, unit {comparison.unit}")
+        Text(f"B vs A — paired {comparison.method}, {comparison.n} resamples, seed {comparison.seed}, unit {comparison.unit}")
     )
     for table in comparison_tables(comparison):
         console.print()
         console.print(table)
     for pair in comparison.pairs:
-        for c in pair.metrics:
+        for c in pair.metrics.values():
             if not c.tested:
-                console.print(Text(f"p n/a for {one_line(pair.label_b, 60)} {c.metric}: {c.reason or 'no test'}"))
+                console.print(Text(f"p n/a for {one_line(pair.label_b, 60)} {c.name}: {c.reason or 'no test'}"))
     for label in comparison.only_in_a:
         console.print(Text(f"only in A: {one_line(label, 80)}"))
     for label in comparison.only_in_b:

@@ -95,23 +95,11 @@ def write_run_reports(
     return write_report_dir(report, directory, formats=formats, metadata=run_metadata(output, argv))
 
 
-def write_scored_reports(
-    gold: Any,
-    predictions: Mapping[str, Any],
-    results: Mapping[str, Any],
-    directory: str | os.PathLike[str],
-    *,
-    formats: Iterable[str] = tuple(FORMATS),
-) -> dict[str, Path]:
-    """The report directory of predictions scored without a run (``evalkit score``/``agree
-    --output``): ``predictions`` maps each label to ``(summaries by document id,
-    ExtractorInfo)`` and ``results`` each label to its scoring ``Result``. The same
-    ``report.json`` schema and renderings as a run; no ``metadata.json`` (nothing was timed)."""
-    return write_report_dir(scored_report(gold, predictions, results), directory, formats=formats)
-
-
 def scored_report(gold: Any, predictions: Mapping[str, Any], results: Mapping[str, Any]) -> Report:
-    """The report of predictions scored without a run (see :func:`write_scored_reports`)."""
+    """The report of predictions scored without a run (``evalkit score``): ``predictions``
+    maps each label to ``(summaries by document id, ExtractorInfo)`` and ``results`` each
+    label to its scoring ``Result``. The same ``report.json`` schema and renderings as a run;
+    no ``metadata.json`` (nothing was timed)."""
     from .build import build_report, predictions_output
 
     return build_report(predictions_output(gold, predictions), results)
@@ -163,5 +151,4 @@ __all__ = [
     "write_report_json",
     "write_run_reports",
     "write_scored_outputs",
-    "write_scored_reports",
 ]

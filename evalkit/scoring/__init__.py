@@ -24,7 +24,8 @@ from .config import ScoringConfig
 from .explained import Explained
 
 if TYPE_CHECKING:
-    from .result import Comparison, DocumentScore, Result
+    from ..reports.compare import Comparison
+    from .result import DocumentScore, Result
 
 #: Part scorers in report order: ``(part, "module:function")``, imported on first use.
 PART_SCORERS: tuple[tuple[str, str], ...] = (
@@ -333,8 +334,9 @@ def _selected(scorers: tuple[tuple[str, Scorer], ...], parts: Sequence[str] | No
 
 
 def compare(result_a: "Result", result_b: "Result", method: str = "bootstrap", unit: str | None = None) -> "Comparison":
-    """Paired test of B against A on every metric; see :func:`evalkit.scoring.result.compare`."""
-    from .result import compare as _compare
+    """Paired test of B against A on every metric: :func:`evalkit.compare`, whose engine
+    (:mod:`evalkit.reports.compare`) ``evalkit compare`` and ``evalkit check`` run too."""
+    from ..reports.compare import compare as _compare
 
     return _compare(result_a, result_b, method, unit)
 

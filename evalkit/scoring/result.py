@@ -15,8 +15,9 @@ Aggregation (docs/scoring.md):
 A value is ``None`` when it is undefined (:class:`~evalkit.scoring.base.Counts`). Confidence
 intervals are percentile bootstrap intervals (:mod:`evalkit.stats`) of the micro value over
 the units of ``config.unit`` (:mod:`evalkit.scoring.units`); below ``stats.min_units`` units
-their ends are ``None`` and ``ci_reason`` says why. :func:`compare` runs the paired test on
-every metric over the same units, with the same engine as ``evalkit compare``.
+their ends are ``None`` and ``ci_reason`` says why. :func:`evalkit.compare` runs the paired
+test on every metric over the same units (:mod:`evalkit.reports.compare`, the engine of
+``evalkit compare``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ import warnings
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
-from ..errors import InputError
 from ..stats import KIND_COLUMNS
 from .base import Counts, Explanation, Mean, PartScore, Stat
 from .config import ScoringConfig
@@ -507,143 +507,14 @@ def assemble(
     )
 
 
-# ------------------------------------------------------------------------------------------
-# Paired comparison
-
-
-@dataclass(frozen=True)
-class MetricComparison:
-    """One metric for systems A and B, the difference B − A and its two-sided p-values.
-
-    Values, deltas and p-values are ``None`` where undefined; p-values are ``None`` with
-    ``reason`` when the test cannot be run (``"not enough units (2 < 6)"``…).
-    """
-
-    name: str
-    kind: str
-    a: Mapping[str, float | None]
-    b: Mapping[str, float | None]
-    delta: Mapping[str, float | None]
-    p: Mapping[str, float | None]
-    units: int = 0
-    reason: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        out = {
-            "kind": self.kind,
-            "a": {k: _opt(v) for k, v in self.a.items()},
-            "b": {k: _opt(v) for k, v in self.b.items()},
-            "delta": {k: _opt(v) for k, v in self.delta.items()},
-            "p": {k: _opt(v) for k, v in self.p.items()},
-            "units": self.units,
-        }
-        if self.reason is not None:
-            out["reason"] = self.reason
-        return out
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """A paired test of B against A on every metric over ``unit``-level paired units."""
-
-    signature: str
-    method: str
-    n: int
-    seed: int
-    documents: int
-    metrics: Mapping[str, MetricComparison]
-    unit: str = "document"
-    alpha: float = 0.05
-
-    def __getitem__(self, name: str) -> MetricComparison:
-        return self.metrics[name]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "signature": self.signature,
-            "method": self.method,
-            "n": self.n,
-            "seed": self.seed,
-            "unit": self.unit,
-            "alpha": self.alpha,
-            "documents": self.documents,
-            "metrics": {k: m.to_dict() for k, m in self.metrics.items()},
-        }
-
-
-def compare(result_a: Result, result_b: Result, method: str = "bootstrap", unit: str | None = None) -> Comparison:
-    """Paired test of ``result_b`` against ``result_a`` for every metric of either.
-
-    Both must have identical signatures (same gold, same settings) and the same documents.
-    ``method`` is ``"bootstrap"`` (paired bootstrap) or ``"randomisation"`` (approximate
-    randomisation); ``unit`` defaults to the results' own resampling unit; the resample count,
-    seed and alpha are the results' own. With too few units the p-values are ``None`` and
-    ``reason`` says so (the same rule and engine as ``evalkit compare``).
-    """
-    from .signature import comparable, differences
-    from .units import UNITS, paired
-
-    if not comparable(result_a.signature, result_b.signature):
-        raise InputError(
-            "results are not comparable; their signatures differ in "
-            + "; ".join(differences(result_a.signature, result_b.signature))
-        )
-    if method not in ("bootstrap", "randomisation"):
-        raise InputError(f"method: unknown {method!r}; expected bootstrap or randomisation")
-    unit = unit or result_a.resampling_unit
-    if unit not in UNITS:
-        raise InputError(f"unit: unknown {unit!r}; expected one of {', '.join(UNITS)}")
-    ids_a = [d.doc_id for d in result_a.documents]
-    ids_b = {d.doc_id: d for d in result_b.documents}
-    if set(ids_a) != set(ids_b):
-        only_a = sorted(set(ids_a) - set(ids_b))
-        only_b = sorted(set(ids_b) - set(ids_a))
-        raise InputError(f"results cover different documents (only in A: {only_a}; only in B: {only_b})")
-    docs_b = [ids_b[i] for i in ids_a]
-    kinds = metric_kinds([*result_a.documents, *docs_b])
-    config = result_a.config
-    texts = dict(result_a.texts) if result_a.texts else None
-    tests = paired(
-        unit_sources(result_a.documents, texts, unit), unit_sources(docs_b, texts, unit), kinds, unit,
-        method, config.bootstrap, config.seed, config.alpha,
-    )
-    metrics = {}
-    for name, kind in kinds.items():
-        a = result_a.metrics.get(name)
-        b = result_b.metrics.get(name)
-        metrics[name] = MetricComparison(
-            name=name,
-            kind=kind,
-            a=dict(a.values) if a else stat_values(_zero(kind)),
-            b=dict(b.values) if b else stat_values(_zero(kind)),
-            delta=dict(tests[name].deltas),
-            p=dict(tests[name].p_values),
-            units=tests[name].units,
-            reason=tests[name].reason,
-        )
-    return Comparison(
-        signature=result_a.signature,
-        method=method,
-        n=config.bootstrap,
-        seed=config.seed,
-        documents=len(ids_a),
-        metrics=metrics,
-        unit=unit,
-        alpha=config.alpha,
-    )
-
-
 __all__ = [
-    "Comparison",
     "DocumentScore",
-    "MetricComparison",
     "MetricResult",
     "PARTS",
     "Result",
     "TypeAgreement",
     "MetricTable",
     "assemble",
-    "compare",
     "document_stats",
     "explanation_dict",
     "kind_of",

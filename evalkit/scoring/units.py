@@ -1,6 +1,6 @@
 """Resampling units: the per-unit statistics that intervals and paired tests resample.
 
-One engine serves the Python API (:func:`evalkit.scoring.result.compare`, intervals in
+One engine serves the Python API (:func:`evalkit.compare`, intervals in
 :func:`~evalkit.scoring.result.assemble`) and the CLI (``evalkit compare``/``check``, which
 read ``report.json``): both describe each document as a :class:`UnitSource` and call
 :func:`intervals` or :func:`paired`, so the same data always gives the same answer.
@@ -39,7 +39,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Hashable, Mapping, Sequence
 
-from .base import Counts, Explanation, Mean, Stat
+from ..stats import KIND_COLUMNS as _COLUMNS
+from .base import Explanation, Stat
 
 if TYPE_CHECKING:
     import numpy as np
@@ -52,8 +53,6 @@ UNITS: tuple[str, ...] = ("document", "sentence", "item")
 DOCUMENT_PARTS: frozenset[str] = frozenset({"summary"})
 #: Why a metric has no interval or test at a finer unit.
 NO_FINER_UNITS = "no per-item units for this metric (only each part's headline has them; use unit=document)"
-
-_COLUMNS = {"prf": 3, "mean": 2}
 
 
 def resolve_unit(unit: str, documents: int, alpha: float) -> str:
@@ -217,13 +216,6 @@ def paired(
     return {name: out[name] for name in kinds}
 
 
-def stat_of(kind: str, counts: Sequence[float]) -> Stat:
-    """A :class:`Counts` or :class:`Mean` from stored counts (``tp, fp, fn`` / ``total, n``)."""
-    if kind == "prf":
-        return Counts(*counts)
-    return Mean(counts[0], int(counts[1]))
-
-
 __all__ = [
     "DOCUMENT_PARTS",
     "NO_FINER_UNITS",
@@ -233,5 +225,4 @@ __all__ = [
     "keyed_rows",
     "paired",
     "resolve_unit",
-    "stat_of",
 ]
