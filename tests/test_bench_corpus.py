@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -48,3 +49,30 @@ def test_bad_input_is_one_line_and_exit_2(capsys, tmp_path) -> None:
     assert bench.main([str(tmp_path / "missing")]) == 2
     line = capsys.readouterr().err.strip()
     assert line.startswith(str(tmp_path / "missing")) and "no such file" in line
+
+
+def test_saved_figures_compare_before_and_after(capsys, tmp_path) -> None:
+    saved = tmp_path / "before.json"
+    assert bench.main([str(GOLD), "-e", "empty", "--group", "g=mini", "--save", str(saved)]) == 0
+    capsys.readouterr()
+    figures = json.loads(saved.read_text(encoding="utf-8"))
+    assert figures["extractors"]["empty"]["mini"][0] == 0.0
+    # The same extractor run again: every pooled row appears once per row, unchanged.
+    figures["extractors"]["empty"]["pooled: g (1)"][0] = 0.25
+    saved.write_text(json.dumps(figures), encoding="utf-8")
+    assert bench.main([str(GOLD), "-e", "empty", "--group", "g=mini", "--before", str(saved)]) == 0
+    out = capsys.readouterr().out.split("Pooled rows, before → after:")[1]
+    rows = [line for line in out.splitlines() if line.startswith("| `empty`")]
+    assert [r.split("|")[2].strip() for r in rows] == ["g (1)", "all (1)"]
+    assert rows[0].split("|")[3].strip() == "0.250 → 0.000"
+    assert rows[1].split("|")[3].strip() == "0.000 → 0.000"
+
+
+def test_unreadable_before_file_is_one_line_and_exit_2(capsys, tmp_path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    assert bench.main([str(GOLD), "-e", "empty", "--before", str(bad)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(bad) in err[0] and "not JSON" in err[0]
+    assert bench.main([str(GOLD), "-e", "empty", "--before", str(tmp_path / "none.json")]) == 2
+    assert "cannot read" in capsys.readouterr().err

@@ -44,3 +44,21 @@ def test_slug() -> None:
     assert slug("Recep Tayyip Erdoğan") == "recep-tayyip-erdogan"
     assert slug("Ukraine’s interior ministry") == "ukraine-interior-ministry"
     assert slug("…") == "entity"
+
+
+def test_a_country_s_short_forms_key_as_its_full_name_only_as_places() -> None:
+    text = "The U.S. and America and the United States; America Movil and Britain."
+
+    def at(name: str, etype: str, nth: int = 0) -> Mention:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(name, start + 1)
+        return Mention(Span(start, start + len(name), name), etype, 3)
+
+    entities = merge_mentions([
+        at("U.S.", "GPE"), at("America", "GPE"), at("United States", "GPE"),
+        at("America Movil", "ORG"), at("Britain", "GPE"),
+    ])
+    by_name = {e.name: e for e in entities}
+    assert [x.text for x in by_name["United States"].mentions] == ["U.S.", "America", "United States"]
+    assert set(by_name) == {"United States", "America Movil", "Britain"}

@@ -103,6 +103,31 @@ def test_apposition_and_continued_quotes() -> None:
     assert direct[0].cue == direct[1].cue
 
 
+def test_a_name_subject_keeps_its_apposition_out_and_descriptions_stay_outside_names(extractor: SpacyExtractor) -> None:
+    s = extractor.extract(
+        Document(
+            "appos",
+            "Jan Egeland, the UN's chief of emergency relief, said that rich nations were being stingy. "
+            "The opposition Zanu party has announced that it will boycott the vote.",
+        )
+    )
+    said = next(a for a in s.attributions if a.cue and a.cue.text == "said")
+    assert said.source is not None and said.source.text == "Jan Egeland"  # not the description
+    names = {m.text for e in s.entities for m in e.mentions}
+    assert "Zanu" in names and "Zanu party" not in names  # G-E4: "party" is a description
+
+
+def test_a_country_the_gazetteer_knows_keeps_its_type_whatever_the_recogniser_says() -> None:
+    from spacy.tokens import Span as SpacySpan
+
+    from evalkit.extractors.spacy_backend import entity_mentions
+
+    nlp = load_pipeline("en_core_web_sm")
+    doc = nlp.make_doc("Mozambique and Zorvak signed.")
+    doc.ents = [SpacySpan(doc, 0, 1, label="ORG"), SpacySpan(doc, 2, 3, label="ORG")]
+    assert [(m.span.text, m.type) for m in entity_mentions(doc)] == [("Mozambique", "GPE"), ("Zorvak", "ORG")]
+
+
 def test_summary_ranks_sentences_by_content_word_frequency() -> None:
     nlp = load_pipeline("en_core_web_sm")
     doc = parse(nlp, "The dam failed. The dam flooded the valley and the dam workers fled the dam. Birds sang.")

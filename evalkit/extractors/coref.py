@@ -6,7 +6,8 @@ Two mentions are merged only when they are the same name after ``loose`` normali
 ``Second World War``/``World War II``/``World War Two``), when one is a person's surname and the
 other the full name (``Zelenskyy`` and ``Volodymyr Zelenskyy``, in either order), or when a
 back-end *links* a short form to the full name it stands for (``Kmart`` to ``Kmart Corp.``,
-``NBA`` to ``National Basketball Association``). No world knowledge: ``Kremlin`` and
+``NBA`` to ``National Basketball Association``), or when both are a country's established names
+(``U.S.``, ``America``, ``United States``: news short forms key as the full name). No world knowledge: ``Kremlin`` and
 ``Russia`` stay apart. The entity's name is its longest mention,
 its type the one given with the strongest evidence (ties: the earliest), its id a slug of the
 name.
@@ -107,6 +108,17 @@ def _key(text: str) -> str:
     return _numbered(key)
 
 
+def _canonical(mention: Mention) -> str:
+    """The name a place mention is keyed by: a country's news short form or common name keys
+    as its full name (``U.S.``, ``US`` and ``America`` as ``United States``; G-E3 counts
+    established alternative names as the same name)."""
+    if mention.type != "GPE":
+        return mention.span.text
+    from .gazetteer import full_country_name
+
+    return full_country_name(mention.span.text) or mention.span.text
+
+
 def slug(text: str) -> str:
     """Lowercase ASCII with hyphens: ``Recep Tayyip Erdoğan`` -> ``recep-tayyip-erdogan``."""
     s = re.sub(r"[^a-z0-9]+", "-", normalise_text(text, "loose").encode("ascii", "ignore").decode()).strip("-")
@@ -122,7 +134,7 @@ def merge_mentions(mentions: Sequence[Mention]) -> tuple[Entity, ...]:
     by_surname: dict[str, _Cluster] = {}  # last token of a multi-word person name -> its cluster
     by_single: dict[str, _Cluster] = {}  # one-word name of a person (or weakly typed) cluster
     for m in ordered:
-        key = _key(m.span.text)
+        key = _key(_canonical(m))
         if not key:
             continue
         toks = key.split()

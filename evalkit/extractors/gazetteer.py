@@ -10,7 +10,9 @@ One table, name -> (type, strength), built on first use from
   regions, religious and political groups, international organisations), each with its source
   in :data:`evalkit.extractors.lexicon.SOURCES`.
 
-Strength orders the readings when evidence conflicts (:class:`~evalkit.extractors.coref.Mention`
+Country names written with ``of the`` are also known without the article, as news writes them
+(``Democratic Republic of Congo``), and the UN-style acronyms of the organisations with stops
+(``U.N.``). Strength orders the readings when evidence conflicts (:class:`~evalkit.extractors.coref.Mention`
 strengths): countries, demonyms, regions and organisations are 3 — nothing in the text
 overrides them; cities, capitals and provinces are 2, because many share their name with
 people (``Victoria``, ``Jackson``): a surname of a person named in full in the same article
@@ -78,6 +80,8 @@ def table() -> dict[str, tuple[str, int]]:
     put(ORGANISATIONS, "ORG", STRONG)
     put((_dotted(o) for o in ORGANISATIONS if o.isupper() and o.isalpha() and len(o) <= 4), "ORG", STRONG)
     put(g.COUNTRIES, "GPE", STRONG)
+    # News drops the article of formal names: "Democratic Republic of Congo".
+    put((n.replace(" of the ", " of ") for n in g.COUNTRIES if " of the " in n), "GPE", STRONG)
     put(NEWS_COUNTRY_FORMS, "GPE", STRONG)
     return out
 

@@ -92,7 +92,7 @@ ORG_HEADS: frozenset[str] = frozenset(
         Depot; Stores; Motors; Mart; Foods; Pharmaceuticals; Systems; Technologies; Electronics
         Petroleum; Insurance; Capital; Communications; Entertainment; Studios; Pictures
         Records; Laboratories; Labs; Enterprises; Brands; Resources; Logistics; Railways
-        Railroad; Telecom; Motor; Steel; Airline
+        Railroad; Telecom; Motor; Steel; Airline; International; Watch
         """
     )
 )
@@ -150,6 +150,56 @@ GENERIC_CAPITALISED: frozenset[str] = _lines(
     Internet; Web; World Wide Web; UTC; GMT
     """
 )
+
+#: Fixed-date holidays of the Gregorian calendar observed across countries, with their date
+#: in the gold format (``XXXX-MM-DD``, no year): dates, never entities (OntoNotes DATE).
+FIXED_HOLIDAYS: dict[str, str] = {
+    "Christmas": "XXXX-12-25", "Christmas Day": "XXXX-12-25", "Christmas Eve": "XXXX-12-24",
+    "Boxing Day": "XXXX-12-26", "New Year's Day": "XXXX-01-01", "New Year’s Day": "XXXX-01-01",
+    "New Year's Eve": "XXXX-12-31", "New Year’s Eve": "XXXX-12-31", "Halloween": "XXXX-10-31",
+    "Valentine's Day": "XXXX-02-14", "Valentine’s Day": "XXXX-02-14", "May Day": "XXXX-05-01",
+    "All Saints' Day": "XXXX-11-01", "All Saints’ Day": "XXXX-11-01", "Epiphany": "XXXX-01-06",
+}
+
+#: Head nouns of named documents (OntoNotes WORK_OF_ART: titled reports and papers).
+WORK_HEADS: frozenset[str] = frozenset({"report", "papers", "manifesto", "diaries", "memoirs"})
+
+#: Common nouns for kinds of creative work; a title right after one (``the single Do They
+#: Know It's Christmas?``, ``his book "Dreams from My Father"``) is a WORK_OF_ART.
+WORK_CUE_NOUNS: frozenset[str] = frozenset(
+    """song single album record film movie book novel memoir play musical opera documentary
+    series sitcom show programme program poem painting sculpture anthem hymn""".split()
+)
+
+#: Words that open the name of an event: military operations (``Operation Condor``) and named
+#: storms (``Hurricane Katrina``, ``Typhoon Haiyan``).
+EVENT_FRONT_HEADS: frozenset[str] = frozenset({"Operation", "Hurricane", "Typhoon", "Cyclone", "Storm"})
+
+#: Government portfolios named after an office title and ``of`` (``Secretary of State``,
+#: ``Minister of Foreign Affairs``): part of the title, never of the name after it.
+PORTFOLIOS: frozenset[str] = frozenset(
+    """State Defense Defence Foreign Affairs Finance Health Education Justice Interior Home
+    Labor Labour Commerce Energy Agriculture Transportation Transport Treasury Homeland
+    Security Trade Industry Economy Environment Culture Information War Veterans Housing
+    Internal External Public Works Development Planning Tourism Sport Sports Science
+    Technology Communications Fisheries Mines Petroleum Water Navy Army""".split()
+)
+
+#: Lowercase geographic nouns after a name: ``Sudan's troubled Darfur region`` (LOC),
+#: ``Rakhine state`` (GPE); the name alone is the mention (gold/GUIDELINES.md G-E4).
+REGION_NOUNS_AFTER: dict[str, str] = {
+    "region": "LOC", "valley": "LOC", "desert": "LOC", "peninsula": "LOC", "basin": "LOC",
+    "mountains": "LOC", "highlands": "LOC", "delta": "LOC", "province": "GPE", "state": "GPE",
+    "district": "GPE", "county": "GPE", "prefecture": "GPE", "oblast": "GPE", "city": "GPE",
+    "town": "GPE", "village": "GPE", "municipality": "GPE", "governorate": "GPE",
+}
+
+#: Top-level internet domains that make a word a web site's name (``Amazon.com``): ORG.
+WEB_DOMAINS: frozenset[str] = frozenset("com org net gov edu info biz io tv co.uk org.uk".split())
+
+#: Prefixes joined by a hyphen to the title or name they qualify (``then-U.S. Secretary``,
+#: ``ex-President``): not part of the name.
+NAME_PREFIXES: frozenset[str] = frozenset({"then", "ex", "former", "now"})
 
 #: Head words of named product classes and models (``Type 09-1 Han Class``): PRODUCT.
 PRODUCT_HEADS: frozenset[str] = frozenset({"class"})
@@ -221,7 +271,8 @@ TITLES: frozenset[str] = frozenset(
         Chairman; Chairwoman; Chair; Director; Spokesman; Spokeswoman; Spokesperson; Foreign
         Defence; Defense; Interior; Finance; Deputy; Acting; Former; Chief; Leader; Premier
         Sheriff; Officer; Agent; Coach; Saint; St; Father; Sister; Brother; Emir; Crown
-        CEO; CFO; Chairperson
+        CEO; CFO; Chairperson; Secretary-General; Attorney-General; Governor-General
+        Director-General; Vice-President; Vice-Chairman; Executive
         """
     )
 )
@@ -273,7 +324,7 @@ REPORTING_VERBS: dict[str, tuple[str, ...]] = {
     "urge": ("urge", "urges", "urged", "urging"),
     "claim": ("claim", "claims", "claimed", "claiming"),
     "add": ("add", "adds", "added"),
-    "state": ("state", "states", "stated"),
+    "state": ("states", "stated"),
     "announce": ("announce", "announces", "announced"),
     "warn": ("warn", "warns", "warned", "warning"),
     "insist": ("insist", "insists", "insisted"),
@@ -295,6 +346,16 @@ REPORTING_VERBS: dict[str, tuple[str, ...]] = {
     "predict": ("predict", "predicts", "predicted"),
     "promise": ("promise", "promises", "promised"),
     "vow": ("vow", "vows", "vowed"),
+    "allege": ("allege", "alleges", "alleged"),
+    "speculate": ("speculate", "speculates", "speculated"),
+    "assert": ("assert", "asserts", "asserted"),
+    "contend": ("contend", "contends", "contended"),
+    "stress": ("stressed",),
+    "emphasize": ("emphasize", "emphasizes", "emphasized", "emphasise", "emphasises", "emphasised"),
+    "reveal": ("reveal", "reveals", "revealed"),
+    "concede": ("concede", "concedes", "conceded"),
+    "testify": ("testify", "testifies", "testified"),
+    "complain": ("complain", "complains", "complained"),
     "estimate": ("estimates", "estimated"),
 }
 
@@ -346,6 +407,14 @@ SOURCES: dict[str, str] = {
     "COMBINING_FORMS": "English combining forms of nationality words (Oxford English Dictionary)",
     "GENERIC_CAPITALISED": "AP style capitalised generic media nouns and time standards (ISO 8601 UTC, GMT)",
     "PRODUCT_HEADS": "head word of named ship and vehicle classes",
+    "FIXED_HOLIDAYS": "fixed-date holidays of the Gregorian calendar (OntoNotes DATE)",
+    "WORK_HEADS": "OntoNotes WORK_OF_ART head nouns of named documents",
+    "WORK_CUE_NOUNS": "English common nouns for kinds of creative work (OntoNotes WORK_OF_ART)",
+    "EVENT_FRONT_HEADS": "English words opening event names (military operation code names, WMO storm names)",
+    "PORTFOLIOS": "names of government portfolios in English office titles",
+    "REGION_NOUNS_AFTER": "English generic geographic nouns and ISO 3166-2 subdivision types",
+    "WEB_DOMAINS": "generic and common country-code internet top-level domains (IANA root zone)",
+    "NAME_PREFIXES": "English hyphenated temporal prefixes of titles (AP style then-, ex-)",
     "PRODUCT_DESIGNATORS": "English designators of model codes",
     "GPE_INSTITUTION_HEADS": "closed list of gold/GUIDELINES.md G-E8",
     "EVENT_HEADS": "OntoNotes EVENT head nouns",
@@ -369,6 +438,14 @@ SOURCES: dict[str, str] = {
 
 __all__ = [
     "COMBINING_FORMS",
+    "EVENT_FRONT_HEADS",
+    "FIXED_HOLIDAYS",
+    "NAME_PREFIXES",
+    "PORTFOLIOS",
+    "REGION_NOUNS_AFTER",
+    "WEB_DOMAINS",
+    "WORK_CUE_NOUNS",
+    "WORK_HEADS",
     "FRONT_FAC_HEADS",
     "FRONT_LOC_HEADS",
     "FRONT_ORG_HEADS",

@@ -22,10 +22,10 @@ import re
 from typing import Mapping
 
 from .. import __version__
-from ..model import Document, StructuredSummary
+from ..model import Document, Span, StructuredSummary
 from ..sentences import join_sentences, sentence_spans
 from .base import ExtractorInfo, declare
-from .coref import merge_mentions
+from .coref import Mention, merge_mentions
 from .option_values import int_option
 from .quotes import find_quotes
 from .rules_attributions import find_attributions, named_spans
@@ -34,7 +34,7 @@ from .rules_entities import find_mentions
 from .rules_numbers import WHOLE_KINDS, number_facts
 
 #: Bumped whenever a rule changes what the extractor outputs (part of the cache key).
-RULES_REVISION = "4"
+RULES_REVISION = "5"
 
 DEFAULT_LEAD = 3
 
@@ -56,6 +56,59 @@ def _is_dateline(line: str) -> bool:
     for s, e in sorted(spans, reverse=True):
         leftover = leftover[:s] + leftover[e:]
     return re.fullmatch(r"[\s,.\u2014\u2013-]*(?:[A-Z][A-Za-z.\-]*[\s,]*){0,4}[\s,.\u2014\u2013-]*", leftover) is not None
+
+
+#: An all-capital place opening a paragraph before a dash (``DHAKA —``, ``OSLO, Norway --``,
+#: ``MANILA (Reuters) —``).
+_DATELINE_LEAD = re.compile(
+    r"[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*(?:, [A-Z][\w.]*(?: (?:of|the|[A-Z][\w.]*))*)*(?:\s*\([^()\n]{1,30}\))?\s*(?:\u2014|\u2013|--)\s*"
+)
+
+
+def after_dateline(text: str, start: int, end: int) -> int:
+    """Where a sentence's own words begin: after a dateline opening its paragraph, so the
+    word after the dash starts the sentence (``DHAKA — Heavy rains …``: ``Heavy`` is no name,
+    and an attributed content does not take the dateline in)."""
+    if start and text[start - 1] != "\n":
+        return start
+    m = _DATELINE_LEAD.match(text, start, end)
+    return m.end() if m and m.end() < end else start
+
+
+def headline_cased(text: str) -> str:
+    """``text`` with a Title Case headline read as sentence case: on a first line that capitalises
+    every word of four letters or more, a word keeps its capital only where the body writes it
+    capitalised too, other than at a sentence start, or it is a known place, nationality or
+    organisation — so ``Storm Kills 14 As Rescuers Search Philippines`` yields ``Philippines``
+    and not a person ``Rescuers Search``. Offsets and every other line are unchanged."""
+    from .gazetteer import lookup
+
+    end = text.find("\n")
+    if end <= 0 or text[end : end + 2] != "\n\n":
+        return text
+    words = list(re.finditer(r"[A-Za-z][\w'’\-]*", text[:end]))
+    long = [w.group() for w in words if len(w.group()) >= 4]
+    if len(long) < 3 or not all(w[0].isupper() for w in long):
+        return text
+    kept = _mid_sentence_capitals(text, end)
+    chars = list(text)
+    for w in words:
+        token = w.group()
+        if token[0].isupper() and not token.isupper() and token not in kept and lookup(token) is None:
+            chars[w.start()] = token[0].lower()
+    return "".join(chars)
+
+
+def _mid_sentence_capitals(text: str, start: int) -> set[str]:
+    """Capitalised words of ``text[start:]`` written where no sentence begins, or opening a
+    sentence as the first word of a longer name (``Typhoon`` of ``Typhoon Lan killed …``)."""
+    out: set[str] = set()
+    body = text[start:]
+    for m in re.finditer(r"\b[A-Z][\w'’\-]*", body):
+        before = body[: m.start()].rstrip(" ")
+        if (before and before[-1] not in ".!?\"“”:\n—") or re.match(r" [A-Z]", body[m.end() : m.end() + 2]):
+            out.add(m.group())
+    return out
 
 
 def body_sentences(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -90,7 +143,8 @@ class RulesExtractor:
         text = document.text
         sentences = sentence_spans(text)
         quotes = find_quotes(text)
-        starts = {s for s, _ in sentences}
+        clauses = [(after_dateline(text, s, e), e) for s, e in sentences]
+        starts = {s for s, _ in sentences} | {s for s, _ in clauses}
         for q in quotes:
             k = q.start
             while k < q.end and not text[k].isalnum():
@@ -101,7 +155,9 @@ class RulesExtractor:
         numbers = find_numbers(text)
         whole = [(s, e) for s, e, p in numbers if p.kind in WHOLE_KINDS]
         mentions = [
-            m for m in find_mentions(text, starts)
+            # Spans are read back from the text as written (a headline may have been re-cased).
+            Mention(Span(m.span.start, m.span.end, text[m.span.start or 0 : m.span.end or 0]), m.type, m.strength, m.link)
+            for m in find_mentions(headline_cased(text), starts)
             if not any(s <= (m.span.start or 0) and (m.span.end or 0) <= e for s, e in whole)
         ]
         entities = merge_mentions(mentions)
@@ -111,7 +167,7 @@ class RulesExtractor:
         return StructuredSummary(
             entities=entities,
             numbers=number_facts(text, numbers, names, NOT_NAMES),
-            attributions=find_attributions(text, sentences, quotes, named),
+            attributions=find_attributions(text, clauses, quotes, named),
             summaries=(join_sentences([text[s:e] for s, e in lead]),) if lead else (),
         )
 

@@ -34,14 +34,15 @@ from .quotes import Quote
 _INDIRECT_LEMMAS = (
     "say", "tell", "write", "report", "deny", "urge", "claim", "add", "state", "announce",
     "warn", "insist", "explain", "argue", "confirm", "note", "suggest", "acknowledge", "admit",
-    "declare", "predict", "promise", "vow",
+    "declare", "predict", "promise", "vow", "allege", "estimate", "speculate", "assert",
+    "contend", "stress", "emphasize", "reveal", "concede", "testify", "complain",
 )
 _INDIRECT_FORMS = frozenset(f for lemma in _INDIRECT_LEMMAS for f in REPORTING_VERBS[lemma]) - {"saying", "telling", "writing", "warning", "reporting"}
 #: Participles that report when a ``that`` clause follows (``…, stating that …``); the source
 #: is the subject of the sentence.
 _PARTICIPLES = frozenset({"saying", "stating", "adding", "claiming", "insisting", "arguing", "warning", "noting", "explaining", "announcing", "confirming", "denying", "asserting"})
 #: Verbs whose object alone can be the content (``claimed victory``).
-_OBJECT_LEMMA_FORMS = frozenset(f for lemma in ("claim", "deny", "confirm", "announce") for f in REPORTING_VERBS[lemma])
+_OBJECT_LEMMA_FORMS = frozenset(f for lemma in ("claim", "deny", "confirm", "announce", "allege") for f in REPORTING_VERBS[lemma])
 #: Adverbs that attribute the predicate they modify to an unnamed source (G-A7).
 _HEARSAY = re.compile(r"\b(reportedly|allegedly|purportedly|reputedly)\s+")
 #: Passive accusations: ``are accused of beating …``.
@@ -52,13 +53,18 @@ _LABEL = re.compile(
     r"\s+(?:[\w’'\-]+\s+){0,6}?as\s+"
 )
 #: Where an attributed predicate or label ends: a clause boundary.
-_CLAUSE_END = re.compile(r",\s+(?:who|which|where|when|while|but|would|will|was|were|is|are|has|had|as|and)\b|;|\s[—–]\s|[.!?]\s*$|[.!?]\s|\n")
+_CLAUSE_END = re.compile(
+    r",\s+(?:who|which|where|when|while|but|would|will|was|were|is|are|has|had|as|and)\b|;|\s[—–]\s|[.!?]\s*$|[.!?]\s|\n"
+)
+#: A name followed by an apposition that describes it (``Operation Condor, a campaign of …``):
+#: the apposition is not part of the attributed predicate.
+_NAME_APPOSITION = re.compile(r"\b[A-Z][\w’'\-]*(?=,\s+(?:a|an)\s)")
 
 #: Forms that are also plural nouns (``the leaked reports came …``): used as verbs only before ``that``.
 _NOUN_LIKE = frozenset({"reports", "claims", "notes", "states", "promises", "vows", "estimates", "adds", "urges"})
 
-_NAME = r"(?:[A-Z][\w’'\-.]*)(?:\s+(?:[A-Z][\w’'\-.]*|de|von|van|der|al|bin))*"
-_NP = rf"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[\w’'\-]+\s+){{0,3}}?{_NAME}|(?:[Tt]he|[Aa]n?)\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?"
+_NAME = r"(?:[A-Z][\w’'\-.]*)(?:\s+(?:[A-Z][\w’'\-.]*|de|von|van|der|al|bin|of(?=\s+[A-Z])))*"
+_NP = rf"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[\w’'\-]+\s+){{0,3}}?{_NAME}|(?:[Tt]he|[Aa]n?)\s+[a-z][\w’'\-]*(?:\s+[a-z][\w\-]*)?"
 _PRONOUN = r"(?:he|she|they|it|we|He|She|They|It|We)"
 _AUX = r"(?:(?:" + "|".join(sorted(PRE_VERB_WORDS)) + r")\s+)*"
 _FRAME_VERB = r"(?:" + "|".join(sorted(QUOTE_FRAME_FORMS, key=len, reverse=True)) + r")"
@@ -66,7 +72,7 @@ _CHANNEL = r"(?:\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+(?:[A-Z][\w\-]
 _DAY = re.compile(r"\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
 
 _AFTER_SUBJECT_VERB = re.compile(
-    rf"\s*,?\s*(?P<src>{_PRONOUN}|{_NP})\s+{_AUX}(?P<cue>{_FRAME_VERB}{_CHANNEL})\b"
+    rf"\s*,?\s*(?P<src>{_PRONOUN}|(?:{_NP})(?:,\s+(?:{_NP}),)?)\s+{_AUX}(?P<cue>{_FRAME_VERB}{_CHANNEL})\b"
 )
 _AFTER_VERB_SUBJECT = re.compile(rf"\s*,?\s*(?P<cue>{_FRAME_VERB})\s+(?P<src>{_NP})\b")
 _BEFORE = re.compile(rf"(?P<src>{_PRONOUN}|{_NP})\s+{_AUX}(?P<cue>{_FRAME_VERB}{_CHANNEL})\s*[:,]?\s*\Z")
@@ -74,7 +80,7 @@ _VERB = re.compile(r"\b(?:" + "|".join(sorted(_INDIRECT_FORMS, key=len, reverse=
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|am)\s+(?:\w+ly\s+|first\s+|also\s+)*\Z")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<src>[^,.;:!?]+)")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|where|when|that)\b")
-_CLAUSE_BREAK = re.compile(r"[;:“”\"]|,\s+(?:and|but|or|while|as)\s|\b(?:but|while|because|although|whereas|and)\s(?=[a-z]+\s)")
+_CLAUSE_BREAK = re.compile(r"[;:“”\"]|,\s+(?:and|but|or|while|as)\s|\b(?:but|while|because|although|whereas|and)\s(?!(?:the|a|an)\s+[A-Z])(?=[a-z]+\s)")
 _QUOTE_MARKS = "“”\"«»„"
 
 
@@ -172,8 +178,9 @@ class SourceFinder:
             return None
         last = words[-1]
         h_start, h_end = start + last.start(), start + last.end()
-        if not last.group()[:1].islower() or any(n.start <= h_start < n.end for n in inside):
-            return None
+        sentence_initial = len(words) == 1 and (start == 0 or text[:start].rstrip()[-1:] in (".", "!", "?", "\n", ""))
+        if not (last.group()[:1].islower() or sentence_initial) or any(n.start <= h_start < n.end for n in inside):
+            return None  # a name is the head (a capital opening a sentence says nothing)
         if last.group().lower() in PRONOUN_TYPES or last.group().lower() in _NOT_HEADS:
             return None
         ids = tuple(dict.fromkeys(n.entity_id for n in inside if n.type in ("ORG", "GPE")))
@@ -200,6 +207,16 @@ class SourceFinder:
         if head is not None:
             return head
         if inside:
+            # The phrase's head comes before its post-modifier: "Gov. Maria Santos of Leyte
+            # province" names Maria Santos, not Leyte (a break inside a name does not count).
+            for cut in _PHRASE_BREAK.finditer(text, start, end):
+                if not any(n.start <= cut.start() < n.end for n in inside):
+                    before = [n for n in inside if n.end <= cut.start()]
+                    if before and (before[-1].type == "PERSON" or "(" in cut.group()):
+                        # A person before a post-modifier, a name before its bracketed acronym;
+                        # not "U.S. Secretary of State Colin Powell" (a place before a title).
+                        inside = before
+                    break
             group = [inside[-1]]
             for n in reversed(inside[:-1]):
                 gap = text[n.end : group[0].start]
@@ -215,6 +232,10 @@ class SourceFinder:
             start += words[-6].start()
         span = _span(text, start, end)
         return span, self.by_name(span.text)
+
+
+#: Words that open a description in apposition to a name (``, the UN's chief …,``).
+_DESCRIPTION_OPENERS = frozenset("the a an its his her their".split())
 
 
 def _subject_bounds(text: str, lo: int, hi: int) -> tuple[int, int] | None:
@@ -248,6 +269,13 @@ def _subject_bounds(text: str, lo: int, hi: int) -> tuple[int, int] | None:
             # what precedes it.
             return _subject_bounds(text, lo, comma + 1) if text[lo:comma].strip() else None
         if len(piece) <= 6:
+            named_start = max(lo, text.rfind(",", lo, comma) + 1) if comma > lo else lo
+            before = text[named_start:comma].split() if comma > lo else []
+            described = piece[0].lower() in _DESCRIPTION_OPENERS or (len(piece) == 1 and piece[0].isdigit())
+            if described and before and len(before) <= 4 and before[0][:1].isupper():
+                # "Jan Egeland, the UN's chief of emergency relief, said", "Kallevik, 54,
+                # said": the name, not the description or age in apposition to it.
+                return named_start, comma
             return piece_start, piece_end
         return None
     start = lo
@@ -259,10 +287,50 @@ def _subject_bounds(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     return start, seg_end
 
 
+#: A comma and a subordinating word right after a reporting verb (and its day): a clause of the
+#: writer's, not the reported content.
+_TRAILING_CLAUSE = re.compile(r"\s*,\s+(?:as|while|when|after|before|and|but|although|though|because)\b")
+#: A participle clause after a reporting verb's object (``denied the charges, saying …``).
+_PARTICIPLE_CLAUSE = re.compile(r",\s+(?:" + "|".join(sorted(_PARTICIPLES)) + r")\b")
+#: Between two quotations of one speaker: ``, adding:``, ``and added``.
+_CONTINUING = re.compile(r"[\s.,;:]*(?:and\s+)?(adding|added|continuing|continued)\s*[:,]?\s*")
+#: The source after an inverted reporting verb, up to a comma or the sentence's end.
+_INVERTED_SOURCE = re.compile(r"\s+((?:[Tt]he\s+)?[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)*)\s*(?:,|[.!?]?\s*$|[.!?]\s)")
+_RELATIVE_WHO = re.compile(r",?\s*\bwho\s*\Z")
+#: Words that end an antecedent noun phrase when read backwards from ``who``.
+_ANTECEDENT_STOP = frozenset(
+    """of in on at by for from with to about after before over under among between into than
+    that which and or but a an the this these those its his her their our some many several""".split()
+)
+
+
+def _antecedent(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The noun phrase a ``who`` clause hangs on, ending at ``hi`` (``international observers,
+    who have alleged …``; ``35,000 people who claimed …``): up to four words read backwards,
+    stopping at a preposition, a determiner or a participle — its source is its head noun, or
+    the name it is."""
+    words = list(re.finditer(r"[\w’'\-.,]+", text[lo:hi]))
+    start = None
+    for w in reversed(words[-4:]):
+        token = w.group().strip(",")
+        if token.lower() in _ANTECEDENT_STOP or (token.endswith(("ed", "ing")) and token[:1].islower()) or w.group().endswith(",") and start is not None:
+            break
+        start = lo + w.start()
+    if start is None:
+        return None
+    end = hi
+    while end > start and text[end - 1] in " ,":
+        end -= 1
+    return start, end
+
+
 def _clause_end(text: str, start: int, limit: int) -> int:
     """Where the clause that begins at ``start`` ends (before ``limit``, the sentence end)."""
     m = _CLAUSE_END.search(text, start, limit)
     end = m.start() if m else limit
+    appos = _NAME_APPOSITION.search(text, start, end)
+    if appos:
+        end = appos.end()
     while end > start and text[end - 1] in ".!?… ":
         end -= 1
     return end
@@ -340,6 +408,12 @@ def find_attributions(
             gap = text[previous.end : q.open]
             if re.fullmatch(r"[\s.,;:]*", gap):
                 frame = _Frame(previous.source, previous.entities, previous.cue, q.close + 1)
+            else:
+                # "“…,” he said, adding: “…”": the speaker goes on, the participle is the cue.
+                adding = _CONTINUING.fullmatch(gap)
+                if adding:
+                    cue = _span(text, previous.end + adding.start(1), previous.end + adding.end(1))
+                    frame = _Frame(previous.source, previous.entities, cue, q.close + 1)
         if frame is None:
             previous = None
             continue
@@ -365,8 +439,9 @@ def find_attributions(
             continue
         prev_word = re.search(r"([\w’']+)\W*\Z", before)
         prev = prev_word.group(1) if prev_word else ""
-        if prev.lower() in NOUN_MARKERS or (prev.lower() == "that" and not m.group().endswith(("s", "ed"))):
-            continue  # a noun: "heads of state", "a recent report", "further that claim"
+        possessor = re.search(r"\w['’]s?\s+\Z", before) is not None
+        if prev.lower() in NOUN_MARKERS or possessor or (prev.lower() == "that" and not m.group().endswith(("s", "ed"))):
+            continue  # a noun: "heads of state", "a recent report", "the league's report", "further that claim"
         # Skip adverbs and auxiliaries back to the subject.
         subj_hi = m.start()
         for w in reversed(list(re.finditer(r"[\w’']+", before))):
@@ -382,6 +457,12 @@ def find_attributions(
         day = _DAY.match(text, rest_start, s_end)
         if day:
             rest_start = day.end()
+        frame_end = s_end
+        trailing = _TRAILING_CLAUSE.match(text, rest_start, s_end)
+        if trailing:
+            # "…, officials said on Tuesday, as rescuers searched …": the verb closes the
+            # reported clause, and what follows the comma is the writer's own clause.
+            frame_end = rest_start
         if m.group() == "told":
             that = re.match(r"((?:\s+[\w’'\-]+){1,5}?)\s+that\b", text[rest_start:s_end])
             if not that:
@@ -396,21 +477,38 @@ def find_attributions(
                 or re.match(r"\s+(?:to|they|he|she|it|we)\b", text[rest_start:s_end])
             ):
                 continue
-        content_end = s_end
+        # Inverted frame: "CONTENT, said SOURCE[, description]."
+        if before.rstrip().endswith(",") and not before.strip(" ,").endswith(tuple(_QUOTE_MARKS)):
+            inverted = _INVERTED_SOURCE.match(text, m.end(), s_end)
+            comma = s_start + len(before.rstrip()) - 1
+            content = _span(text, s_start, comma)
+            if inverted and len(content.text.split()) >= 3 and content.text[0] not in _QUOTE_MARKS:
+                src, ids = sources.source(inverted.start(1), inverted.end(1))
+                if src is not None:
+                    add(_kind(content, False), content, src, ids, _span(text, m.start(), m.end()))
+                    continue
+        semicolon = text.find(";", rest_start, s_end)
+        content_end = s_end if semicolon < 0 else semicolon  # a semicolon ends the clause
+        participle = _PARTICIPLE_CLAUSE.search(text, rest_start, content_end)
+        if participle and not that:
+            content_end = participle.start()  # "denied the charges, saying …": the object only
+        if trailing:
+            content_end = rest_start
         while content_end > rest_start and text[content_end - 1] in ".!?… ":
             content_end -= 1
         content = _span(text, rest_start, content_end)
         cue = _span(text, m.start(), cue_end)
         words_needed = 1 if m.group() in _OBJECT_LEMMA_FORMS and not that else 2
         if len(content.text.split()) >= words_needed and content.text[0] not in _QUOTE_MARKS:
-            bounds = _subject_bounds(text, s_start, subj_hi)
+            who = _RELATIVE_WHO.search(text, s_start, subj_hi)
+            bounds = _antecedent(text, s_start, who.start()) if who else _subject_bounds(text, s_start, subj_hi)
             src, ids = sources.source(*bounds) if bounds else (None, ())
             if src is None:
                 continue
             add(_kind(content, False), content, src, ids, cue)
             continue
         # Sentence-final frame: "CONTENT, SOURCE said."
-        if text[rest_start:s_end].strip(" .!?…\n") == "":
+        if text[rest_start:frame_end].strip(" .!?…\n") == "":
             comma = text.rfind(",", s_start, subj_hi)
             if comma <= s_start:
                 continue
@@ -448,6 +546,8 @@ def find_attributions(
         by_at = re.search(r"\s+by\s", text[lo:hi])
         if by_at:
             hi = lo + by_at.start()
+        elif re.search(r",\s*\Z", text[s_start : m.start()]):
+            continue  # "The suspect, identified as Connor Betts, …": a modifier, nobody's claim
         content = _span(text, lo, hi)
         if not content.text or len(content.text.split()) > 30:
             continue

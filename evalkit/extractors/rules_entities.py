@@ -72,7 +72,7 @@ from dataclasses import dataclass
 
 from ..model import Span
 from .coref import Mention
-from .gazetteer import STRONG, apostrophe_names, demonyms, full_country_name, lookup
+from .gazetteer import STRONG, WEAK, apostrophe_names, demonyms, full_country_name, lookup
 from .lexicon import (
     ABBREVIATIONS,
     COMBINING_FORMS,
@@ -83,13 +83,21 @@ from .lexicon import (
     GENERIC_CAPITALISED,
     PRODUCT_DESIGNATORS,
     PRODUCT_HEADS,
+    EVENT_FRONT_HEADS,
     EVENT_HEADS,
     FAC_HEADS,
+    FIXED_HOLIDAYS,
+    PORTFOLIOS,
+    REGION_NOUNS_AFTER,
+    WORK_CUE_NOUNS,
+    WORK_HEADS,
     GPE_HEADS,
     GPE_INSTITUTION_HEADS,
     LAW_HEADS,
     LOCATIVE_PREPOSITIONS,
     NAME_PARTICLES,
+    NAME_PREFIXES,
+    WEB_DOMAINS,
     NOT_NAMES,
     ORG_CUE_NOUNS,
     ORG_HEADS,
@@ -98,22 +106,55 @@ from .lexicon import (
     TITLES,
 )
 
-_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:(?:[-\u2010\u2011'’&])[^\W_]+)*")
+_DOMAIN = r"[^\W_]+(?:-[^\W_]+)*\.(?:" + "|".join(re.escape(d) for d in sorted(WEB_DOMAINS, key=len, reverse=True)) + r")(?![\w.]*\w)"
+_WORD = re.compile(_DOMAIN + r"|(?:[A-Z]\.){2,}|[^\W_]+(?:(?:[-\u2010\u2011'’&])[^\W_]+)*")
+_IS_DOMAIN = re.compile(_DOMAIN)
+#: ``eBay``, ``iPhone``: a brand written with a lowercase first letter and a capital inside.
+_CAMEL = re.compile(r"[a-z]{1,2}[A-Z][\w'’&-]*")
+#: ``then-U.S.``, ``ex-President``: the prefix is read as a word of its own.
+_PREFIXED = re.compile(r"\b(?:" + "|".join(sorted(NAME_PREFIXES)) + r")(-)(?=[A-Z])")
+_CALENDAR = frozenset(
+    """January February March April May June July August September October November December
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()
+)
+#: Temporal words before which a month name is a date, not a first name (``in May Smith …``).
+_DATE_PREPOSITIONS = frozenset("in on of since until till by from last next this early late mid during before after".split())
+_CAPITAL_NUMBERS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten".split())
 _POSSESSIVE = re.compile(r"['’]s$")
 _ROLE_NOUNS = TITLES | frozenset(
     """adviser advisor envoy spokesperson spokesman spokeswoman witness president minister
     secretary chief leader official analyst director commander ambassador reporter
     correspondent lawyer editor founder chairman chairwoman ceo executive resident survivor
     mother father son daughter wife husband colleague aide negotiator prosecutor player guard
-    forward center centre striker goalkeeper coach manager captain singer actor author""".split()
+    forward center centre striker goalkeeper coach manager captain singer actor author artist
+    musician songwriter rapper athlete researcher scientist economist expert engineer doctor
+    professor student""".split()
 )
 #: Endings of abstract nouns, which are never personal names: a run ending in one names an
 #: institution or programme (``Social Security``), not a person.
 _ABSTRACT_SUFFIXES = ("ity", "ment", "tion", "tions", "sion", "ance", "ence", "ism", "ogy", "ship", "ness")
 _ORDINALS = frozenset("First Second Third Fourth Fifth".split())
+#: ``Norsk Hydro, which is based in Oslo``: ``which`` refers to things, never to a person.
+_WHICH_AFTER = re.compile(r",\s+which\b")
+#: Head nouns that name nothing on their own (``Court officials``, ``Party leaders``).
+#: (Organisation heads that also name newspapers or companies on their own — ``Guardian``,
+#: ``Times`` — are not among them.)
+_GENERIC_HEADS = frozenset(
+    """court party ministry army navy embassy consulate council committee commission agency
+    department office institute foundation association federation government police
+    administration authority board bureau cabinet command alliance coalition movement
+    university college""".split()
+) | EVENT_HEADS | LAW_HEADS | GPE_HEADS | FAC_HEADS | WORK_HEADS
 _PLACE_NOUNS = frozenset("city town village region province state county district capital port".split())
 _CONNECTORS = frozenset({"of", "for"})
 _OF_HEADS = ORG_HEADS | frozenset("republic kingdom emirate principality state states".split())
+#: Words company names end in, after the company's own name (``Samsung Electronics``,
+#: ``Delta Air Lines``): the name before them is its short form.
+_COMPANY_NAME_ENDINGS = frozenset(
+    """electronics motors airlines airways group holdings industries pharmaceuticals technologies
+    systems foods stores petroleum steel telecom communications entertainment studios pictures
+    records enterprises brands resources logistics railways insurance""".split()
+)
 _COMPANY_SUFFIXES = frozenset("corp. co. inc. ltd. plc llc ag sa gmbh corporation company incorporated limited".split())
 _INSTITUTION_AFTER = re.compile(
     r"(?:['’]s)?((?: [a-z]+){0,2}?) (" + "|".join(sorted(GPE_INSTITUTION_HEADS)) + r")\b"
@@ -143,9 +184,11 @@ class Word:
 
 
 def words_of(text: str) -> list[Word]:
-    """Every word of ``text`` in order."""
+    """Every word of ``text`` in order (a ``then-``/``ex-`` prefix before a capital is a word
+    of its own)."""
     out: list[Word] = []
-    for m in _WORD.finditer(text):
+    scan = _PREFIXED.sub(lambda m: m.group().replace("-", " "), text) if "-" in text else text
+    for m in _WORD.finditer(scan):
         s, e = m.span()
         tok = m.group()
         if e < len(text) and text[e] == "." and not tok.endswith("."):
@@ -162,7 +205,7 @@ def words_of(text: str) -> list[Word]:
 def _is_name_word(w: Word) -> bool:
     t = w.text
     if not t[0].isupper():
-        return False
+        return _CAMEL.fullmatch(t) is not None or _IS_DOMAIN.fullmatch(t) is not None
     if t.lower() in NOT_NAMES and not (len(t) > 1 and t.isupper()):
         return False
     return True
@@ -192,6 +235,19 @@ def _forced_runs(text: str, words: list[Word]) -> dict[int, int]:
     return out
 
 
+def _first_name_month(text: str, words: list[Word], i: int) -> bool:
+    """A month name (or its abbreviation) that is a first name: ``Jan Egeland``, ``April
+    Ryan`` — followed by a capitalised name word, and not after a temporal preposition
+    (``in May Congress …``)."""
+    w = words[i]
+    if w.text not in _CALENDAR or i + 1 >= len(words) or not _adjacent(text, w, words[i + 1]):
+        return False
+    nxt = words[i + 1]
+    if not _is_name_word(nxt) or nxt.text in _CALENDAR or nxt.text.isupper():
+        return False
+    return i == 0 or words[i - 1].text.lower() not in _DATE_PREPOSITIONS
+
+
 def name_runs(text: str, words: list[Word]) -> list[list[int]]:
     """Indices of the words of every name run, in text order."""
     runs: list[list[int]] = []
@@ -203,7 +259,7 @@ def name_runs(text: str, words: list[Word]) -> list[list[int]]:
             runs.append(list(range(i, forced[i] + 1)))
             i = forced[i] + 1
             continue
-        if not _is_name_word(words[i]):
+        if not _is_name_word(words[i]) and not _first_name_month(text, words, i):
             i += 1
             continue
         run = [i]
@@ -216,14 +272,28 @@ def name_runs(text: str, words: list[Word]) -> list[list[int]]:
                 run.append(j)
                 j += 1
                 continue
+            if w.text in _CAPITAL_NUMBERS:
+                # "BBC One", "Formula One": a capitalised number word ends the name it follows.
+                run.append(j)
+                j += 1
+                break
             nxt_ok = j + 1 < n and _adjacent(text, w, words[j + 1]) and _is_name_word(words[j + 1])
             if nxt_ok and w.text in NAME_PARTICLES:
                 run += [j, j + 1]
                 j += 2
                 continue
-            if nxt_ok and w.text in _CONNECTORS and words[run[-1]].text.lower() in _OF_HEADS:
+            last = words[run[-1]].bare.lower()
+            if nxt_ok and w.text in _CONNECTORS and (last in _OF_HEADS or (w.text == "of" and last in TITLES)):
                 run += [j, j + 1]
                 j += 2
+                continue
+            if (
+                w.text == "of" and last in _OF_HEADS and j + 2 < n and words[j + 1].text == "the"
+                and _adjacent(text, w, words[j + 1]) and _adjacent(text, words[j + 1], words[j + 2])
+                and _is_name_word(words[j + 2])
+            ):
+                run += [j, j + 1, j + 2]  # "University of the Philippines", "Bank of the West"
+                j += 3
                 continue
             break
         # "Roebuck & Co." / "Smith & Wesson": an ampersand joins two capitalised parts.
@@ -290,6 +360,27 @@ def _heads_after(text: str, first: Word, last: Word, typed: Mention) -> list[Men
     return []
 
 
+def _is_title(w: Word) -> bool:
+    """A title word, or a title with a hyphenated status (``President-elect``,
+    ``Minister-designate``)."""
+    low = w.bare.lower()
+    if low in TITLES:
+        return True
+    head, _, status = low.partition("-")
+    return status in ("elect", "designate") and head in TITLES
+
+
+def _after_portfolio(ws: list[Word], k: int) -> int:
+    """The index after a title's portfolio: ``of State`` in ``Secretary of State Henry
+    Kissinger``, ``of Foreign Affairs``; ``k`` itself when ``ws[k]`` is not ``of``."""
+    if k >= len(ws) - 1 or ws[k].text != "of":
+        return k
+    j = k + 1
+    while j < len(ws) - 1 and ws[j].text in PORTFOLIOS:
+        j += 1
+    return j if j > k + 1 else k
+
+
 def _gazetteer(name: str) -> tuple[str, int] | None:
     return lookup(name)
 
@@ -301,9 +392,10 @@ def _initials(name_words: list[str]) -> str:
 class _Reader:
     """Types the runs of one text; collects mentions and the single words left for later."""
 
-    def __init__(self, text: str, words: list[Word]) -> None:
+    def __init__(self, text: str, words: list[Word], starts: set[int] | None = None) -> None:
         self.text = text
         self.words = words
+        self.starts = starts or set()
         self.mentions: list[Mention] = []
         self.pending: list[tuple[int, tuple[str, int] | None]] = []
 
@@ -358,23 +450,45 @@ class _Reader:
             self.add(ws[0], ws[-1], "GPE", STRONG)
             return
         whole = self.text[ws[0].start : ws[-1].end]
+        if any(h.startswith(whole) and self.text.startswith(h, ws[0].start) for h in FIXED_HOLIDAYS):
+            return  # a holiday ("New Year's Day", read up to its possessive) is a date, not a name
         gaz = _gazetteer(whole)
+        if gaz is None and len(ws) == 1 and _IS_DOMAIN.fullmatch(whole):
+            self.add(ws[0], ws[0], "ORG", 2)  # a web site: "Amazon.com"
+            return
         if gaz is None and len(ws) == 1 and "-" in whole and self._hyphenated_groups(ws[0]):
             return
         last_is_head = ws[-1].text.lower() in ORG_HEADS
-        titled = self.prev_word(idx[0]) in _ROLE_NOUNS and not last_is_head and self.joined(idx[0])
+        titled = (
+            self.prev_word(idx[0]) in _ROLE_NOUNS and not last_is_head and self.joined(idx[0])
+            and not self.words[idx[0] - 1].possessive  # "the chancellor's Social Democrats"
+        )
         k = 0
+        if len(ws) >= 2 and ws[0].start in self.starts and ws[0].text.lower() in _ROLE_NOUNS and ws[0].text.lower() not in TITLES:
+            # "Striker Adriano …" opening a sentence: a role noun capitalised by position.
+            k, titled = 1, True
         # 1. Titles (and 3. demonyms) in front of a name.
         while gaz is None:
-            while k < len(ws) - 1 and ws[k].bare.lower() in TITLES and not last_is_head:
-                k += 1
+            while k < len(ws) - 1 and _is_title(ws[k]) and not last_is_head:
+                k = _after_portfolio(ws, k + 1)
                 titled = True
             rest_name = self.text[ws[k].start : ws[-1].end]
             if k < len(ws) - 1 and ws[k].text in demonyms() and _gazetteer(rest_name) is None:
                 self.add(ws[k], ws[k], "NORP", STRONG)
                 k += 1
                 continue
+            place = _gazetteer(ws[k].text)
+            if titled and k < len(ws) - 2 and place is not None and place[0] in ("GPE", "ORG") and ws[k + 1].bare.lower() in TITLES:
+                # "Former U.S. Secretary of State …", "former U.N. Secretary-General …": a
+                # country or organisation between titles is its own mention.
+                self.add(ws[k], ws[k], place[0], place[1])
+                k += 1
+                continue
             break
+        if 0 < k < len(ws) - 1 and ws[k].text == "of":
+            # "President of China": the title's complement is a name of its own, not the person.
+            k += 1
+            titled = False
         rest = ws[k:]
         ridx = idx[k:]
         if len(rest) == 1 and (rest[0].bare.lower() in TITLES or len(rest[0].bare) == 1):
@@ -401,10 +515,20 @@ class _Reader:
                     self._type(rest[:p], ridx[:p], False)
                     q = p
                     while q < len(rest) - 1 and rest[q].bare.lower() in TITLES:
-                        q += 1
-                    self.add(rest[q], rest[-1], "PERSON", 2)
+                        q = _after_portfolio(rest, q + 1)
+                    if q < len(rest):
+                        self.add(rest[q], rest[-1], "PERSON", 2)
                     return
-            if len(rest) >= 2 and head in PRODUCT_HEADS:
+            if len(rest) >= 2 and rest[0].text in EVENT_FRONT_HEADS:
+                typed = self.add(rest[0], rest[-1], "EVENT", 2)  # "Operation Condor"
+            elif len(rest) >= 2 and rest[-1].text in _CAPITAL_NUMBERS:
+                typed = self.add(rest[0], rest[-1], "ORG", 1)  # "Sky One": a channel, a team
+                front = _gazetteer(text[rest[0].start : rest[-2].end])
+                if (front is not None and front[0] == "ORG") or (len(rest) == 2 and rest[0].bare.isupper()):
+                    self.add(rest[0], rest[-2], "ORG", front[1] if front else 1)  # "BBC" of "BBC One"
+            elif len(rest) >= 2 and head in WORK_HEADS:
+                typed = self.add(rest[0], rest[-1], "WORK_OF_ART", 2)  # "Valech Report"
+            elif len(rest) >= 2 and head in PRODUCT_HEADS:
                 typed = self.add(self._designated(ridx[0]), rest[-1], "PRODUCT", 2)
             elif len(rest) >= 2 and rest[0].text in FRONT_ORG_HEADS:
                 typed = self.add(rest[0], rest[-1], "ORG", 2)
@@ -416,6 +540,9 @@ class _Reader:
             elif len(rest) >= 2 and head in ORG_HEADS:
                 typed = self.add(rest[0], rest[-1], "ORG", 2)
                 self._nested_place(rest)
+                if len(rest) == 2 and head in ("administration", "government") and _gazetteer(rest[0].text) is None:
+                    # "Bush Administration": named after its head, a person (G-E5).
+                    self.add(rest[0], rest[0], "PERSON", 1)
             elif len(rest) >= 2 and re.fullmatch(r"[ivx]+", head) and rest[-2].text.lower() in EVENT_HEADS:
                 typed = self.add(rest[0], rest[-1], "EVENT", 2)
             elif head in EVENT_HEADS and len(rest) >= 2:
@@ -444,14 +571,21 @@ class _Reader:
                 rest[-1].text.lower().endswith(_ABSTRACT_SUFFIXES)
                 or self.prev_word(ridx[0]) in ORG_CUE_NOUNS
                 or self.next_word(ridx[-1]) in ORG_CUE_NOUNS
+                or _WHICH_AFTER.match(text, rest[-1].full_end) is not None
                 or any(w.bare.isupper() and len(w.bare) > 1 or any(c.isdigit() for c in w.text) for w in rest)
             ):
                 typed = self.add(rest[0], rest[-1], "ORG", 1)
                 self._nested_place(rest)
             elif len(rest) >= 2:
-                if self.prev_word(ridx[0]) == "the":
+                if rest[-1].text.endswith("s") and (_gazetteer(rest[-1].text) or ("",))[0] == "NORP":
+                    # "Social Democrats", "the Young Republicans": members of a group (G-E18).
+                    typed = self.add(rest[0], rest[-1], "NORP", 1)
+                elif self.prev_word(ridx[0]) == "the" or self._at_employer(ridx[0]):
                     typed = self.add(rest[0], rest[-1], "ORG", 1)
                     self._nested_place(rest)
+                elif self.next_word(ridx[-1]) in REGION_NOUNS_AFTER and not rest[-1].possessive:
+                    # "North Kivu province", "the Swat valley": a place named by its noun.
+                    typed = self.add(rest[0], rest[-1], REGION_NOUNS_AFTER[self.next_word(ridx[-1])], 2)
                 elif sum(1 for w in rest if w.text[0].isupper()) <= 4:
                     typed = self.add(rest[0], rest[-1], "PERSON", 1)
                 else:
@@ -460,6 +594,14 @@ class _Reader:
                 self.pending.append((ridx[0], None))
         if typed is not None:
             self.mentions.extend(_heads_after(text, rest[0], rest[-1], typed))
+
+    def _at_employer(self, i: int) -> bool:
+        """``analysts at Goldman Sachs``, ``a researcher at Imperial College``: a name after a
+        role noun and ``at`` is where the people work, an organisation."""
+        if i < 2 or self.prev_word(i) != "at":
+            return False
+        role = self.words[i - 2].text.lower()
+        return role in _ROLE_NOUNS or (role.endswith("s") and role[:-1] in _ROLE_NOUNS)
 
     def _designated(self, i: int) -> Word:
         """The first word of a class name with its model code: ``Type 09-1`` before ``Han
@@ -477,6 +619,14 @@ class _Reader:
         for p in range(1, len(rest) - 1):
             if rest[p].text in FRONT_LOC_HEADS and rest[p + 1].text[:1].isupper():
                 self.add(rest[p], rest[-1], "LOC", 2)
+                break
+        for p in range(1, len(rest) - 1):
+            if rest[p].text == "of":
+                q = p + 2 if rest[p + 1].text == "the" and p + 2 < len(rest) else p + 1
+                place = _gazetteer(self.text[rest[q].start : rest[-1].end])
+                if place is not None and place[0] in ("GPE", "LOC"):
+                    # "University of the Philippines": the place it is named after (G-E5).
+                    self.add(rest[q], rest[-1], place[0], place[1])
                 break
         first = rest[0].text
         if "-" in first and len(rest) > 1:
@@ -502,13 +652,51 @@ def find_mentions(text: str, sentence_starts: set[int]) -> list[Mention]:
     words = words_of(text)
     runs = _comma_company(text, words, name_runs(text, words))
     datelines = _dateline_runs(text, words, runs)
-    reader = _Reader(text, words)
+    reader = _Reader(text, words, sentence_starts)
     for k, run in enumerate(runs):
         reader.read(run, dateline=k in datelines)
     found = _split_known_prefixes(text, reader.mentions)
+    titles = _work_titles(text)
+    holidays = [(m.start(), m.end()) for m in _HOLIDAY_NAME.finditer(text)] if any(h in text for h in _HOLIDAY_HEADS) else []
+    if titles or holidays:
+        # Nothing inside a title or a holiday's name ("New Year's Day": a date) is a name.
+        spans = [(t.span.start or 0, t.span.end or 0) for t in titles] + holidays
+        found = [m for m in found if not any(a <= (m.span.start or 0) and (m.span.end or 0) <= b for a, b in spans)] + titles
+        reader.pending = [(i, g) for i, g in reader.pending if not any(a <= words[i].start < b for a, b in spans)]
     found.extend(_type_single_words(text, words, reader.pending, found, sentence_starts))
     found.extend(_nested_short_forms(found))
-    return _link_long_forms(_brands(text, _drop_non_names(text, found)))
+    return _link_long_forms(_coordinated(text, _brands(text, _drop_non_names(text, found))))
+
+
+_HOLIDAY_NAME = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in sorted(FIXED_HOLIDAYS, key=len, reverse=True)) + r")\b")
+_HOLIDAY_HEADS = frozenset(h.split()[0] for h in FIXED_HOLIDAYS)
+_TITLE_WORD = r"[A-Z0-9][\w'’]*"
+_WORK_TITLE = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]his|[Tt]hat|[Ww]hose|[Oo]ur|[Mm]y|[Yy]our)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:" + "|".join(sorted(WORK_CUE_NOUNS)) + r")\s+(?:[“\"‘](?P<quoted>[A-Z0-9][^“”\"\n]{0,80}?)[,.!?]?[”\"’]"
+    rf"|(?P<title>{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|a|an|the|of|and|in|on|at|to|for|with|from|by))*[?!]?))"
+)
+
+
+def _work_titles(text: str) -> list[Mention]:
+    """Titles named right after a kind of work (``the charity single Do They Know It's
+    Christmas?``, ``the film “Hotel Rwanda”``): WORK_OF_ART, quotation marks outside the span.
+    The kind noun follows a determiner or possessive within three words, so it is a noun
+    (``results show Viktor …`` is no title).
+    An unquoted title is title-case words (small function words allowed inside) ending in a
+    capitalised word or a ``?``/``!``; one made only of calendar or function words is none."""
+    out: list[Mention] = []
+    for m in _WORK_TITLE.finditer(text):
+        group = "quoted" if m.group("quoted") else "title"
+        s, e = m.span(group)
+        if group == "title":
+            while not text[s:e].endswith(("?", "!")) and text[s:e].split()[-1][:1].islower():
+                e = s + text[s:e].rstrip().rfind(" ")
+            words = re.findall(r"[\w'’]+", text[s:e])
+            if all(w.lower() in NOT_NAMES for w in words) or (len(words) == 1 and _gazetteer(words[0]) is not None):
+                continue
+        out.append(Mention(Span(s, e, text[s:e]), "WORK_OF_ART", STRONG))
+    return out
 
 
 _ZONE_OFFSET = re.compile(r"[+\u2212-]\d")
@@ -583,6 +771,74 @@ def _brands(text: str, found: list[Mention]) -> list[Mention]:
         for k, m in enumerate(found)
         if k in chosen or not any(a <= (m.span.start or 0) and (m.span.end or 0) <= b for a, b in spans)
     ]
+
+
+_MEMBER_GAP = re.compile(r",\s+|,?\s+(?:and|or)\s+")
+_ATTACHED_GAP = re.compile(r"\s+of\s+(?:[Tt]he\s+)?")
+_LIST_CUE = re.compile(r"\b([a-z]+)\s*,?\s+(?:including|such\s+as|like|namely)\s+\Z")
+
+
+def _cue_type(noun: str) -> str | None:
+    """The type a plural kind noun gives the names listed after it (``companies including``:
+    ORG; ``artists including``: PERSON)."""
+    for singular in {noun[:-3] + "y" if noun.endswith("ies") else noun[:-1], noun[:-2]} if noun.endswith("s") else set():
+        if singular in ORG_CUE_NOUNS:
+            return "ORG"
+        if singular in _ROLE_NOUNS:
+            return "PERSON"
+    return None
+
+
+def _coordinated(text: str, found: list[Mention]) -> list[Mention]:
+    """Names coordinated in one list are of one kind: in a list of three or more names
+    (commas, ``and``, ``or``; a member may carry an ``of`` phrase, ``Justin Hawkins of The
+    Darkness``), a member typed only by a guess or a weak gazetteer reading takes the type of
+    the list — the one a plural kind noun before it gives (``companies including …``:
+    ORG), else the type most members have, when more than half have it."""
+    outer: list[int] = []
+    reach = -1
+    for k in sorted(range(len(found)), key=lambda k: (found[k].span.start or 0, -(found[k].span.end or 0))):
+        if (found[k].span.start or 0) >= reach:
+            outer.append(k)
+            reach = found[k].span.end or 0
+    lists: list[list[int]] = []
+    current: list[int] = []
+    end = -1
+    for k in outer:
+        m = found[k]
+        gap = text[end : m.span.start or 0] if current else ""
+        if current and _MEMBER_GAP.fullmatch(gap):
+            current.append(k)
+        elif current and _ATTACHED_GAP.fullmatch(gap):
+            pass  # "of The Darkness": belongs to the member before it
+        else:
+            if len(current) >= 3:
+                lists.append(current)
+            current = [k]
+        end = m.span.end or 0
+    if len(current) >= 3:
+        lists.append(current)
+    retyped: dict[int, str] = {}
+    for members in lists:
+        first = found[members[0]].span.start or 0
+        cue = _LIST_CUE.search(text, max(0, first - 40), first)
+        etype = _cue_type(cue.group(1)) if cue else None
+        if etype is None:
+            counts: dict[str, int] = {}
+            for k in members:
+                counts[found[k].type] = counts.get(found[k].type, 0) + 1
+            top = max(counts, key=lambda t: counts[t])
+            etype = top if counts[top] >= 2 and 2 * counts[top] > len(members) else None
+        if etype is None:
+            continue
+        for k in members:
+            m = found[k]
+            weak = m.strength <= 1 or _gazetteer(m.span.text) == (m.type, WEAK)
+            if m.type != etype and weak:
+                retyped[k] = etype
+    if not retyped:
+        return found
+    return [Mention(m.span, retyped[k], 2, m.link) if k in retyped else m for k, m in enumerate(found)]
 
 
 def _nested_short_forms(found: list[Mention]) -> list[Mention]:
@@ -675,7 +931,8 @@ def _front_place(name: str) -> tuple[str, str, int] | None:
 
 def _short_forms(found: list[Mention]) -> dict[str, str]:
     """Single words that stand for an organisation named in full: the first word before a
-    company suffix (``Kmart`` -> ``Kmart Corp.``), the last word of a team named after its place
+    company suffix or a company-name ending (``Kmart`` -> ``Kmart Corp.``, ``Samsung`` ->
+    ``Samsung Electronics``), the last word of a team named after its place
     (``Pacers`` -> ``Indiana Pacers``) and acronyms of the initials (``WHO``)."""
     out: dict[str, str] = {}
     for m in found:
@@ -684,8 +941,10 @@ def _short_forms(found: list[Mention]) -> dict[str, str]:
         parts = m.span.text.replace(",", "").split()
         if len(parts) < 2:
             continue
-        if parts[-1].lower() in _COMPANY_SUFFIXES:
-            out.setdefault(parts[0], m.span.text)
+        if parts[-1].lower() in _COMPANY_SUFFIXES or (
+            len(parts) == 2 and parts[-1].lower() in _COMPANY_NAME_ENDINGS and _gazetteer(parts[0]) is None
+        ):
+            out.setdefault(parts[0], m.span.text)  # "Kmart" of "Kmart Corp.", "Samsung" of "Samsung Electronics"
         place = _gazetteer(" ".join(parts[:-1]))
         if place is not None and place[0] == "GPE":
             out.setdefault(parts[-1], m.span.text)
@@ -727,6 +986,7 @@ def _type_single_words(
     nicknames = {
         words[i].text for i, _ in pending if _NICKNAME_BEFORE.search(text, max(0, words[i].start - 30), words[i].start)
     }
+    lowercase_words = {w.text for w in words if w.text[:1].islower()}
     mid_sentence = {
         words[i].text for i, _ in pending if words[i].start not in sentence_starts
     } | {w for m in found for w in m.span.text.split()} | nicknames
@@ -734,7 +994,10 @@ def _type_single_words(
     def _type_one(i: int, gaz: tuple[str, int] | None) -> None:
         w = words[i]
         sp = Span(w.start, w.end, w.text)
-        if w.start in sentence_starts and w.text not in mid_sentence and w.text not in surnames and gaz is None:
+        acronym = w.text.isupper() and len(w.text) > 1
+        if w.start in sentence_starts and w.text not in mid_sentence and w.text not in surnames and w.text.lower() in lowercase_words:
+            return  # "Man charged …" where the text also writes "man": a common word, capitalised by position
+        if w.start in sentence_starts and w.text not in mid_sentence and w.text not in surnames and gaz is None and not acronym:
             if not _org_apposition(text, w.full_end):
                 return
         prev = words[i - 1].text.lower() if i > 0 else ""
@@ -747,19 +1010,26 @@ def _type_single_words(
             and re.fullmatch(r"[\s\w]*", text[w.full_end : words[j].start]) is not None
         )
         place_of = i > 1 and prev == "of" and words[i - 2].text.lower() in _PLACE_NOUNS
-        if w.text in surnames or w.text in nicknames:
+        region = REGION_NOUNS_AFTER.get(words[i + 1].text) if i + 1 < len(words) and text[w.full_end : words[i + 1].start] == " " else None
+        if gaz is None and w.text.lower() in _GENERIC_HEADS and w.text not in short and w.text not in surnames:
+            return  # "Court officials": a head noun alone names nothing
+        if place_of and (gaz is None or gaz[0] == "GPE"):
+            out.append(Mention(sp, "GPE", 2))  # "the city of Bam": the noun says what it is
+        elif w.text in surnames or w.text in nicknames:
             out.append(Mention(sp, "PERSON", 1))
         elif w.text in bracketed or w.text in short:
             out.append(Mention(sp, "ORG", 2, bracketed.get(w.text) or short[w.text]))
         elif gaz is not None:
             out.append(Mention(sp, gaz[0], gaz[1]))
+        elif region is not None and not w.possessive:
+            out.append(Mention(sp, region, 2))  # "the Darfur region", "Rakhine state"
         elif prev in ORG_CUE_NOUNS:
             out.append(Mention(sp, "ORG", 1))
-        elif follows_verb and not w.possessive:
-            out.append(Mention(sp, "PERSON", 1))
+        elif follows_verb and not w.possessive and not (w.text.isupper() and len(w.text) > 1):
+            out.append(Mention(sp, "PERSON", 1))  # an acronym before a verb is an organisation (below)
         elif prev in LOCATIVE_PREPOSITIONS or place_of:
             out.append(Mention(sp, "GPE", 1))
-        elif prev == "the" or (w.text.isupper() and len(w.text) > 1) or _org_apposition(text, w.full_end):
+        elif prev == "the" or (w.text.isupper() and len(w.text) > 1) or _org_apposition(text, w.full_end) or _WHICH_AFTER.match(text, w.full_end):
             out.append(Mention(sp, "ORG", 1))
         elif text[w.start - 1 : w.start] != "(" and text[w.end : w.end + 1] != ")":
             # A bare capitalised word in brackets is a gloss ("(Economy)"), not a name.
@@ -774,6 +1044,9 @@ def _type_single_words(
             if extra and extra[0].type == "LAW":
                 out[-1] = extra[0]
             else:
+                if extra and out[-1].strength <= 1 and _ADMIN_AFTER.match(text, words[i].end):
+                    # "the Bush administration": an administration is named after its head (G-E5).
+                    out[-1] = Mention(out[-1].span, "PERSON", 1)
                 out.extend(extra)
     return out
 

@@ -19,18 +19,32 @@ decisions need the words around it, and are made here:
 * **coordination** — a qualifier before coordinated numbers applies to each (``about 4% and
   11%``: both ``about``);
 * **decades** — written as the gold format writes them, a four-character year with the unknown
-  digit ``X`` (``1950s`` -> ``195X``).
+  digit ``X`` (``1950s`` -> ``195X``);
+* **readings joined or retyped by their neighbours** (:func:`fit_readings`) — a month's days
+  coordinated before a year are one date range (``December 1 and 2, 2004``), two years joined
+  by ``until``/``to``/``through`` (or ``between … and``) one year range (``from 1973 until
+  1990``), and so are two dates after ``from`` or ``between`` (``from March 2016 to January
+  2017``), a bare four-digit year between 1800 and 2099 that is followed by a verb or a stop
+  and not by a noun, or stands between a determiner and a singular noun, is a year (``For
+  Frelimo, 2005 will mark``, ``a 2024 budget``), ``No. 1`` is a rank, a
+  fraction before ``as many``/``as much`` a multiplier (``half as many votes``);
+* **readings the parser does not make** — fixed-date holidays are dates (``Christmas``:
+  ``XXXX-12-25``), and a place word after a verb of ranking is an ordinal (``came in second``,
+  ``finished third``);
+* **more units** — the plural head of a partitive noun phrase (``50 of today's best selling
+  artists`` -> artist), the noun of a compound after ``a`` (``a 5 game suspension`` -> game),
+  and a count with no noun that is the subject of a verb takes the unit of the count before it
+  in the sentence (``35,000 people …; 28,000 were`` -> person).
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 from ..model import NumberFact, NumberValue, Span
-
-if TYPE_CHECKING:
-    from ..numparse.parsed import ParsedNumber
+from ..numparse.parsed import ParsedNumber
+from .lexicon import FIXED_HOLIDAYS
 
 #: Number kinds that are kept whole even where a name overlaps them (a currency prefix).
 WHOLE_KINDS = frozenset({"money", "percent"})
@@ -52,6 +66,123 @@ _FUNCTION = frozenset(
 )
 
 
+_DAY_LIST = re.compile(r"\s*(?:,\s*)?(?:and|to|through|-|–)\s*(\d{1,2})\s*,\s*((?:1[89]|20)\d\d)\b")
+_YEAR_JOIN = re.compile(r"\s+(?:until|till|to|through|and)\s+\Z")
+_YEAR_BETWEEN = re.compile(r"\b(?:from|between)\s+\Z")
+_VERB_AFTER = re.compile(
+    r"\s*(?:[,.;:!?)]|\s(?:will|would|was|were|is|are|has|had|have|saw|sees|marks|marked|could|may|might|should|must|began|begins|ended|ends)\b|$)"
+)
+_RANK_NUMBER = re.compile(r"\b(?:No\.|Number|number|no\.)\s+\Z")
+_AS_MANY = re.compile(r"\s+as\s+(?:many|much)\b")
+_ORDINAL_WORDS = {w: k for k, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
+_RANK_VERB = re.compile(
+    r"\b(?:came|come|comes|coming|finished|finish|finishes|finishing|placed|place|places|ranked|ranks|ranking|ended up)"
+    r"\s+(?:in\s+)?(" + "|".join(_ORDINAL_WORDS) + r")\b"
+)
+_HOLIDAY = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in sorted(FIXED_HOLIDAYS, key=len, reverse=True)) + r")\b")
+_PARTITIVE_NOUN = re.compile(
+    r" of (?:(?:the|these|those|its|their|his|her|our|[A-Za-z]+['’]s)\s+){0,2}(?:[a-z-]+\s+){0,2}?([a-z]{3,}s)\b"
+)
+_COMPOUND_NOUN = re.compile(r"[ -]([a-z]{3,})\s+[a-z]{3,}")
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+\Z")
+_SUBJECT_VERB = re.compile(r"\s+(?:were|was|are|is|have|had|remain|remained|died|survived)\b")
+
+
+def fit_readings(text: str, found: Sequence[tuple[int, int, ParsedNumber]]) -> list[tuple[int, int, ParsedNumber]]:
+    """The parser's readings joined or retyped by their neighbours, with the readings it does
+    not make (holidays, ordinals after ranking verbs) added; sorted by start."""
+    out: list[tuple[int, int, ParsedNumber]] = []
+    readings = sorted(found, key=lambda r: (r[0], r[1]))
+    skip = 0
+    for k, (start, end, p) in enumerate(readings):
+        if skip:
+            skip -= 1
+            continue
+        nxt = readings[k + 1] if k + 1 < len(readings) else None
+        # "December 1 and 2, 2004": a month's days before a year.
+        if p.kind == "date" and isinstance(p.value, str) and re.fullmatch(r"XXXX-\d\d-\d\d", p.value):
+            m = _DAY_LIST.match(text, end)
+            if m and 1 <= int(m.group(1)) <= 31:
+                year, month = m.group(2), p.value[5:7]
+                first, last = f"{year}-{month}-{p.value[8:]}", f"{year}-{month}-{int(m.group(1)):02d}"
+                out.append((start, m.end(), ParsedNumber(first, "date", None, p.qualifier, last)))
+                skip = sum(1 for r in readings[k + 1 :] if r[0] < m.end())
+                continue
+        # "from 1973 until 1990", "from March 2016 to January 2017": two dates, one range.
+        if nxt is not None and _is_date_like(text, start, end, p) and _is_date_like(text, nxt[0], nxt[1], nxt[2]):
+            join = _YEAR_JOIN.search(text, end, nxt[0])
+            opened = _YEAR_BETWEEN.search(text, max(0, start - 10), start)
+            both_years = _is_year(text, start, end, p) and _is_year(text, nxt[0], nxt[1], nxt[2])
+            if join and join.start() == end and (opened or both_years) and (not text[end : nxt[0]].strip().startswith("and") or opened):
+                out.append((start, nxt[1], ParsedNumber(_date_value(p), "date", None, p.qualifier, _date_value(nxt[2]))))
+                skip = 1
+                continue
+        years = re.fullmatch(r"(?:(?:[Bb]etween|[Ff]rom)\s+)?((?:1[89]|20)\d\d)\s*(?:-|–|to|and|until|through)\s*((?:1[89]|20)\d\d)", text[start:end])
+        if p.kind == "count" and p.value_max is not None and years:
+            # "between 2008 and 2011" read as a range of counts: a range of years, the
+            # preposition outside the span.
+            out.append((start + years.start(1), end, ParsedNumber(years.group(1), "date", None, p.qualifier, years.group(2))))
+            continue
+        if p.kind == "count" and _is_year(text, start, end, p) and (
+            (p.unit is None and _VERB_AFTER.match(text, end)) or _year_modifier(text, start, end)
+        ):
+            p = ParsedNumber(str(p.value), "date", None, p.qualifier)
+        elif p.kind == "count" and isinstance(p.value, int) and _RANK_NUMBER.search(text, max(0, start - 8), start):
+            rank = _RANK_NUMBER.search(text, max(0, start - 8), start)
+            assert rank is not None
+            out.append((rank.start(), end, ParsedNumber(p.value, "ordinal")))
+            continue
+        elif p.kind == "fraction" and _AS_MANY.match(text, end):
+            p = ParsedNumber(p.value, "multiplier", None, p.qualifier, p.value_max)
+        out.append((start, end, p))
+    taken = [(s, e) for s, e, _ in out]
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    for m in _HOLIDAY.finditer(text):
+        if free(m.start(), m.end()):
+            out.append((m.start(), m.end(), ParsedNumber(FIXED_HOLIDAYS[m.group()], "date")))
+    for m in _RANK_VERB.finditer(text):
+        if free(m.start(1), m.end(1)):
+            out.append((m.start(1), m.end(1), ParsedNumber(_ORDINAL_WORDS[m.group(1)], "ordinal")))
+    return sorted(out, key=lambda r: (r[0], r[1]))
+
+
+_DETERMINER_BEFORE = re.compile(r"\b(?i:an?|the|its|their|his|her|this|that)\s+\Z")
+_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")
+#: Plural nouns without a final ``s``, which a count may precede (``the 2000 people``).
+_IRREGULAR_PLURALS = frozenset("people men women children police staff personnel cattle".split())
+
+
+def _year_modifier(text: str, start: int, end: int) -> bool:
+    """A year between a determiner and a singular noun: ``a 2024 budget``, ``the 1974 coup``
+    (a count would count a plural: ``the 2000 people``, ``a 1500 troops``)."""
+    noun = _NOUN_AFTER.match(text, end)
+    return (
+        _DETERMINER_BEFORE.search(text, max(0, start - 6), start) is not None
+        and noun is not None
+        and not noun.group(1).endswith("s")
+        and noun.group(1) not in _IRREGULAR_PLURALS
+    )
+
+
+def _is_date_like(text: str, start: int, end: int, p: ParsedNumber) -> bool:
+    """A single date reading (no range), or a bare year read as a count."""
+    return (p.kind == "date" and p.value_max is None and isinstance(p.value, str)) or _is_year(text, start, end, p)
+
+
+def _date_value(p: ParsedNumber) -> str:
+    """A date reading's value as the gold writes it (a year read as a count: its digits)."""
+    return p.value if isinstance(p.value, str) else str(int(p.value))
+
+
+def _is_year(text: str, start: int, end: int, p: ParsedNumber) -> bool:
+    """Four digits from 1800 to 2099 written without a separator, read as a count or a year."""
+    written = text[start:end]
+    return re.fullmatch(r"(?:1[89]|20)\d\d", written) is not None and p.kind in ("count", "date") and p.value_max is None
+
+
 def _singular(noun: str) -> str:
     if noun.endswith("ies") and len(noun) > 4:
         return noun[:-3] + "y"
@@ -71,6 +202,7 @@ def number_facts(
     ``names`` are the name mentions' spans; ``not_names`` the capitalised words that are not
     names (month and weekday names, function words), which never make a designator.
     """
+    found = fit_readings(text, found)
     covered = bytearray(len(text))
     for s, e in names:
         covered[s:e] = b"\x01" * (e - s)
@@ -113,7 +245,7 @@ def number_facts(
                 skip_next = True
                 continue
         if kind == "count" and unit is None:
-            unit = _unit_from_context(text, end, value, kept[k + 1 :], facts)
+            unit = _unit_from_context(text, start, end, value, kept[k + 1 :], facts)
             if unit is None and _TOLL_BEFORE.search(text, max(0, start - 80), start):
                 unit = "person"
         if kind == "ordinal" and unit is None:
@@ -139,7 +271,7 @@ def number_facts(
 
 
 def _unit_from_context(
-    text: str, end: int, value: NumberValue, later: Sequence[tuple[int, int, ParsedNumber]], earlier: Sequence[NumberFact]
+    text: str, start: int, end: int, value: NumberValue, later: Sequence[tuple[int, int, ParsedNumber]], earlier: Sequence[NumberFact]
 ) -> str | None:
     after = text[end : end + 80]
     m = _NAME_THEN_PLURAL.match(after)
@@ -155,6 +287,19 @@ def _unit_from_context(
         ns, _, nparsed = later[0]
         if ns == end + 4 and nparsed.unit:
             return nparsed.unit
+    m = _PARTITIVE_NOUN.match(after)
+    if m and m.group(1) not in _FUNCTION and not m.group(1).endswith(("ss", "us", "is")):
+        return _singular(m.group(1))
+    m = _COMPOUND_NOUN.match(after)
+    if m and _ARTICLE_BEFORE.search(text, max(0, start - 6), start) and m.group(1) not in _FUNCTION and not m.group(1).endswith(("s", "ed", "ly", "ing")):
+        return m.group(1)  # "a 5 game suspension"
+    # The subject of a verb with no noun: "35,000 people …; 28,000 were …".
+    if earlier and _SUBJECT_VERB.match(after):
+        prev = earlier[-1]
+        if prev.kind == "count" and prev.unit and prev.span is not None and prev.span.end is not None:
+            between = text[prev.span.end : end]
+            if len(between) < 160 and not re.search(r"[.!?]\s", between):
+                return prev.unit
     # A list of counts sharing one noun: "for 30 games, … for 25, and … for 6".
     if earlier and re.match(r"\s*(?:[,.;)]|\band\b|$)", after):
         prev = earlier[-1]
@@ -187,4 +332,4 @@ def _fact(
     )
 
 
-__all__ = ["WHOLE_KINDS", "number_facts"]
+__all__ = ["WHOLE_KINDS", "fit_readings", "number_facts"]

@@ -1,7 +1,9 @@
 """``spacy:<pipeline>``: entities, numbers, attributions and a summary from a spaCy pipeline.
 
 * entities — the named-entity recogniser's PERSON, NORP, FAC, ORG, GPE, LOC, PRODUCT, EVENT,
-  WORK_OF_ART, LAW and LANGUAGE spans (leading ``the`` and a trailing possessive left out),
+  WORK_OF_ART, LAW and LANGUAGE spans (leading ``the``, a trailing possessive and a trailing
+  lowercase description left out; a name the generated gazetteer knows for sure — a country,
+  nationality, region or international organisation — takes the gazetteer's type),
   grouped into one entity per referent by name and surname (:mod:`evalkit.extractors.coref`);
 * numbers — where its CARDINAL, ORDINAL, DATE, TIME, PERCENT, MONEY and QUANTITY spans are,
   the shared number parser's readings (spans with ``%``, currency and scale words kept,
@@ -35,7 +37,8 @@ from ..model import ENTITY_TYPES, Attribution, Document, NumberFact, Span, Struc
 from ..sentences import join_sentences
 from .base import ExtractorInfo, declare
 from .coref import Mention, merge_mentions
-from .lexicon import PRONOUN_TYPES, REPORTING_VERBS
+from .gazetteer import STRONG, lookup
+from .lexicon import GPE_INSTITUTION_HEADS, PRONOUN_TYPES, REPORTING_VERBS
 from .option_values import int_option
 from .quotes import Quote, find_quotes, inside_quote
 from .rules_attributions import NamedSpan, SourceFinder, named_spans
@@ -71,6 +74,7 @@ _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _CUE_CHANNEL = re.compile(r"\s+(?:in a statement|in an interview|on [A-Z][\w\-]*)")
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _QUOTE_MARKS = "“”\"«»„"
+_INSTITUTION_HEADS = GPE_INSTITUTION_HEADS | {"administration"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -158,6 +162,11 @@ def _trim_entity(ent: Any, text: str) -> tuple[int, int] | None:
         tokens.pop(0)
     while tokens and (tokens[-1].lower_ in ("'s", "’s", "'", "’") or tokens[-1].is_punct):
         tokens.pop()
+    # A lowercase common noun after the name is a description (G-E4: "the ruling Frelimo
+    # party" -> Frelimo), except an institution head that makes one organisation with it (G-E8:
+    # "US army", "Trump administration").
+    while len(tokens) > 1 and tokens[-1].text.islower() and tokens[-1].lower_ not in _INSTITUTION_HEADS:
+        tokens.pop()
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -180,7 +189,11 @@ def entity_mentions(doc: "Doc") -> list[Mention]:
         s, e = bounds
         if any(c in _QUOTE_MARKS or c == "\n" for c in text[s:e]):
             continue  # a recogniser error across a quotation or line boundary
-        out.append(Mention(Span(s, e, text[s:e]), ent.label_, 2))
+        label = ent.label_
+        known = lookup(text[s:e])
+        if known is not None and known[1] >= STRONG:
+            label = known[0]  # a country, nationality, region or organisation the gazetteer knows
+        out.append(Mention(Span(s, e, text[s:e]), label, 2))
     return out
 
 
@@ -301,8 +314,8 @@ def attributions(doc: "Doc", named: list[NamedSpan]) -> tuple[Attribution, ...]:
         (``X and Y``), else the subject phrase without relative clauses, naming the entities
         inside it; an apposition stands for the head."""
         appos = [c for c in head.children if c.dep_ == "appos"]
-        if appos:
-            head = appos[0]
+        if appos and not _names(head):
+            head = appos[0]  # "The spokesperson, Ann Lee," -- but not "Jan Egeland, the UN's chief,"
         k = bisect_right(named_starts, head.idx) - 1
         mention = named_sorted[k] if k >= 0 and head.idx < named_sorted[k].end else None
         if mention is not None:
@@ -324,6 +337,11 @@ def attributions(doc: "Doc", named: list[NamedSpan]) -> tuple[Attribution, ...]:
             return sources.source(start, end)
         ids = tuple(dict.fromkeys(n.entity_id for n in named if start <= n.start and n.end <= end))
         return Span(start, end, phrase), ids or sources.by_name(phrase)
+
+    def _names(token: "Token") -> bool:
+        """The token is a proper noun or inside a name mention."""
+        k = bisect_right(named_starts, token.idx) - 1
+        return token.pos_ == "PROPN" or (k >= 0 and token.idx < named_sorted[k].end)
 
     def quote_content(q: Quote) -> Span:
         return _span(text, q.start, q.end)
