@@ -24,7 +24,7 @@ from synthetic_news import make_corpus
 import evalkit.scoring.numbers as numbers
 from evalkit.errors import InputError
 from evalkit.model import Document, Entity, GoldDocument, NumberFact, Span, StructuredSummary
-from evalkit.scoring import STREAM_CHUNK, ScoringConfig, score
+from evalkit.scoring import ScoringConfig, score
 from evalkit.scoring.attributions import _score as score_attributions_in_full
 from evalkit.scoring.attributions import score_attributions
 from evalkit.scoring.base import Counts, Mean
@@ -83,7 +83,7 @@ def test_chunk_boundaries_change_nothing(corpus, monkeypatch):
     golds, preds = corpus
     held = score(golds, preds)
     monkeypatch.setattr("evalkit.scoring.STREAM_CHUNK", 4)
-    assert STREAM_CHUNK != 4  # the module constant itself was replaced
+    assert len(golds) % 4 and len(golds) > 2 * 4  # several chunks, the last one short
     assert score(iter(golds), preds) == held
 
 
@@ -100,7 +100,7 @@ def test_a_streamed_result_keeps_no_document_alive(corpus):
 
     before = alive()
     streamed = score(fresh(), preds)
-    assert alive() == before  # the gold summaries made by the stream are gone…
+    assert alive() <= before  # the gold summaries made by the stream are gone…
     assert _explanations(streamed) == _explanations(score(golds, preds))  # …and still explained
     held = score(list(fresh()), preds)
     assert alive() > before  # while a held corpus's explanations read the caller's objects
