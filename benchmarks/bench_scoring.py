@@ -26,9 +26,11 @@ Sections:
 2. ``evalkit.score`` with every part (entities, mentions, numbers, attributions, summary) on the
    same corpora against nervaluate; goal ≤ 1.5×.
 3. ``evalkit.score`` (every part, then mentions only) at each of ``--sizes`` documents, each
-   in a fresh process: CPU time, the process's peak resident memory before scoring (the
-   interpreter and the corpus itself) and after, and the JSON report's size at the first size;
-   goal: 50,000 documents within 2 GB.
+   in a fresh process, the corpus streamed (:func:`stream`: a generator of gold documents and a
+   mapping that makes each prediction when read, so the caller holds none); then every part
+   with the whole corpus held as a list. CPU time (without making the documents), the
+   process's peak resident memory before scoring and its whole peak, and the JSON report's
+   size at the first size; goal: 50,000 documents within 2 GB.
 4. ``compare`` (paired bootstrap, 1,000 resamples over ``--docs`` documents, every metric).
 
 Times are CPU seconds of this process (``time.process_time``: other load on a shared machine
@@ -45,7 +47,7 @@ import resource
 import subprocess
 import sys
 import time
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
 from evalkit.model import Document, Entity, GoldDocument, NumberFact, Span, StructuredSummary
 
@@ -172,6 +174,54 @@ def corpus(n: int, seed: int = 1, kind: str = "clean") -> tuple[list[GoldDocumen
         golds.append(g)
         preds[g.document.id] = p
     return golds, preds
+
+
+def document_seed(seed: int, k: int) -> int:
+    """The seed of document ``k`` of a streamed corpus: each document is made from its own."""
+    return seed * 1_000_003 + k
+
+
+def stream(n: int, seed: int = 2, kind: str = "clean") -> tuple[Iterator[GoldDocument], "StreamedPredictions"]:
+    """``n`` documents made one at a time, and their predictions as a mapping: what a corpus
+    read from disk looks like to :func:`evalkit.score`. Nothing is held beyond the documents
+    the caller keeps."""
+    predictions = StreamedPredictions(n, seed, kind)
+    return predictions.golds(), predictions
+
+
+class StreamedPredictions(Mapping[str, StructuredSummary]):
+    """The predictions of a streamed corpus, by document id. Each value is made from its
+    document's seed; the gold iterator leaves the prediction it made with it here until it is
+    read, so a reader taking each once in order never makes one twice."""
+
+    def __init__(self, n: int, seed: int, kind: str) -> None:
+        self.n, self.seed, self.kind = n, seed, kind
+        self.pending: dict[str, StructuredSummary] = {}
+
+    def make(self, k: int) -> tuple[GoldDocument, StructuredSummary]:
+        make = synthetic_document if self.kind == "clean" else realistic_document
+        return make(k, random.Random(document_seed(self.seed, k)))
+
+    def golds(self) -> Iterator[GoldDocument]:
+        for k in range(self.n):
+            g, p = self.make(k)
+            self.pending[g.document.id] = p
+            yield g
+
+    def __getitem__(self, doc_id: str) -> StructuredSummary:
+        found = self.pending.pop(doc_id, None)
+        if found is not None:
+            return found
+        k = int(doc_id[3:]) if doc_id.startswith("doc") and doc_id[3:].isdigit() else -1
+        if not 0 <= k < self.n:
+            raise KeyError(doc_id)
+        return self.make(k)[1]
+
+    def __iter__(self) -> Iterator[str]:
+        return (f"doc{k:05d}" for k in range(self.n))
+
+    def __len__(self) -> int:
+        return self.n
 
 
 def seconds(fn: Callable[[], object]) -> float:
@@ -363,16 +413,34 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def memory_child(n: int, report_size: bool, parts: Sequence[str] | None = None) -> dict:
-    """Score ``n`` clean documents (every part, or ``parts``) in this process; figures as a dict."""
+def memory_child(n: int, report_size: bool, parts: Sequence[str] | None = None, held: bool = False) -> dict:
+    """Score ``n`` clean documents (every part, or ``parts``) in this process; figures as a dict.
+
+    The documents are streamed (:func:`stream`: made while they are scored, none kept by the
+    caller) unless ``held``, when the whole corpus is built first, as a list and a dict. The
+    peak is this process's whole peak: interpreter, libraries, documents, scoring and result."""
     import evalkit
 
-    golds, preds = corpus(n, seed=2)
-    evalkit.score(golds[:2], {g.document.id: preds[g.document.id] for g in golds[:2]}, parts=parts)  # imports
-    before = peak_mb()
+    warm_golds, warm_preds = corpus(2, seed=2)
+    evalkit.score(warm_golds, warm_preds, parts=parts)  # imports
+    del warm_golds, warm_preds
+    maker = StreamedPredictions(n, 2, "clean")
     t = time.process_time()
-    result = evalkit.score(golds, preds, parts=parts)
-    cpu = time.process_time() - t
+    for k in range(n):  # the cost of making the documents, counted apart (none is kept)
+        maker.make(k)
+    make_cpu = time.process_time() - t
+    if held:
+        golds, preds = corpus(n, seed=2)
+        before = peak_mb()
+        t = time.process_time()
+        result = evalkit.score(golds, preds, parts=parts)
+        cpu = time.process_time() - t
+    else:
+        before = peak_mb()
+        golds_it, preds_map = stream(n)
+        t = time.process_time()
+        result = evalkit.score(golds_it, preds_map, parts=parts)
+        cpu = time.process_time() - t - make_cpu
     out = {"documents": n, "cpu": cpu, "corpus_mb": before, "peak_mb": peak_mb()}
     if report_size:
         t = time.process_time()
@@ -384,22 +452,27 @@ def memory_child(n: int, report_size: bool, parts: Sequence[str] | None = None) 
 
 
 def memory_section(sizes: Sequence[int]) -> None:
-    print("\n3. evalkit.score on the clean corpus, each run in a fresh process: CPU time and peak resident memory")
-    print("   ('corpus' is the peak before scoring: the interpreter, every library scoring imports, the documents)")
-    print(f"   {'parts':>8} {'documents':>9} {'CPU s':>8} {'corpus MB':>10} {'peak MB':>8} {'scoring MB':>11}")
-    for parts in ("every", "mentions"):
+    print("\n3. evalkit.score on the clean corpus, each run in a fresh process: CPU time and the process's peak resident memory")
+    print("   streamed: documents made while they are scored (a generator and a mapping read per document), none held by the caller;")
+    print("   held: the whole corpus built first as a list and a dict. 'before' is the peak before scoring (streamed: the interpreter")
+    print("   and every library scoring imports; held: also the corpus). CPU excludes making the documents.")
+    print(f"   {'parts':>8} {'input':>8} {'documents':>9} {'CPU s':>8} {'before MB':>10} {'peak MB':>8}")
+    runs = [("every", False), ("mentions", False), ("every", True)]
+    for parts, held in runs:
         for i, n in enumerate(sizes):
-            extra = (["--json"] if i == 0 and parts == "every" else []) + (["--mentions"] if parts == "mentions" else [])
+            extra = (["--json"] if i == 0 and parts == "every" and not held else []) + (["--mentions"] if parts == "mentions" else [])
+            extra += ["--held"] if held else []
             proc = subprocess.run([sys.executable, __file__, "--child", str(n), *extra], capture_output=True, text=True, check=False)
+            kind = "held" if held else "streamed"
             if proc.returncode != 0:
-                print(f"   {parts:>8} {n:>9} failed: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else proc.returncode}")
+                print(f"   {parts:>8} {kind:>8} {n:>9} failed: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else proc.returncode}")
                 continue
             r = json.loads(proc.stdout)
             per_doc = 1e3 * r["cpu"] / n
-            print(f"   {parts:>8} {n:>9} {r['cpu']:8.2f} {r['corpus_mb']:10.0f} {r['peak_mb']:8.0f} {r['peak_mb'] - r['corpus_mb']:11.0f}"
+            print(f"   {parts:>8} {kind:>8} {n:>9} {r['cpu']:8.2f} {r['corpus_mb']:10.0f} {r['peak_mb']:8.0f}"
                   f"   {per_doc:.2f} ms/document" + ("   (goal: peak <= 2048 MB)" if n >= 50_000 else ""))
             if "json_mb" in r:
-                print(f"   {'':>8} {'':>9} report.json of {n} documents: {r['json_mb']:.1f} MB, {r['json_cpu']:.2f} s to build and encode, peak {r['json_peak_mb']:.0f} MB")
+                print(f"   {'':>8} {'':>8} {'':>9} report.json of {n} documents: {r['json_mb']:.1f} MB, {r['json_cpu']:.2f} s to build and encode, peak {r['json_peak_mb']:.0f} MB")
 
 
 def compare_section(n: int) -> None:
@@ -451,9 +524,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--child", type=_positive, help=argparse.SUPPRESS)
     ap.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--mentions", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--held", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
-        print(json.dumps(memory_child(args.child, args.json, ("mentions",) if args.mentions else None)))
+        print(json.dumps(memory_child(args.child, args.json, ("mentions",) if args.mentions else None, args.held)))
         return 0
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} CPUs)")
     for kind in ("clean", "realistic"):

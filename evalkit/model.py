@@ -75,7 +75,7 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     """A stretch of document text. ``start``/``end`` are ``None`` when only the text is known."""
 
@@ -95,7 +95,7 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """One article: its text and the hash that gold files pin it with."""
 
@@ -109,7 +109,7 @@ class Document:
             object.__setattr__(self, "sha256", sha256_text(self.text))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """One real-world referent with every mention of it in the document.
 
@@ -140,7 +140,7 @@ class Entity:
         return tuple(seen)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NumberFact:
     """A numeric expression with its normalised value and what it measures."""
 
@@ -176,7 +176,7 @@ class NumberFact:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attribution:
     """Who said what: source, cue and content (PARC 3.0's three parts)."""
 
@@ -202,7 +202,7 @@ class Attribution:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StructuredSummary:
     """The four parts of a structured summary; gold holds several reference summaries."""
 
@@ -223,7 +223,7 @@ class StructuredSummary:
         return sum(len(e.mentions) for e in self.entities)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Usage:
     """What producing one output cost, as the service that produced it counted it.
 
@@ -252,7 +252,7 @@ class Usage:
         return (self.prompt_tokens * price_in + self.completion_tokens * price_out) / 1_000_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExtractorInfo:
     """What identifies an extractor's outputs: the output cache keys on all of it.
 
@@ -275,7 +275,7 @@ class ExtractorInfo:
         return self.name if self.arg is None else f"{self.name}:{self.arg}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GoldDocument:
     """A document with its gold structured summary and where the gold came from."""
 

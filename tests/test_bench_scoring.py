@@ -57,3 +57,19 @@ def test_bad_arguments_exit_2_with_one_line(argv, message, capsys):
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+def test_the_streamed_corpus_is_one_corpus_whichever_way_it_is_read():
+    import evalkit
+
+    golds, preds = bench.stream(12)
+    held_golds = list(bench.stream(12)[0])
+    assert [g.document.id for g in held_golds] == [f"doc{k:05d}" for k in range(12)]
+    assert len(preds) == 12 and list(preds) == [g.document.id for g in held_golds]
+    remade = bench.StreamedPredictions(12, 2, "clean")
+    held_preds = {doc_id: remade[doc_id] for doc_id in remade}  # made again from each document's seed
+    streamed = evalkit.score(golds, preds, parts=("mentions", "numbers"))
+    assert not preds.pending  # every prediction the stream made was read once
+    assert streamed == evalkit.score(held_golds, held_preds, parts=("mentions", "numbers"))
+    with pytest.raises(KeyError):
+        preds["doc00012"]

@@ -32,7 +32,8 @@ prediction) need no solver, and the weights of a component stay small enough for
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Hashable, Sequence
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Callable, Hashable, Iterator, Sequence
 
 from .base import Counts
 
@@ -459,10 +460,53 @@ def _solve(
 def alignment_counts(alignment: Alignment) -> tuple[Counts, tuple[tuple[float, ...], ...]]:
     """The alignment's ``Counts`` (pairs are true positives, unmatched predictions false
     positives, unmatched gold items false negatives) and one resampling unit per item."""
-    tp = len(alignment.pairs)
-    fp, fn = len(alignment.unmatched_pred), len(alignment.unmatched_gold)
+    counts = pair_counts(alignment)
+    tp, fp, fn = (int(x) for x in counts.as_stats())
     units = ((1.0, 0.0, 0.0),) * tp + ((0.0, 0.0, 1.0),) * fn + ((0.0, 1.0, 0.0),) * fp
-    return Counts(float(tp), float(fp), float(fn)), units
+    return counts, units
+
+
+#: Counts by (tp, fp, fn): immutable, so alignments with equal counts share one object (a
+#: corpus holds a handful of distinct small counts many thousand times); emptied when full.
+_COUNTS: dict[tuple[int, int, int], Counts] = {}
+_COUNTS_MAX = 100_000
+
+
+def pair_counts(alignment: Alignment) -> Counts:
+    """:func:`alignment_counts` without the units (what a part scorer keeps)."""
+    return shared_counts(len(alignment.pairs), len(alignment.unmatched_pred), len(alignment.unmatched_gold))
+
+
+def shared_counts(tp: int, fp: int, fn: int) -> Counts:
+    """``Counts(float(tp), float(fp), float(fn))``, one object per distinct value."""
+    key = (tp, fp, fn)
+    found = _COUNTS.get(key)
+    if found is None:
+        if len(_COUNTS) >= _COUNTS_MAX:
+            _COUNTS.clear()
+        found = _COUNTS[key] = Counts(float(tp), float(fp), float(fn))
+    return found
+
+
+class AlignmentUnits(Mapping[str, tuple[tuple[float, ...], ...]]):
+    """``PartScore.units`` of metrics that count one alignment each, made from their counts
+    when read: one unit per matched pair, per missed gold item and per spurious prediction,
+    as :func:`alignment_counts` lists them. Nothing per item is held."""
+
+    __slots__ = ("_metrics",)
+
+    def __init__(self, metrics: Mapping[str, Counts]) -> None:
+        self._metrics = metrics
+
+    def __getitem__(self, name: str) -> tuple[tuple[float, ...], ...]:
+        c = self._metrics[name]
+        return ((1.0, 0.0, 0.0),) * int(c.tp) + ((0.0, 0.0, 1.0),) * int(c.fn) + ((0.0, 1.0, 0.0),) * int(c.fp)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._metrics)
+
+    def __len__(self) -> int:
+        return len(self._metrics)
 
 
 def span_iou(gs: int, ge: int, ps: int, pe: int) -> float:
@@ -474,11 +518,14 @@ def span_iou(gs: int, ge: int, ps: int, pe: int) -> float:
 
 __all__ = [
     "Alignment",
+    "AlignmentUnits",
     "REPEAT_REASON",
     "RESOLUTION",
     "align",
     "align_levels",
     "alignment_counts",
+    "pair_counts",
+    "shared_counts",
     "repeat_candidates",
     "solve_component",
     "solve_components",

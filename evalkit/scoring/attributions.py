@@ -205,6 +205,19 @@ def score_attributions(
             f"config.content_metric: unknown {config.content_metric!r}; "
             f"expected one of {', '.join(CONTENT_METRICS)}"
         )
+    if not gold.attributions and not pred.attributions:
+        return _nothing_to_align()
+    return _score(gold, pred, config)
+
+
+@lru_cache(maxsize=1)
+def _nothing_to_align() -> PartScore:
+    """The score of a document with no attribution on either side: every count zero. Most
+    documents of an entity-only corpus are such; one immutable score serves all of them."""
+    return _score(StructuredSummary(), StructuredSummary(), ScoringConfig())
+
+
+def _score(gold: StructuredSummary, pred: StructuredSummary, config: ScoringConfig) -> PartScore:
     g = [_side(a, gold, config) for a in gold.attributions]
     p = [_side(a, pred, config) for a in pred.attributions]
     pairs = _compare(g, p, config)

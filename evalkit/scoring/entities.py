@@ -27,12 +27,11 @@ lenient rule into ``wrong_type`` (names match, types differ); the rest are ``mis
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import partial
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..model import Document, Entity, Span, StructuredSummary
-from .align import REPEAT_REASON, alignment_counts
+from .align import REPEAT_REASON, AlignmentUnits, pair_counts, shared_counts
 from .base import Counts, Explanation, PartScore
 from .config import ScoringConfig
 from .explained import Explained
@@ -60,20 +59,24 @@ class _Pairs:
         from .align import repeat_candidates
 
         n, m = len(gold), len(pred)
-        seen: dict[str, str] = {}  # one document repeats its names: normalise each once
+        # one document repeats its names: every distinct text is normalised once
+        texts: dict[str, str] = {}
+        for e in (*gold, *pred):
+            texts[e.name] = ""
+            texts.update(dict.fromkeys(e.aliases, ""))
+            texts.update(dict.fromkeys([s.text for s in e.mentions], ""))
+        norm = {text: normalise_text(text, profile) for text in texts}
 
-        def norm(text: str) -> str:
-            out = seen.get(text)
-            if out is None:
-                out = seen[text] = normalise_text(text, profile)
-            return out
-
-        def names_of(e: Entity) -> frozenset[str]:
-            return frozenset(x for x in map(norm, e.names) if x)
+        def names_of(e: Entity) -> frozenset[str]:  # the normalised Entity.names, as a set
+            out = {norm[e.name]}
+            out.update([norm[a] for a in e.aliases])
+            out.update([norm[s.text] for s in e.mentions])
+            out.discard("")
+            return frozenset(out)
 
         g_names = [names_of(e) for e in gold]
-        g_canon = [norm(e.name) for e in gold]
-        p_canon = [norm(e.name) for e in pred]
+        g_canon = [norm[e.name] for e in gold]
+        p_canon = [norm[e.name] for e in pred]
         holders: dict[str, list[int]] = {}  # normalised name -> gold entities known by it
         for i, names in enumerate(g_names):
             for name in names:
@@ -101,9 +104,11 @@ class _Pairs:
         else:
             self.repeat = np.zeros(m, dtype=bool)
         self.match = self.strength > 0
-        gt = np.array([e.type for e in gold], dtype=object)[:, None]
-        pt = np.array([e.type for e in pred], dtype=object)[None, :]
-        self.same = (gt == pt) if n and m else np.zeros((n, m), bool)
+        self.types = sorted({e.type for e in gold} | {e.type for e in pred})
+        code = {t: k for k, t in enumerate(self.types)}
+        self.g_type = np.array([code[e.type] for e in gold], dtype=np.intp)
+        self.p_type = np.array([code[e.type] for e in pred], dtype=np.intp)
+        self.same = self.g_type[:, None] == self.p_type[None, :]
         self.mention_overlap = _mention_overlap(gold, pred) * self.match
 
     def strict(self, rows: "np.ndarray | None" = None, cols: "np.ndarray | None" = None) -> "Alignment":
@@ -152,7 +157,7 @@ def _mention_overlap(gold: Sequence[Entity], pred: Sequence[Entity]) -> "np.ndar
     hit = (ga[:, 1:2] < pa[None, :, 2]) & (pa[None, :, 1] < ga[:, 2:3])  # gold mention × pred mention
     owner_g = np.zeros((len(gold), len(g)), bool)
     owner_g[ga[:, 0], np.arange(len(g))] = True
-    per_gold = (owner_g.astype(int) @ hit.astype(int)) > 0  # gold entity × pred mention
+    per_gold = (owner_g.astype(float) @ hit.astype(float)) > 0  # gold entity × pred mention (counts, exact in floats)
     owner_p = np.zeros((len(p), len(pred)))
     owner_p[np.arange(len(p)), pa[:, 0]] = 1.0
     counts = owner_p.sum(axis=0)
@@ -174,44 +179,29 @@ def score_entities(
     pairs = _Pairs(g, p, config.profile)
     metrics: dict[str, Counts] = {}
     strict = pairs.strict()
-    metrics["entities.strict"] = alignment_counts(strict)[0]
-    metrics["entities.lenient"] = alignment_counts(pairs.lenient())[0]
-    g_types = np.array([e.type for e in g], dtype=object)
-    p_types = np.array([e.type for e in p], dtype=object)
-    restricted = _per_type_is_restriction(pairs.match & pairs.same, g_types, p_types)
-    for t in sorted({e.type for e in g} | {e.type for e in p}):
-        name = f"entities.strict/{t or 'UNTYPED'}"
-        rows, cols = np.flatnonzero(g_types == t), np.flatnonzero(p_types == t)
-        sub = _restrict(strict, rows, cols) if restricted else pairs.strict(rows, cols)
-        metrics[name] = alignment_counts(sub)[0]
+    metrics["entities.strict"] = pair_counts(strict)
+    metrics["entities.lenient"] = pair_counts(pairs.lenient())
+    g_types, p_types = pairs.g_type, pairs.p_type
+    n_types = len(pairs.types)
+    if _per_type_is_restriction(pairs.match & pairs.same, g_types, p_types):
+        # each type's alignment is the strict one cut to the type: count its pairs by type
+        in_gold = np.bincount(g_types, minlength=n_types).tolist()
+        in_pred = np.bincount(p_types, minlength=n_types).tolist()
+        paired = np.bincount(g_types[[gi for gi, _ in strict.pairs]], minlength=n_types).tolist()
+        for k, t in enumerate(pairs.types):
+            k_pairs = paired[k]
+            metrics[f"entities.strict/{t or 'UNTYPED'}"] = shared_counts(k_pairs, in_pred[k] - k_pairs, in_gold[k] - k_pairs)
+    else:
+        for k, t in enumerate(pairs.types):
+            sub = pairs.strict(np.flatnonzero(g_types == k), np.flatnonzero(p_types == k))
+            metrics[f"entities.strict/{t or 'UNTYPED'}"] = pair_counts(sub)
     return PartScore(
         part="entities",
         headline="entities.strict",
         metrics=metrics,
         items=Explained(partial(_explanations, gold, pred, config.profile)),
-        units=_Units(metrics),
+        units=AlignmentUnits(metrics),
     )
-
-
-class _Units(Mapping[str, tuple[tuple[float, ...], ...]]):
-    """Each metric's resampling units, made from its counts when read: one unit per matched
-    pair, per missed gold entity and per spurious prediction, as
-    :func:`.align.alignment_counts` lists them."""
-
-    __slots__ = ("_metrics",)
-
-    def __init__(self, metrics: Mapping[str, Counts]) -> None:
-        self._metrics = metrics
-
-    def __getitem__(self, name: str) -> tuple[tuple[float, ...], ...]:
-        c = self._metrics[name]
-        return ((1.0, 0.0, 0.0),) * int(c.tp) + ((0.0, 0.0, 1.0),) * int(c.fn) + ((0.0, 1.0, 0.0),) * int(c.fp)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._metrics)
-
-    def __len__(self) -> int:
-        return len(self._metrics)
 
 
 def _per_type_is_restriction(candidates: "np.ndarray", g_types: "np.ndarray", p_types: "np.ndarray") -> bool:
@@ -239,22 +229,6 @@ def _per_type_is_restriction(candidates: "np.ndarray", g_types: "np.ndarray", p_
         if int((types == t).sum()) * 4 >= int((g_types == t).sum()) * int((p_types == t).sum()):
             return False
     return True
-
-
-def _restrict(alignment: "Alignment", rows: "np.ndarray", cols: "np.ndarray") -> "Alignment":
-    """``alignment`` seen from the sub-problem ``rows × cols`` (every pair inside it or outside)."""
-    from .align import Alignment
-
-    row_at = {int(r): i for i, r in enumerate(rows)}
-    col_at = {int(c): j for j, c in enumerate(cols)}
-    pairs = tuple((row_at[g], col_at[p]) for g, p in alignment.pairs if g in row_at)
-    used_g = {g for g, _ in pairs}
-    used_p = {p for _, p in pairs}
-    return Alignment(
-        pairs,
-        tuple(i for i in range(len(rows)) if i not in used_g),
-        tuple(j for j in range(len(cols)) if j not in used_p),
-    )
 
 
 def _explanations(gold: StructuredSummary, pred: StructuredSummary, profile: str) -> Iterable[Explanation]:

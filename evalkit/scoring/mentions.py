@@ -210,6 +210,7 @@ class _Corpus:
         """Add one document's grounded mentions; True when some mention has no offsets."""
         d = len(self.offsets) - 1
         ungrounded = False
+        add_start, add_end, add_type = self.start.append, self.end.append, self.type.append
         for e in summary.entities:
             etype = e.type or UNTYPED
             for m in e.mentions:
@@ -217,10 +218,10 @@ class _Corpus:
                 if start is None or end is None:
                     ungrounded = True
                     continue
-                self.doc.append(d)
-                self.start.append(start)
-                self.end.append(end)
-                self.type.append(etype)
+                add_start(start)
+                add_end(end)
+                add_type(etype)
+        self.doc.extend([d] * (len(self.start) - len(self.doc)))
         self.offsets.append(len(self.doc))
         return ungrounded
 
@@ -364,7 +365,7 @@ def score_mentions_many(
                     headline="mentions.strict",
                     metrics=dict(zip(names, c.stats)),
                     items=_MentionItems(g, p, strict, d),
-                    raw=_Raw(names, c.counts, p if ungrounded[d] else None),
+                    raw=_Raw(names, c.counts, tuple(ungrounded_mentions(p)) if ungrounded[d] else ()),
                     units=_Units(names, c.counts),
                 )
             )
@@ -377,14 +378,14 @@ score_mentions.many = score_mentions_many  # type: ignore[attr-defined]  # a fun
 class _Raw(Mapping[str, Mapping[str, float]]):
     """``raw`` of a mention PartScore, made from the counts when read."""
 
-    __slots__ = ("_names", "_counts", "_pred")
+    __slots__ = ("_names", "_counts", "_ungrounded")
 
-    def __init__(self, names: tuple[str, ...], counts: tuple[SchemaCounts, ...], pred: StructuredSummary | None) -> None:
-        self._names, self._counts, self._pred = names, counts, pred
+    def __init__(self, names: tuple[str, ...], counts: tuple[SchemaCounts, ...], ungrounded: tuple[str, ...]) -> None:
+        self._names, self._counts, self._ungrounded = names, counts, ungrounded
 
     def __getitem__(self, key: str) -> Mapping[str, float]:
         if key == "ungrounded":
-            return {mid: 1.0 for mid in ungrounded_mentions(self._pred)} if self._pred is not None else {}
+            return {mid: 1.0 for mid in self._ungrounded}
         return self._counts[_name_index(self._names)[key]].raw()
 
     def __iter__(self) -> Iterator[str]:

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import partial
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
@@ -49,9 +50,10 @@ from ..fields import Shape, wire_fields
 from ..model import Document, NumberFact, NumberValue, StructuredSummary
 from ..numparse import lexicon as lx
 from ..numparse import canonical_unit, canonical_value, is_timex, parse_number, values_equal
-from .align import REPEAT_REASON, alignment_counts, span_iou
+from .align import REPEAT_REASON, AlignmentUnits, pair_counts, span_iou
 from .base import Counts, Explanation, PartScore
 from .config import ScoringConfig
+from .explained import Explained
 
 if TYPE_CHECKING:
     import numpy as np
@@ -164,8 +166,19 @@ def _rounds(qualifier: str | None) -> bool:
     return lx.QUALIFIERS.get(tuple(q.split()), q) in ROUNDING_QUALIFIERS
 
 
+#: Integers below this in magnitude differ by more than the float noise ``_same`` allows
+#: (1e-9 relative), and no rounding or fraction rule applies to them.
+_EXACT = 10**9
+
+
 def _equal(gold: NumberValue, pred: NumberValue, kind: str, qualifier: str | None, rel_tol: float | None) -> bool:
-    g, p = canonical_value(gold), canonical_value(pred)
+    return _same(canonical_value(gold), canonical_value(pred), kind, _rounds(qualifier), rel_tol)
+
+
+def _same(g: Any, p: Any, kind: str, rounds: bool, rel_tol: float | None) -> bool:
+    """:func:`_equal` of two canonical values (``rounds``: the gold qualifier rounds)."""
+    if rel_tol is None and type(g) is int and type(p) is int and -_EXACT < g < _EXACT and -_EXACT < p < _EXACT:
+        return g == p  # two small integers: no tolerance below makes unequal ones agree
     if rel_tol is not None or not (_is_number(g) and _is_number(p)):
         return bool(values_equal(g, p, rel_tol=rel_tol))
     if isinstance(g, float) and isinstance(p, float) and math.isnan(g) and math.isnan(p):
@@ -174,7 +187,7 @@ def _equal(gold: NumberValue, pred: NumberValue, kind: str, qualifier: str | Non
         return bool(g == p)
     if math.isclose(g, p, rel_tol=1e-9, abs_tol=1e-12):
         return True  # as written, up to the noise of binary floats
-    if _rounds(qualifier):
+    if rounds:
         tol = written_tolerance(float(g))
         if tol is not None:
             return bool(abs(g - p) <= tol * (1 + 1e-9))
@@ -206,6 +219,36 @@ def values_agree(gold: _Value, pred: _Value, rel_tol: float | None) -> bool:
     return _equal(gold.value_max, pred.value_max, gold.kind, gold.qualifier, rel_tol)
 
 
+def _agreement(gold: Sequence[_Value], pred: Sequence[_Value], rel_tol: float | None) -> list[list[bool]]:
+    """:func:`values_agree` of every (gold, prediction) pair, each value made canonical once."""
+
+    def forms(v: _Value) -> tuple[Any, Any, bool] | None:
+        if v.value is None:
+            return None
+        top = None if v.value_max is None else canonical_value(v.value_max)
+        return canonical_value(v.value), top, v.value_max is not None
+
+    p_forms = [forms(v) for v in pred]
+    out = []
+    for g in gold:
+        gf = forms(g)
+        if gf is None:
+            out.append([False] * len(pred))
+            continue
+        low, high, ranged = gf
+        kind, rounds = g.kind, _rounds(g.qualifier)
+        row = []
+        for pf in p_forms:
+            row.append(
+                pf is not None
+                and pf[2] == ranged
+                and _same(low, pf[0], kind, rounds, rel_tol)
+                and (not ranged or _same(high, pf[1], kind, rounds, rel_tol))
+            )
+        out.append(row)
+    return out
+
+
 class _Pairs:
     """Per-pair agreement of value, kind, unit, qualifier and span."""
 
@@ -215,7 +258,7 @@ class _Pairs:
         n, m = len(gold), len(pred)
         gv = [resolve_value(f) for f in gold]
         pv = [resolve_value(f) for f in pred]
-        agree = np.array([[values_agree(g, p, config.number_rel_tol) for p in pv] for g in gv], bool).reshape(n, m)
+        agree = np.array(_agreement(gv, pv, config.number_rel_tol), bool).reshape(n, m)
         allowed, self.repeat = _repeat_mask(gold, pred, agree)
         self.value = agree & allowed
         self.compatible = np.array([[kinds_compatible(g.kind, p.kind) for p in pred] for g in gold], bool).reshape(n, m)
@@ -319,24 +362,29 @@ def score_numbers(
     g, p = gold.numbers, pred.numbers
     pairs = _Pairs(g, p, config)
     metrics: dict[str, Counts] = {}
-    units: dict[str, tuple[tuple[float, ...], ...]] = {}
     strict = pairs.align("strict")
     for level in ("value", "lenient"):
-        metrics[f"numbers.{level}"], units[f"numbers.{level}"] = alignment_counts(pairs.align(level))
-    metrics["numbers.strict"], units["numbers.strict"] = alignment_counts(strict)
+        metrics[f"numbers.{level}"] = pair_counts(pairs.align(level))
+    metrics["numbers.strict"] = pair_counts(strict)
     g_kinds = np.array([f.kind for f in g], dtype=object)
     p_kinds = np.array([f.kind for f in p], dtype=object)
     for kind in sorted({f.kind for f in g} | {f.kind for f in p}):
         name = f"numbers.strict/{kind or 'UNKINDED'}"
         sub = pairs.align("strict", np.flatnonzero(g_kinds == kind), np.flatnonzero(p_kinds == kind))
-        metrics[name], units[name] = alignment_counts(sub)
+        metrics[name] = pair_counts(sub)
     return PartScore(
         part="numbers",
         headline="numbers.strict",
         metrics=metrics,
-        items=tuple(_explain(strict, pairs, g, p)),
-        units=units,
+        items=Explained(partial(_explanations, gold, pred, config)),
+        units=AlignmentUnits(metrics),
     )
+
+
+def _explanations(gold: StructuredSummary, pred: StructuredSummary, config: ScoringConfig) -> Iterable[Explanation]:
+    """The explanations of one document, worked out again when asked for (nothing is held)."""
+    pairs = _Pairs(gold.numbers, pred.numbers, config)
+    return _explain(pairs.align("strict"), pairs, gold.numbers, pred.numbers)
 
 
 def _explain(strict: "Alignment", pairs: _Pairs, gold: Sequence[NumberFact], pred: Sequence[NumberFact]) -> Iterable[Explanation]:

@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Sequence
+from typing import Any, Callable, Iterable, Sequence
 
-from ..model import GoldDocument
+from ..fields import Shape, parts, wire_fields
+from ..model import GoldDocument, Span, StructuredSummary
 from .config import ScoringConfig
 
 #: The fields, in the order they are written.
@@ -53,17 +54,69 @@ FIELDS: tuple[str, ...] = (
 )
 
 
-def gold_hash(gold: Sequence[GoldDocument]) -> str:
+def gold_hash(gold: Iterable[GoldDocument]) -> str:
     """First 12 hex digits of a SHA-256 over the gold documents' ids, text hashes and content."""
-    from ..serialize import summary_to_dict
+    return hash_entries(gold_entry(g) for g in gold)
 
+
+def gold_entry(g: GoldDocument) -> tuple[str, bytes]:
+    """What :func:`gold_hash` takes of one gold document: its id, and the UTF-8 bytes it
+    hashes for it. A scorer reading documents one at a time keeps these, not the documents."""
+    content = json.dumps(summary_content(g.gold), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    data = b"\x00".join(part.encode("utf-8") for part in (g.document.id, g.document.sha256, content))
+    return g.document.id, data + b"\x00"
+
+
+def hash_entries(entries: Iterable[tuple[str, bytes]]) -> str:
+    """:func:`gold_hash` from :func:`gold_entry` values, in document-id order."""
     h = hashlib.sha256()
-    for g in sorted(gold, key=lambda d: d.document.id):
-        content = json.dumps(summary_to_dict(g.gold), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        for part in (g.document.id, g.document.sha256, content):
-            h.update(part.encode("utf-8"))
-            h.update(b"\x00")
+    for _, data in sorted(entries, key=lambda e: e[0]):
+        h.update(data)
     return h.hexdigest()[:12]
+
+
+def summary_content(summary: StructuredSummary) -> dict[str, Any]:
+    """The summary as :func:`evalkit.serialize.summary_to_dict` writes it, up to key order and
+    tuples for lists (both invisible once encoded with sorted keys): the gold content the
+    signature hashes, built with one precompiled writer per record class."""
+    out: dict[str, Any] = {name: [_writer(type(r))(r) for r in getattr(summary, name)] for name in _PARTS}
+    out["summaries"] = summary.summaries
+    return out
+
+
+_PARTS = tuple(name for name, _ in parts(StructuredSummary))
+
+
+_WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {}
+
+
+def _writer(cls: type) -> Callable[[Any], dict[str, Any]]:
+    """A function writing one record of ``cls`` as ``record_to_dict`` does (spans as
+    ``{start, end, text}``), made once per class."""
+    found = _WRITERS.get(cls)
+    if found is None:
+        found = _WRITERS[cls] = _make_writer(cls)
+    return found
+
+
+def _make_writer(cls: type) -> Callable[[Any], dict[str, Any]]:
+    plain = tuple(f.name for f in wire_fields(cls) if f.wire.shape not in (Shape.SPAN, Shape.SPANS))
+    single = tuple(f.name for f in wire_fields(cls) if f.wire.shape is Shape.SPAN)
+    many = tuple(f.name for f in wire_fields(cls) if f.wire.shape is Shape.SPANS)
+
+    def write(record: Any) -> dict[str, Any]:
+        out = {name: getattr(record, name) for name in plain}
+        for name in single:
+            out[name] = _span(getattr(record, name))
+        for name in many:
+            out[name] = [_span(s) for s in getattr(record, name)]
+        return out
+
+    return write
+
+
+def _span(span: Span | None) -> dict[str, Any] | None:
+    return None if span is None else {"start": span.start, "end": span.end, "text": span.text}
 
 
 def _rouge(config: ScoringConfig) -> str:
@@ -77,12 +130,18 @@ def _number(x: float) -> str:
 
 def make_signature(gold: Sequence[GoldDocument], config: ScoringConfig) -> str:
     """The signature of scoring ``gold`` with ``config`` (see the module docstring)."""
+    return signature_from_hash(gold_hash(gold), len(gold), config)
+
+
+def signature_from_hash(digest: str, documents: int, config: ScoringConfig) -> str:
+    """The signature of scoring ``documents`` gold documents whose :func:`gold_hash` is
+    ``digest`` with ``config``: what a scorer that reads the gold once as a stream signs."""
     from .. import __version__
     from .units import resolve_unit
 
     fields = [
         ("evalkit", __version__),
-        ("gold", gold_hash(gold)),
+        ("gold", digest),
         ("norm", config.profile),
         ("match", "hungarian"),
         *([("overlap", _number(config.min_overlap_percentage))] if config.min_overlap_percentage is not None else []),
@@ -91,7 +150,7 @@ def make_signature(gold: Sequence[GoldDocument], config: ScoringConfig) -> str:
         ("rouge", _rouge(config)),
         ("bs", str(config.bootstrap)),
         ("seed", str(config.seed)),
-        ("unit", resolve_unit(config.unit, len(gold), config.alpha)),
+        ("unit", resolve_unit(config.unit, documents, config.alpha)),
     ]
     if config.alpha != 0.05:
         fields.append(("ci", _number(round(100 * (1 - config.alpha), 6))))
@@ -130,4 +189,15 @@ def differences(a: str, b: str) -> list[str]:
     return out
 
 
-__all__ = ["FIELDS", "comparable", "differences", "gold_hash", "make_signature", "parse_signature"]
+__all__ = [
+    "FIELDS",
+    "comparable",
+    "differences",
+    "gold_entry",
+    "gold_hash",
+    "hash_entries",
+    "make_signature",
+    "parse_signature",
+    "signature_from_hash",
+    "summary_content",
+]
