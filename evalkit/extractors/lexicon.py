@@ -392,6 +392,32 @@ NOUN_MARKERS: frozenset[str] = frozenset(
     latest same annual final initial""".split()
 )
 
+#: Plural nouns that name people, for the unit of a count of coordinated nouns (G-N6, section
+#: 10 item 10: ``12 doctors and nurses`` -> person). Agent nouns in ``-er``/``-or``/``-ist``/
+#: ``-ian`` are recognised by their ending; these are the others.
+PEOPLE_NOUNS: frozenset[str] = frozenset(
+    """people persons men women children adults residents civilians citizens students pupils
+    nurses doctors medics paramedics patients victims survivors refugees migrants immigrants
+    staff employees workers officials officers soldiers troops police policemen policewomen
+    firefighters volunteers experts analysts journalists activists protesters demonstrators
+    fans spectators players athletes delegates candidates voters members relatives families
+    passengers pilots crew tourists visitors pilgrims prisoners detainees suspects hostages
+    judges lawyers priests monks nuns scientists researchers engineers farmers fishermen
+    teachers coaches guards rebels militants fighters insurgents""".split()
+)
+#: Verbs whose object counts people when no noun follows the number (``killed 11``).
+PEOPLE_OBJECT_VERBS: frozenset[str] = frozenset(
+    """kill kills killed killing injure injures injured injuring wound wounds wounded wounding
+    arrest arrests arrested arresting detain detains detained detaining evacuate evacuates
+    evacuated evacuating rescue rescues rescued rescuing infect infects infected infecting
+    hospitalise hospitalised hospitalize hospitalized employ employs employed employing
+    displace displaces displaced displacing""".split()
+)
+#: Nouns counting the scored units of a game, for the counts of a match score (section 10,
+#: item 6: ``3–2`` -> goal when the text speaks of goals).
+SCORE_UNITS: frozenset[str] = frozenset({"goal", "point", "run", "try", "set", "game", "frame", "wicket"})
+
+
 #: Where every list of this module comes from and why it is general (checked by a test: a list
 #: without an entry here fails it). The generated place names are described in
 #: :data:`evalkit.extractors.gazetteer.SOURCES`.
@@ -434,6 +460,9 @@ SOURCES: dict[str, str] = {
     "PRONOUN_TYPES": "English personal pronouns",
     "PRE_VERB_WORDS": "English auxiliaries and adverbs",
     "NOUN_MARKERS": "English determiners and prepositions",
+    "PEOPLE_NOUNS": "English plural nouns for people by role and occupation (WordNet person.n.01 hyponyms)",
+    "PEOPLE_OBJECT_VERBS": "English verbs whose object is a person (WordNet verb frames 'somebody')",
+    "SCORE_UNITS": "scoring units of the major team and racket sports (their laws of the game)",
 }
 
 __all__ = [
@@ -471,7 +500,10 @@ __all__ = [
     "NOUN_MARKERS",
     "ORG_HEADS",
     "PRE_VERB_WORDS",
+    "PEOPLE_NOUNS",
+    "PEOPLE_OBJECT_VERBS",
     "PRONOUN_TYPES",
+    "SCORE_UNITS",
     "QUOTE_FRAME_FORMS",
     "REPORTING_FORMS",
     "REPORTING_VERBS",
