@@ -52,7 +52,7 @@ def test_quarters_and_halves_of_a_year_are_dates() -> None:
     text = (
         "Valdora Mining reported a 12% fall in fourth-quarter profit. Costs had risen since the "
         "third quarter, and output should recover in the second half of 2027 and the first half "
-        "of the year after. Sales in the quarter were flat."
+        "of the year after. Sales in the quarter were flat, and the margin fell 2 percentage points."
     )
     found = numbers(text)
     assert found["fourth-quarter"] == ("date", "XXXX-Q4", None, None, None)

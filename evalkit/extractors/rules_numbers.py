@@ -163,7 +163,9 @@ _MID_PART_OF_DAY = re.compile(r"\b[Mm]id-(morning|afternoon|evening)\b")
 _PERIOD_AFTER = re.compile(r"[ -](quarter|half)\b(?:\s+of\s+((?:1[89]|20)\d\d)\b)?")
 _YEAR_OF_PERIOD = re.compile(r"\s+of\s+the\s+year\b")
 #: Words that make a text about a game, where a quarter or a half is a period of play.
-_PLAY_WORDS = re.compile(r"\b(?:points|goals|scored|scoring|touchdowns?|halftime|half-time|innings|rebounds)\b")
+_PLAY_WORDS = re.compile(
+    r"\b(?:(?<!percentage )(?<!basis )points|goals|scored|scoring|touchdowns?|halftime|half-time|innings|rebounds)\b"
+)
 _LONE_PERIOD_LEADS = frozenset("the this that last next each every per its their".split())
 _ORDINAL_COMPOUND = re.compile(r"-([a-z]{3,})\b(?![-’'])")
 _TIMES_AS = re.compile(r"\s+(?:as\s+[a-z]+|more|higher|larger|bigger|greater|less|fewer|lower|smaller|the)\b")
@@ -265,7 +267,7 @@ def _periods_and_scores(text: str, readings: list[tuple[int, int, ParsedNumber]]
                 drop_until = compound.end()
                 continue
         cur = _AMBIGUOUS_CURRENCY.match(text, end)
-        if cur and p.kind in ("count", "quantity") and isinstance(p.value, (int, float)):
+        if cur and (p.kind in ("count", "quantity") or (p.kind == "money" and not (p.unit or "").isupper())) and isinstance(p.value, (int, float)):
             code = _currency_of(text, cur.group(1)) if cur else None
             if cur and code:
                 out.append((start, cur.end(), ParsedNumber(p.value, "money", code, p.qualifier, p.value_max)))
@@ -275,7 +277,8 @@ def _periods_and_scores(text: str, readings: list[tuple[int, int, ParsedNumber]]
             continue
         if (
             nxt is not None
-            and p.kind == "count"
+            and p.kind in ("count", "date")
+            and isinstance(p.value, int)
             and p.unit is None
             and p.value_max is None
             and nxt[2].unit is not None

@@ -235,10 +235,16 @@ def number_facts(doc: "Doc", names: list[tuple[int, int]] | None = None) -> tupl
         if hits:
             for k in hits:
                 rs, re_, parsed = readings[k]
-                if parsed.kind in (None, "count") and label_kind in ("percent", "money", "date", "time", "ordinal"):
+                if (
+                    parsed.kind in (None, "count")
+                    and label_kind in ("percent", "money", "date", "time", "ordinal")
+                    and not (label_kind == "date" and parsed.unit is not None)  # "the previous two seasons"
+                ):
                     parsed = ParsedNumber(parsed.value, label_kind, parsed.unit if label_kind != "date" else None, parsed.qualifier, parsed.value_max)
                 chosen.setdefault(rs, (rs, re_, parsed))
             continue
+        if len(ent) == 1 and ent[0].like_num and ent[0].is_alpha:
+            continue  # a lone number word the parser read as no number here ("one of the largest")
         bounds = _trim_entity(ent, full)
         if bounds is None:
             continue
