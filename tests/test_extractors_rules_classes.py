@@ -395,3 +395,53 @@ def test_a_name_before_its_bracketed_acronym_is_the_source() -> None:
     s = extract("The Velmar Health Agency (VHA) estimates that 5 million people lack water.")
     estimates = attribution(s, "estimates")
     assert estimates.source is not None and estimates.source.text == "Velmar Health Agency"
+
+
+# --- fourth round: entities ------------------------------------------------------------------
+
+
+def test_a_name_ending_in_a_plural_the_text_writes_after_the_is_a_team() -> None:
+    s = extract(
+        "Korvale Harbour Gulls beat the visitors on Sunday. The Gulls have now won four games "
+        "in a row, and the Tessel Rangers' Danish coach was sacked."
+    )
+    assert entity(s, "Korvale Harbour Gulls").type == "ORG"
+    assert entity(s, "Tessel Rangers").type == "ORG"
+    assert entity(s, "Danish").type == "NORP"
+    # A surname ending in -s that is never written after "the" stays a person.
+    s = extract("Marta Ovens said the plan would fail. Ovens spoke in Lisbon.")
+    assert entity(s, "Marta Ovens").type == "PERSON"
+
+
+def test_a_name_after_a_place_noun_and_of_is_a_place() -> None:
+    s = extract("Floods reached the river town of Santa Inés Alta on Monday.")
+    assert entity(s, "Santa Inés Alta").type == "GPE"
+
+
+def test_a_participle_glued_to_a_name_stays_outside_it() -> None:
+    s = extract("The Harlow-based charity said it would help.")
+    assert "Harlow" in mention_texts(s)
+    assert "Harlow-based" not in mention_texts(s)
+
+
+def test_a_title_word_inside_an_institution_name_is_part_of_it() -> None:
+    s = extract("She works at the Velmont General Hospital and follows the Premier League.")
+    assert entity(s, "Velmont General Hospital").type == "FAC"
+    assert entity(s, "Premier League").type == "ORG"
+
+
+def test_a_sports_position_opening_a_sentence_is_a_title() -> None:
+    s = extract("Defender Kojo Mensah-Tetteh scored late. Midfielder Ana Brisk was booked.")
+    assert "Kojo Mensah-Tetteh" in mention_texts(s)
+    assert "Ana Brisk" in mention_texts(s)
+
+
+def test_a_natural_feature_head_ends_a_place_name() -> None:
+    s = extract("The Tolvaro River burst its banks, and the Ardane Lake rose.")
+    assert entity(s, "Tolvaro River").type == "LOC"
+    assert entity(s, "Ardane Lake").type == "LOC"
+
+
+def test_a_utility_named_after_its_province_is_an_organisation() -> None:
+    s = extract("Crews from Western Cape Power restored supply, the company said.")
+    assert entity(s, "Western Cape Power").type == "ORG"

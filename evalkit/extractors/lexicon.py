@@ -92,7 +92,8 @@ ORG_HEADS: frozenset[str] = frozenset(
         Depot; Stores; Motors; Mart; Foods; Pharmaceuticals; Systems; Technologies; Electronics
         Petroleum; Insurance; Capital; Communications; Entertainment; Studios; Pictures
         Records; Laboratories; Labs; Enterprises; Brands; Resources; Logistics; Railways
-        Railroad; Telecom; Motor; Steel; Airline; International; Watch
+        Railroad; Telecom; Motor; Steel; Airline; International; Watch; League; Power; Energy
+        Electric; Utilities
         """
     )
 )
@@ -193,6 +194,13 @@ REGION_NOUNS_AFTER: dict[str, str] = {
     "district": "GPE", "county": "GPE", "prefecture": "GPE", "oblast": "GPE", "city": "GPE",
     "town": "GPE", "village": "GPE", "municipality": "GPE", "governorate": "GPE",
 }
+
+#: Generic nouns ending the name of a natural feature (GeoNames feature classes H, T and L:
+#: streams, lakes, mountains, coasts): ``Marañón River``, ``Lake Volta`` is read by its front.
+LOC_HEADS: frozenset[str] = frozenset(
+    """river lake mountains mountain range basin valley desert sea ocean bay gulf strait
+    island islands peninsula delta plateau glacier falls canyon lagoon reef""".split()
+)
 
 #: Top-level internet domains that make a word a web site's name (``Amazon.com``): ORG.
 WEB_DOMAINS: frozenset[str] = frozenset("com org net gov edu info biz io tv co.uk org.uk".split())
@@ -439,6 +447,7 @@ SOURCES: dict[str, str] = {
     "EVENT_FRONT_HEADS": "English words opening event names (military operation code names, WMO storm names)",
     "PORTFOLIOS": "names of government portfolios in English office titles",
     "REGION_NOUNS_AFTER": "English generic geographic nouns and ISO 3166-2 subdivision types",
+    "LOC_HEADS": "generic natural-feature nouns of GeoNames feature classes H, T and L",
     "WEB_DOMAINS": "generic and common country-code internet top-level domains (IANA root zone)",
     "NAME_PREFIXES": "English hyphenated temporal prefixes of titles (AP style then-, ex-)",
     "PRODUCT_DESIGNATORS": "English designators of model codes",
@@ -483,6 +492,7 @@ __all__ = [
     "PRODUCT_HEADS",
     "GPE_INSTITUTION_HEADS",
     "LOCATIONS",
+    "LOC_HEADS",
     "LOCATIVE_PREPOSITIONS",
     "NAME_PARTICLES",
     "NEWS_COUNTRY_FORMS",
