@@ -159,7 +159,10 @@ _COMPANY_NAME_ENDINGS = frozenset(
     systems foods stores petroleum steel telecom communications entertainment studios pictures
     records enterprises brands resources logistics railways insurance""".split()
 )
-_COMPANY_SUFFIXES = frozenset("corp. co. inc. ltd. plc llc ag sa gmbh corporation company incorporated limited".split())
+_COMPANY_SUFFIXES = frozenset(
+    """corp. co. inc. ltd. plc llc ag sa gmbh corporation company incorporated limited asa ab oyj
+    nv bv spa srl sarl ltda bhd pty pte kk""".split()
+)
 _INSTITUTION_AFTER = re.compile(
     r"(?:['’]s)?((?: [a-z]+){0,2}?) (" + "|".join(sorted(GPE_INSTITUTION_HEADS)) + r")\b"
 )
@@ -236,12 +239,21 @@ def _forced_runs(text: str, words: list[Word]) -> dict[int, int]:
         return out
     starts = {w.start: i for i, w in enumerate(words)}
     ends = {w.end: i for i, w in enumerate(words)}
+    for m in _POSSESSIVE_ACRONYM.finditer(text):
+        # "People's Renewal Front (PRF)": a possessive inside a name its acronym spells out.
+        letters = "".join(part[0] for part in re.findall(r"[A-Z][\w-]*", m.group(1)))
+        i, j = starts.get(m.start(1)), ends.get(m.end(1))
+        if letters == m.group(2) and i is not None and j is not None:
+            out[i] = j
     for name in apostrophe_names():
         for m in re.finditer(re.escape(name), text):
             i, j = starts.get(m.start()), ends.get(m.end())
             if i is not None and j is not None and i not in out:
                 out[i] = j
     return out
+
+
+_POSSESSIVE_ACRONYM = re.compile(r"\b([A-Z][\w-]*['’]s(?: [A-Z][\w-]*)+) \(([A-Z]{3,6})\)")
 
 
 def _first_name_month(text: str, words: list[Word], i: int) -> bool:
@@ -395,13 +407,17 @@ def _gazetteer(name: str) -> tuple[str, int] | None:
 
 
 def _plural_group(text: str, last: Word) -> bool:
-    """A name ending in a plural that the text also writes after ``the`` (``the Mariners``) or
-    with a plural possessive (``Stars'``) names a team or group, not a person: surnames ending
-    in ``s`` are not written so."""
+    """A name ending in a plural that the text also writes after ``the`` (``the Mariners
+    will …``) names a team or group, not a person: a surname ending in ``s`` is written so only
+    before a kin noun (``the Williams family``)."""
     word = last.text
     if len(word) < 4 or not word.endswith("s") or word.endswith(("ss", "us", "is")) or not word[0].isupper():
         return False
-    return re.search(rf"\b[Tt]he (?:[A-Z][\w’'-]* ){{0,3}}{re.escape(word)}\b(?!['’]s\b)|\b{re.escape(word)}['’](?!s\b)", text) is not None
+    pattern = rf"\b[Tt]he (?:[A-Z][\w’'-]* ){{0,3}}{re.escape(word)}\b(?!['’]s\b)(?! (?:{_KIN_NOUNS})\b)"
+    return re.search(pattern, text) is not None
+
+
+_KIN_NOUNS = "family|families|sisters|brothers|twins|couple|household|clan|siblings|children|dynasty|estate|case|affair"
 
 
 def _initials(name_words: list[str]) -> str:
@@ -522,6 +538,8 @@ class _Reader:
         typed: Mention | None = None
         if titled and gaz is None:
             typed = self.add(rest[0], rest[-1], "PERSON", 2)
+        elif gaz is not None and gaz[0] == "ORG" and REGION_NOUNS_AFTER.get(self.next_word(ridx[-1])) == "LOC":
+            typed = self.add(rest[0], rest[-1], "LOC", STRONG)  # "the Amazon basin": the noun says it is a place
         elif gaz is not None:
             if len(rest) == 1 and gaz[1] < STRONG:
                 self.pending.append((ridx[0], gaz))
@@ -993,6 +1011,14 @@ _APPOSITION = re.compile(
 )
 
 
+def _employer_before(words: list[Word], i: int) -> bool:
+    """``analysts at Nordea``: a single name after a role noun and ``at`` is an employer."""
+    if i < 2 or words[i - 1].text != "at":
+        return False
+    role = words[i - 2].text.lower()
+    return role in _ROLE_NOUNS or (role.endswith("s") and role[:-1] in _ROLE_NOUNS)
+
+
 def _org_apposition(text: str, end: int) -> bool:
     """An apposition naming a kind of organisation follows the word (``Petrobras, the state oil
     company,``)."""
@@ -1020,6 +1046,9 @@ def _type_single_words(
         words[i].text for i, _ in pending if _NICKNAME_BEFORE.search(text, max(0, words[i].start - 30), words[i].start)
     }
     lowercase_words = {w.text for w in words if w.text[:1].islower()}
+    alone_mid_sentence = {words[i].text for i, _ in pending if words[i].start not in sentence_starts} | {
+        m.span.text for m in found if " " not in m.span.text
+    }
     mid_sentence = {
         words[i].text for i, _ in pending if words[i].start not in sentence_starts
     } | {w for m in found for w in m.span.text.split()} | nicknames
@@ -1028,8 +1057,11 @@ def _type_single_words(
         w = words[i]
         sp = Span(w.start, w.end, w.text)
         acronym = w.text.isupper() and len(w.text) > 1
-        if w.start in sentence_starts and w.text not in mid_sentence and w.text not in surnames and w.text.lower() in lowercase_words:
-            return  # "Man charged …" where the text also writes "man": a common word, capitalised by position
+        if w.start in sentence_starts and w.text not in alone_mid_sentence and w.text not in surnames and w.text.lower() in lowercase_words:
+            # "Man charged …" where the text also writes "man", "Health officials …" where
+            # "Health" is capitalised only inside a longer name: a common word, capitalised by
+            # position
+            return
         if w.start in sentence_starts and w.text not in mid_sentence and w.text not in surnames and gaz is None and not acronym:
             if not _org_apposition(text, w.full_end):
                 return
@@ -1056,7 +1088,7 @@ def _type_single_words(
             out.append(Mention(sp, gaz[0], gaz[1]))
         elif region is not None and not w.possessive:
             out.append(Mention(sp, region, 2))  # "the Darfur region", "Rakhine state"
-        elif prev in ORG_CUE_NOUNS:
+        elif prev in ORG_CUE_NOUNS or _employer_before(words, i):
             out.append(Mention(sp, "ORG", 1))
         elif follows_verb and not w.possessive and not (w.text.isupper() and len(w.text) > 1):
             out.append(Mention(sp, "PERSON", 1))  # an acronym before a verb is an organisation (below)
