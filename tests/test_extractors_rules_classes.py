@@ -475,3 +475,27 @@ def test_a_possessive_inside_a_name_its_acronym_spells_stays_in_it() -> None:
     s = extract("The opposition Farmers' Unity Front (FUF) and the Citizen's Reform Party (CRP) won seats.")
     assert entity(s, "Citizen's Reform Party").type == "ORG"
     assert "Citizen" not in mention_texts(s)
+
+
+# --- fourth round: attributions --------------------------------------------------------------
+
+
+def test_an_unframed_quotation_after_its_speakers_frame_sentence_continues_it() -> None:
+    s = extract(
+        '"We were lucky," coach Ama Odoi told reporters after the game. "The rain saved us."\n\n'
+        "Fans said the pitch was poor."
+    )
+    second = [a for a in s.attributions if a.content.text.startswith("The rain")]
+    assert second and second[0].source is not None and second[0].source.text == "Ama Odoi"
+    assert second[0].cue is not None and second[0].cue.text == "told"
+
+
+def test_a_coordinated_reporting_verb_shares_its_subject() -> None:
+    s = extract(
+        "Coach Lenne Ovard said the referee was wrong and complained that the match started late. "
+        "The party's leader, Tiva Marsh, conceded defeat but told reporters that the count was fair."
+    )
+    complained = attribution(s, "complained")
+    assert complained.source is not None and complained.source.text == "Lenne Ovard"
+    told = attribution(s, "told")
+    assert told.source is not None and told.source.text == "Tiva Marsh"

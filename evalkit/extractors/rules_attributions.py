@@ -324,6 +324,19 @@ def _antecedent(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     return start, end
 
 
+def _frame_tail(gap: str) -> bool:
+    """``gap`` (between a quotation's frame and the next quotation) only finishes the frame's
+    sentence: short, within the paragraph, ending the sentence, with no reporting verb or
+    quotation of its own."""
+    return (
+        len(gap) <= 100
+        and "\n" not in gap
+        and re.search(r"[.!?]\s+\Z", gap) is not None
+        and not any(w.lower() in QUOTE_FRAME_FORMS or w.lower() in _INDIRECT_FORMS for w in re.findall(r"[\w’']+", gap))
+        and not any(c in gap for c in _QUOTE_MARKS)
+    )
+
+
 def _clause_end(text: str, start: int, limit: int) -> int:
     """Where the clause that begins at ``start`` ends (before ``limit``, the sentence end)."""
     m = _CLAUSE_END.search(text, start, limit)
@@ -406,7 +419,10 @@ def find_attributions(
                 frame = _Frame(src, ids, cue, q.close + 1)
         if frame is None and previous is not None:
             gap = text[previous.end : q.open]
-            if re.fullmatch(r"[\s.,;:]*", gap):
+            if re.fullmatch(r"[\s.,;:]*", gap) or _frame_tail(gap):
+                # The next quotation of the paragraph with no frame of its own, right after the
+                # framed one or after the rest of its sentence (``…,” X told reporters after the
+                # match. “…”``), continues it: same speaker, same cue (PARC).
                 frame = _Frame(previous.source, previous.entities, previous.cue, q.close + 1)
             else:
                 # "“…,” he said, adding: “…”": the speaker goes on, the participle is the cue.
@@ -503,6 +519,18 @@ def find_attributions(
             who = _RELATIVE_WHO.search(text, s_start, subj_hi)
             bounds = _antecedent(text, s_start, who.start()) if who else _subject_bounds(text, s_start, subj_hi)
             src, ids = sources.source(*bounds) if bounds else (None, ())
+            if src is not None and src.text.lower() in ("and", "but", "or"):
+                # "X said … and complained that …", "X conceded defeat but told reporters that
+                # …": a coordinated verb shares its subject — the source of the attribution
+                # before it in the sentence, else the sentence's first person named.
+                prior = [a for _, a in found if a.cue is not None and s_start <= (a.cue.start or 0) < m.start()]
+                people = [n for n in sources.named if s_start <= n.start < m.start() and n.type == "PERSON"]
+                if prior:
+                    src, ids = prior[-1].source, prior[-1].source_entities
+                elif people:
+                    src, ids = Span(people[0].start, people[0].end, text[people[0].start : people[0].end]), (people[0].entity_id,)
+                else:
+                    continue
             if src is None:
                 continue
             add(_kind(content, False), content, src, ids, cue)
