@@ -499,11 +499,14 @@ class SpacyExtractor:
     def __init__(self, pipeline: str = DEFAULT_PIPELINE, sentences: int = DEFAULT_SENTENCES) -> None:
         self.pipeline = pipeline
         self.sentences = sentences
+        from .rules import RULES_REVISION
+
         nlp = load_pipeline(pipeline)
         self.info = ExtractorInfo(
             name="spacy",
             arg=pipeline,
-            version=pipeline_version(nlp),
+            # The shared rule modules (numbers, coreference keys) are part of its output.
+            version=f"{pipeline_version(nlp)}; rules {RULES_REVISION}",
             options={"sentences": sentences},
         )
 
