@@ -34,7 +34,15 @@ decisions need the words around it, and are made here:
 * **more units** — the plural head of a partitive noun phrase (``50 of today's best selling
   artists`` -> artist), the noun of a compound after ``a`` (``a 5 game suspension`` -> game),
   and a count with no noun that is the subject of a verb takes the unit of the count before it
-  in the sentence (``35,000 people …; 28,000 were`` -> person).
+  in the sentence (``35,000 people …; 28,000 were`` -> person);
+* **the fourth round** (:func:`fit_readings` via ``_periods_and_scores``, and the unit rules of
+  :func:`number_facts`) — quarters and halves of a year are dates (``XXXX-Q4``, ``2026-H2``),
+  periods of play in a text about a game; match scores are two counts of the scored unit;
+  currency names after an amount are money, a name several countries share taking the country
+  the text names; an age in apposition is a duration; ``three times as many`` a multiplier;
+  ``range from 4 to 71 years`` one range; a partitive takes the unit of its whole, a count the
+  plural head after modifiers, and counts of people are ``person`` (after ``killed``, of
+  coordinated people nouns, of a population).
 """
 
 from __future__ import annotations
