@@ -499,3 +499,13 @@ def test_a_coordinated_reporting_verb_shares_its_subject() -> None:
     assert complained.source is not None and complained.source.text == "Lenne Ovard"
     told = attribution(s, "told")
     assert told.source is not None and told.source.text == "Tiva Marsh"
+
+
+def test_a_name_in_apposition_after_according_to_is_the_source() -> None:
+    s = extract(
+        "The river rose two metres, according to the regional water agency, Aquanor. "
+        "Roads were shut, according to police in Dorvale, Tessaria."
+    )
+    sources = {a.content.text: a.source.text if a.source else None for a in s.attributions}
+    assert sources["The river rose two metres"] == "Aquanor"
+    assert sources["Roads were shut"] == "police"  # "Dorvale, Tessaria": a place, no apposition

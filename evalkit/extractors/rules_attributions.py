@@ -79,6 +79,8 @@ _BEFORE = re.compile(rf"(?P<src>{_PRONOUN}|{_NP})\s+{_AUX}(?P<cue>{_FRAME_VERB}{
 _VERB = re.compile(r"\b(?:" + "|".join(sorted(_INDIRECT_FORMS, key=len, reverse=True)) + r")\b")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|am)\s+(?:\w+ly\s+|first\s+|also\s+)*\Z")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<src>[^,.;:!?]+)")
+#: A name in apposition closing the sentence after a description: ``…, SENAMHI.``
+_APPOSED_NAME = re.compile(r",\s+([A-Z][\w’'&-]*(?:\.[A-Z][\w’'&-]*)*(?:\s+[A-Z][\w’'&-]*)*?)\s*(?:[.!?](?:\s|$)|$)")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|where|when|that)\b")
 _CLAUSE_BREAK = re.compile(r"[;:“”\"]|,\s+(?:and|but|or|while|as)\s|\b(?:but|while|because|although|whereas|and)\s(?!(?:the|a|an)\s+[A-Z])(?=[a-z]+\s)")
 _QUOTE_MARKS = "“”\"«»„"
@@ -598,6 +600,14 @@ def find_attributions(
     for m in _ACCORDING.finditer(text):
         s_start, s_end = sentence_of(m.start())
         src, ids = _according_source(text, sources, m.start("src"), m.end("src"))
+        appos = _APPOSED_NAME.match(text, m.end("src"))
+        inside = any(m.start("src") <= n.start < m.end("src") for n in sources.named)
+        if appos and not ids and not inside and text[s_start : m.start()].strip():
+            # "according to the national weather service, SENAMHI.": a description gives way
+            # to the name in apposition after it (G-A2), as it does before a reporting verb.
+            named = [n for n in sources.named if n.start == appos.start(1) and n.end == appos.end(1)]
+            if named:
+                src, ids = Span(named[0].start, named[0].end, text[named[0].start : named[0].end]), (named[0].entity_id,)
         cue = _span(text, m.start(), m.start() + len("according to"))
         if text[s_start : m.start()].strip() == "":
             comma = text.find(",", m.end(), s_end)
