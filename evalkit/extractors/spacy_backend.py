@@ -179,6 +179,7 @@ def _trim_entity(ent: Any, text: str) -> tuple[int, int] | None:
 def entity_mentions(doc: "Doc") -> list[Mention]:
     """Entity mentions from the recogniser's name labels."""
     out: list[Mention] = []
+    gazetteer_typed: set[int | None] = set()
     text = doc.text
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
@@ -193,8 +194,19 @@ def entity_mentions(doc: "Doc") -> list[Mention]:
         known = lookup(text[s:e])
         if known is not None and known[1] >= STRONG:
             label = known[0]  # a country, nationality, region or organisation the gazetteer knows
+        if known is not None and known[1] >= STRONG:
+            gazetteer_typed.add(s)
         out.append(Mention(Span(s, e, text[s:e]), label, 2))
-    return out
+    # A single word that is the surname of a person the text names in full is that person,
+    # whatever label the recogniser gave it on its own (``Lawal`` GPE after ``Ibrahim Lawal``),
+    # unless the gazetteer knows the word for sure.
+    surnames = {m.span.text.split()[-1] for m in out if m.type == "PERSON" and len(m.span.text.split()) >= 2}
+    return [
+        Mention(m.span, "PERSON", m.strength)
+        if m.type != "PERSON" and m.span.text in surnames and m.span.start not in gazetteer_typed
+        else m
+        for m in out
+    ]
 
 
 def number_facts(doc: "Doc", names: list[tuple[int, int]] | None = None) -> tuple[NumberFact, ...]:
