@@ -395,3 +395,117 @@ def test_a_name_before_its_bracketed_acronym_is_the_source() -> None:
     s = extract("The Velmar Health Agency (VHA) estimates that 5 million people lack water.")
     estimates = attribution(s, "estimates")
     assert estimates.source is not None and estimates.source.text == "Velmar Health Agency"
+
+
+# --- fourth round: entities ------------------------------------------------------------------
+
+
+def test_a_name_ending_in_a_plural_the_text_writes_after_the_is_a_team() -> None:
+    s = extract(
+        "Korvale Harbour Gulls beat the visitors on Sunday. The Gulls have now won four games "
+        "in a row, and the Tessel Rangers' Danish coach was sacked."
+    )
+    assert entity(s, "Korvale Harbour Gulls").type == "ORG"
+    assert entity(s, "Danish").type == "NORP"  # a plural possessive does not join a nationality
+    assert "Tessel Rangers' Danish" not in mention_texts(s)
+    # A surname ending in -s stays a person, also before a kin noun after "the".
+    s = extract("Marta Ovens said the plan would fail. The Ovens family has farmed there since 1990.")
+    assert entity(s, "Marta Ovens").type == "PERSON"
+
+
+def test_a_name_after_a_place_noun_and_of_is_a_place() -> None:
+    s = extract("Floods reached the river town of Santa Inés Alta on Monday.")
+    assert entity(s, "Santa Inés Alta").type == "GPE"
+
+
+def test_a_participle_glued_to_a_name_stays_outside_it() -> None:
+    s = extract("The Harlow-based charity said it would help.")
+    assert "Harlow" in mention_texts(s)
+    assert "Harlow-based" not in mention_texts(s)
+
+
+def test_a_title_word_inside_an_institution_name_is_part_of_it() -> None:
+    s = extract("She works at the Velmont General Hospital and follows the Premier League.")
+    assert entity(s, "Velmont General Hospital").type == "FAC"
+    assert entity(s, "Premier League").type == "ORG"
+
+
+def test_a_sports_position_opening_a_sentence_is_a_title() -> None:
+    s = extract("Defender Kojo Mensah-Tetteh scored late. Midfielder Ana Brisk was booked.")
+    assert "Kojo Mensah-Tetteh" in mention_texts(s)
+    assert "Ana Brisk" in mention_texts(s)
+
+
+def test_a_natural_feature_head_ends_a_place_name() -> None:
+    s = extract("The Tolvaro River burst its banks, and the Ardane Lake rose.")
+    assert entity(s, "Tolvaro River").type == "LOC"
+    assert entity(s, "Ardane Lake").type == "LOC"
+
+
+def test_a_utility_named_after_its_province_is_an_organisation() -> None:
+    s = extract("Crews from Western Cape Power restored supply, the company said.")
+    assert entity(s, "Western Cape Power").type == "ORG"
+
+
+def test_the_first_word_of_a_company_with_a_nordic_suffix_is_its_short_form() -> None:
+    s = extract(
+        "Fish farmer Brekkvik's profit fell. Brekkvik Havbruk ASA said costs rose. Brekkvik said "
+        "prices would recover. Analysts at Kvarta said the fall was expected."
+    )
+    assert entity(s, "Brekkvik Havbruk ASA").type == "ORG"
+    assert entity(s, "Brekkvik").type == "ORG"
+    assert entity(s, "Kvarta").type == "ORG"
+
+
+def test_a_geographic_noun_after_an_organisation_name_makes_it_a_place() -> None:
+    s = extract("Rains flooded towns across the Amazon basin on Monday.")
+    assert entity(s, "Amazon").type == "LOC"
+
+
+def test_a_sentence_initial_word_capitalised_only_inside_a_longer_name_is_common() -> None:
+    s = extract(
+        "Health workers reached Tolmo on Monday. The Pan Andean Health Organization sent the "
+        "regional health office more tests."
+    )
+    assert "Health" not in mention_texts(s)
+    assert "Pan Andean Health Organization" in mention_texts(s)
+
+
+def test_a_possessive_inside_a_name_its_acronym_spells_stays_in_it() -> None:
+    s = extract("The opposition Farmers' Unity Front (FUF) and the Citizen's Reform Party (CRP) won seats.")
+    assert entity(s, "Citizen's Reform Party").type == "ORG"
+    assert "Citizen" not in mention_texts(s)
+
+
+# --- fourth round: attributions --------------------------------------------------------------
+
+
+def test_an_unframed_quotation_after_its_speakers_frame_sentence_continues_it() -> None:
+    s = extract(
+        '"We were lucky," coach Ama Odoi told reporters after the game. "The rain saved us."\n\n'
+        "Fans said the pitch was poor."
+    )
+    second = [a for a in s.attributions if a.content.text.startswith("The rain")]
+    assert second and second[0].source is not None and second[0].source.text == "Ama Odoi"
+    assert second[0].cue is not None and second[0].cue.text == "told"
+
+
+def test_a_coordinated_reporting_verb_shares_its_subject() -> None:
+    s = extract(
+        "Coach Lenne Ovard said the referee was wrong and complained that the match started late. "
+        "The party's leader, Tiva Marsh, conceded defeat but told reporters that the count was fair."
+    )
+    complained = attribution(s, "complained")
+    assert complained.source is not None and complained.source.text == "Lenne Ovard"
+    told = attribution(s, "told")
+    assert told.source is not None and told.source.text == "Tiva Marsh"
+
+
+def test_a_name_in_apposition_after_according_to_is_the_source() -> None:
+    s = extract(
+        "The river rose two metres, according to the regional water agency, Aquanor. "
+        "Roads were shut, according to police in Dorvale, Tessaria."
+    )
+    sources = {a.content.text: a.source.text if a.source else None for a in s.attributions}
+    assert sources["The river rose two metres"] == "Aquanor"
+    assert sources["Roads were shut"] == "police"  # "Dorvale, Tessaria": a place, no apposition

@@ -198,3 +198,16 @@ def test_any_text_gives_spans_that_match_it(text: str) -> None:
     doc = Document("h", text)
     s = create(None, {}).extract(doc)
     assert span_problems(s, doc, "h") == []
+
+
+def test_a_surname_alone_is_the_person_named_in_full() -> None:
+    from evalkit.extractors.spacy_backend import create as create_spacy
+
+    text = (
+        "Nigerian striker Chidi Nwosu put them ahead after 12 minutes. Nwosu scored again in the "
+        "58th minute, and Nwosu's two goals took his total to 27."
+    )
+    summary = create_spacy("en_core_web_sm", {}).extract(Document("s", text))
+    types = {m.text: e.type for e in summary.entities for m in e.mentions}
+    assert types.get("Chidi Nwosu") == "PERSON"
+    assert all(types[t] == "PERSON" for t in types if t == "Nwosu")

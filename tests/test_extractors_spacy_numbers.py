@@ -60,3 +60,15 @@ def test_the_label_decides_the_kind_where_the_parser_reads_a_count() -> None:
     doc.ents = [SpacySpan(doc, 2, 3, label="CARDINAL")]
     (fact,) = number_facts(doc)
     assert fact.kind == "count"
+
+
+def test_a_count_with_its_noun_stays_a_count_and_a_lone_pronoun_one_is_no_number() -> None:
+    text = (
+        "Halvard Sjø ASA, one of Norway's largest fish farmers, said profit fell to 1.2 billion "
+        "kroner. The Orrin Rovers had won the cup in each of the previous two seasons."
+    )
+    found = create(None, {}).extract(Document("s", text)).numbers
+    assert by_text(found, "1.2 billion kroner").unit == "NOK"
+    seasons = by_text(found, "two")
+    assert (seasons.kind, seasons.unit) == ("count", "season")
+    assert not [n for n in found if n.span is not None and n.span.text == "one"]

@@ -92,7 +92,8 @@ ORG_HEADS: frozenset[str] = frozenset(
         Depot; Stores; Motors; Mart; Foods; Pharmaceuticals; Systems; Technologies; Electronics
         Petroleum; Insurance; Capital; Communications; Entertainment; Studios; Pictures
         Records; Laboratories; Labs; Enterprises; Brands; Resources; Logistics; Railways
-        Railroad; Telecom; Motor; Steel; Airline; International; Watch
+        Railroad; Telecom; Motor; Steel; Airline; International; Watch; League; Power; Energy
+        Electric; Utilities
         """
     )
 )
@@ -193,6 +194,13 @@ REGION_NOUNS_AFTER: dict[str, str] = {
     "district": "GPE", "county": "GPE", "prefecture": "GPE", "oblast": "GPE", "city": "GPE",
     "town": "GPE", "village": "GPE", "municipality": "GPE", "governorate": "GPE",
 }
+
+#: Generic nouns ending the name of a natural feature (GeoNames feature classes H, T and L:
+#: streams, lakes, mountains, coasts): ``Marañón River``, ``Lake Volta`` is read by its front.
+LOC_HEADS: frozenset[str] = frozenset(
+    """river lake mountains mountain range basin valley desert sea ocean bay gulf strait
+    island islands peninsula delta plateau glacier falls canyon lagoon reef""".split()
+)
 
 #: Top-level internet domains that make a word a web site's name (``Amazon.com``): ORG.
 WEB_DOMAINS: frozenset[str] = frozenset("com org net gov edu info biz io tv co.uk org.uk".split())
@@ -392,6 +400,32 @@ NOUN_MARKERS: frozenset[str] = frozenset(
     latest same annual final initial""".split()
 )
 
+#: Plural nouns that name people, for the unit of a count of coordinated nouns (G-N6, section
+#: 10 item 10: ``12 doctors and nurses`` -> person). Agent nouns in ``-er``/``-or``/``-ist``/
+#: ``-ian`` are recognised by their ending; these are the others.
+PEOPLE_NOUNS: frozenset[str] = frozenset(
+    """people persons men women children adults residents civilians citizens students pupils
+    nurses doctors medics paramedics patients victims survivors refugees migrants immigrants
+    staff employees workers officials officers soldiers troops police policemen policewomen
+    firefighters volunteers experts analysts journalists activists protesters demonstrators
+    fans spectators players athletes delegates candidates voters members relatives families
+    passengers pilots crew tourists visitors pilgrims prisoners detainees suspects hostages
+    judges lawyers priests monks nuns scientists researchers engineers farmers fishermen
+    teachers coaches guards rebels militants fighters insurgents""".split()
+)
+#: Verbs whose object counts people when no noun follows the number (``killed 11``).
+PEOPLE_OBJECT_VERBS: frozenset[str] = frozenset(
+    """kill kills killed killing injure injures injured injuring wound wounds wounded wounding
+    arrest arrests arrested arresting detain detains detained detaining evacuate evacuates
+    evacuated evacuating rescue rescues rescued rescuing infect infects infected infecting
+    hospitalise hospitalised hospitalize hospitalized employ employs employed employing
+    displace displaces displaced displacing""".split()
+)
+#: Nouns counting the scored units of a game, for the counts of a match score (section 10,
+#: item 6: ``3–2`` -> goal when the text speaks of goals).
+SCORE_UNITS: frozenset[str] = frozenset({"goal", "point", "run", "try", "set", "game", "frame", "wicket"})
+
+
 #: Where every list of this module comes from and why it is general (checked by a test: a list
 #: without an entry here fails it). The generated place names are described in
 #: :data:`evalkit.extractors.gazetteer.SOURCES`.
@@ -413,6 +447,7 @@ SOURCES: dict[str, str] = {
     "EVENT_FRONT_HEADS": "English words opening event names (military operation code names, WMO storm names)",
     "PORTFOLIOS": "names of government portfolios in English office titles",
     "REGION_NOUNS_AFTER": "English generic geographic nouns and ISO 3166-2 subdivision types",
+    "LOC_HEADS": "generic natural-feature nouns of GeoNames feature classes H, T and L",
     "WEB_DOMAINS": "generic and common country-code internet top-level domains (IANA root zone)",
     "NAME_PREFIXES": "English hyphenated temporal prefixes of titles (AP style then-, ex-)",
     "PRODUCT_DESIGNATORS": "English designators of model codes",
@@ -434,6 +469,9 @@ SOURCES: dict[str, str] = {
     "PRONOUN_TYPES": "English personal pronouns",
     "PRE_VERB_WORDS": "English auxiliaries and adverbs",
     "NOUN_MARKERS": "English determiners and prepositions",
+    "PEOPLE_NOUNS": "English plural nouns for people by role and occupation (WordNet person.n.01 hyponyms)",
+    "PEOPLE_OBJECT_VERBS": "English verbs whose object is a person (WordNet verb frames 'somebody')",
+    "SCORE_UNITS": "scoring units of the major team and racket sports (their laws of the game)",
 }
 
 __all__ = [
@@ -454,6 +492,7 @@ __all__ = [
     "PRODUCT_HEADS",
     "GPE_INSTITUTION_HEADS",
     "LOCATIONS",
+    "LOC_HEADS",
     "LOCATIVE_PREPOSITIONS",
     "NAME_PARTICLES",
     "NEWS_COUNTRY_FORMS",
@@ -471,7 +510,10 @@ __all__ = [
     "NOUN_MARKERS",
     "ORG_HEADS",
     "PRE_VERB_WORDS",
+    "PEOPLE_NOUNS",
+    "PEOPLE_OBJECT_VERBS",
     "PRONOUN_TYPES",
+    "SCORE_UNITS",
     "QUOTE_FRAME_FORMS",
     "REPORTING_FORMS",
     "REPORTING_VERBS",

@@ -34,7 +34,7 @@ from .rules_entities import find_mentions
 from .rules_numbers import WHOLE_KINDS, number_facts
 
 #: Bumped whenever a rule changes what the extractor outputs (part of the cache key).
-RULES_REVISION = "5"
+RULES_REVISION = "6"
 
 DEFAULT_LEAD = 3
 

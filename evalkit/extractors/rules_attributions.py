@@ -79,6 +79,8 @@ _BEFORE = re.compile(rf"(?P<src>{_PRONOUN}|{_NP})\s+{_AUX}(?P<cue>{_FRAME_VERB}{
 _VERB = re.compile(r"\b(?:" + "|".join(sorted(_INDIRECT_FORMS, key=len, reverse=True)) + r")\b")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|am)\s+(?:\w+ly\s+|first\s+|also\s+)*\Z")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<src>[^,.;:!?]+)")
+#: A name in apposition closing the sentence after a description: ``…, SENAMHI.``
+_APPOSED_NAME = re.compile(r",\s+([A-Z][\w’'&-]*(?:\.[A-Z][\w’'&-]*)*(?:\s+[A-Z][\w’'&-]*)*?)\s*(?:[.!?](?:\s|$)|$)")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|where|when|that)\b")
 _CLAUSE_BREAK = re.compile(r"[;:“”\"]|,\s+(?:and|but|or|while|as)\s|\b(?:but|while|because|although|whereas|and)\s(?!(?:the|a|an)\s+[A-Z])(?=[a-z]+\s)")
 _QUOTE_MARKS = "“”\"«»„"
@@ -324,6 +326,19 @@ def _antecedent(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     return start, end
 
 
+def _frame_tail(gap: str) -> bool:
+    """``gap`` (between a quotation's frame and the next quotation) only finishes the frame's
+    sentence: short, within the paragraph, ending the sentence, with no reporting verb or
+    quotation of its own."""
+    return (
+        len(gap) <= 100
+        and "\n" not in gap
+        and re.search(r"[.!?]\s+\Z", gap) is not None
+        and not any(w.lower() in QUOTE_FRAME_FORMS or w.lower() in _INDIRECT_FORMS for w in re.findall(r"[\w’']+", gap))
+        and not any(c in gap for c in _QUOTE_MARKS)
+    )
+
+
 def _clause_end(text: str, start: int, limit: int) -> int:
     """Where the clause that begins at ``start`` ends (before ``limit``, the sentence end)."""
     m = _CLAUSE_END.search(text, start, limit)
@@ -406,7 +421,10 @@ def find_attributions(
                 frame = _Frame(src, ids, cue, q.close + 1)
         if frame is None and previous is not None:
             gap = text[previous.end : q.open]
-            if re.fullmatch(r"[\s.,;:]*", gap):
+            if re.fullmatch(r"[\s.,;:]*", gap) or _frame_tail(gap):
+                # The next quotation of the paragraph with no frame of its own, right after the
+                # framed one or after the rest of its sentence (``…,” X told reporters after the
+                # match. “…”``), continues it: same speaker, same cue (PARC).
                 frame = _Frame(previous.source, previous.entities, previous.cue, q.close + 1)
             else:
                 # "“…,” he said, adding: “…”": the speaker goes on, the participle is the cue.
@@ -503,6 +521,18 @@ def find_attributions(
             who = _RELATIVE_WHO.search(text, s_start, subj_hi)
             bounds = _antecedent(text, s_start, who.start()) if who else _subject_bounds(text, s_start, subj_hi)
             src, ids = sources.source(*bounds) if bounds else (None, ())
+            if src is not None and src.text.lower() in ("and", "but", "or"):
+                # "X said … and complained that …", "X conceded defeat but told reporters that
+                # …": a coordinated verb shares its subject — the source of the attribution
+                # before it in the sentence, else the sentence's first person named.
+                prior = [a for _, a in found if a.cue is not None and s_start <= (a.cue.start or 0) < m.start()]
+                people = [n for n in sources.named if s_start <= n.start < m.start() and n.type == "PERSON"]
+                if prior:
+                    src, ids = prior[-1].source, prior[-1].source_entities
+                elif people:
+                    src, ids = Span(people[0].start, people[0].end, text[people[0].start : people[0].end]), (people[0].entity_id,)
+                else:
+                    continue
             if src is None:
                 continue
             add(_kind(content, False), content, src, ids, cue)
@@ -570,6 +600,14 @@ def find_attributions(
     for m in _ACCORDING.finditer(text):
         s_start, s_end = sentence_of(m.start())
         src, ids = _according_source(text, sources, m.start("src"), m.end("src"))
+        appos = _APPOSED_NAME.match(text, m.end("src"))
+        inside = any(m.start("src") <= n.start < m.end("src") for n in sources.named)
+        if appos and not ids and not inside and text[s_start : m.start()].strip():
+            # "according to the national weather service, SENAMHI.": a description gives way
+            # to the name in apposition after it (G-A2), as it does before a reporting verb.
+            named = [n for n in sources.named if n.start == appos.start(1) and n.end == appos.end(1)]
+            if named:
+                src, ids = Span(named[0].start, named[0].end, text[named[0].start : named[0].end]), (named[0].entity_id,)
         cue = _span(text, m.start(), m.start() + len("according to"))
         if text[s_start : m.start()].strip() == "":
             comma = text.find(",", m.end(), s_end)

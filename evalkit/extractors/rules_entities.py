@@ -78,6 +78,7 @@ from .lexicon import (
     COMBINING_FORMS,
     COMPASS,
     FRONT_FAC_HEADS,
+    LOC_HEADS,
     FRONT_LOC_HEADS,
     FRONT_ORG_HEADS,
     GENERIC_CAPITALISED,
@@ -121,12 +122,15 @@ _CALENDAR = frozenset(
 _DATE_PREPOSITIONS = frozenset("in on of since until till by from last next this early late mid during before after".split())
 _CAPITAL_NUMBERS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten".split())
 _POSSESSIVE = re.compile(r"['’]s$")
+#: Lowercase participles glued to a name by a hyphen (``Colombo-based``, ``Saudi-led``,
+#: ``state-owned``): the name ends before the hyphen.
+_NAME_SUFFIX = re.compile(r"-(?:based|born|led|backed|owned|funded|run|made|bred|raised|educated|headquartered|controlled|allied|aligned|bound)$")
 _ROLE_NOUNS = TITLES | frozenset(
     """adviser advisor envoy spokesperson spokesman spokeswoman witness president minister
     secretary chief leader official analyst director commander ambassador reporter
     correspondent lawyer editor founder chairman chairwoman ceo executive resident survivor
     mother father son daughter wife husband colleague aide negotiator prosecutor player guard
-    forward center centre striker goalkeeper coach manager captain singer actor author artist
+    forward center centre striker goalkeeper defender midfielder winger coach manager captain singer actor author artist
     musician songwriter rapper athlete researcher scientist economist expert engineer doctor
     professor student""".split()
 )
@@ -155,7 +159,10 @@ _COMPANY_NAME_ENDINGS = frozenset(
     systems foods stores petroleum steel telecom communications entertainment studios pictures
     records enterprises brands resources logistics railways insurance""".split()
 )
-_COMPANY_SUFFIXES = frozenset("corp. co. inc. ltd. plc llc ag sa gmbh corporation company incorporated limited".split())
+_COMPANY_SUFFIXES = frozenset(
+    """corp. co. inc. ltd. plc llc ag sa gmbh corporation company incorporated limited asa ab oyj
+    nv bv spa srl sarl ltda bhd pty pte kk""".split()
+)
 _INSTITUTION_AFTER = re.compile(
     r"(?:['’]s)?((?: [a-z]+){0,2}?) (" + "|".join(sorted(GPE_INSTITUTION_HEADS)) + r")\b"
 )
@@ -198,6 +205,9 @@ def words_of(text: str) -> list[Word]:
                 continue
         pm = _POSSESSIVE.search(tok)
         end = e - 2 if pm and e - 2 > s else e
+        suffix = _NAME_SUFFIX.search(tok)
+        if suffix and tok[:1].isupper():
+            end = e = s + suffix.start()  # "Colombo-based": the name is the part before the suffix
         out.append(Word(s, end, e, text[s:end]))
     return out
 
@@ -216,7 +226,9 @@ def _adjacent(text: str, a: Word, b: Word) -> bool:
     plural inside a name (``Lands' End``) when ``b`` is capitalised."""
     gap = text[a.full_end : b.start]
     if gap in ("' ", "’ ") and a.text.endswith("s") and b.text[:1].isupper():
-        return not a.possessive
+        # "Lands' End", but not "the Stars' Ivorian coach": a nationality or country after a
+        # plural possessive is the possessed noun's modifier.
+        return not a.possessive and (_gazetteer(b.text) or ("",))[0] not in ("NORP", "GPE")
     return not a.possessive and gap in (" ", "\u00a0")
 
 
@@ -227,12 +239,21 @@ def _forced_runs(text: str, words: list[Word]) -> dict[int, int]:
         return out
     starts = {w.start: i for i, w in enumerate(words)}
     ends = {w.end: i for i, w in enumerate(words)}
+    for m in _POSSESSIVE_ACRONYM.finditer(text):
+        # "People's Renewal Front (PRF)": a possessive inside a name its acronym spells out.
+        letters = "".join(part[0] for part in re.findall(r"[A-Z][\w-]*", m.group(1)))
+        i, j = starts.get(m.start(1)), ends.get(m.end(1))
+        if letters == m.group(2) and i is not None and j is not None:
+            out[i] = j
     for name in apostrophe_names():
         for m in re.finditer(re.escape(name), text):
             i, j = starts.get(m.start()), ends.get(m.end())
             if i is not None and j is not None and i not in out:
                 out[i] = j
     return out
+
+
+_POSSESSIVE_ACRONYM = re.compile(r"\b([A-Z][\w-]*['’]s(?: [A-Z][\w-]*)+) \(([A-Z]{3,6})\)")
 
 
 def _first_name_month(text: str, words: list[Word], i: int) -> bool:
@@ -385,6 +406,20 @@ def _gazetteer(name: str) -> tuple[str, int] | None:
     return lookup(name)
 
 
+def _plural_group(text: str, last: Word) -> bool:
+    """A name ending in a plural that the text also writes after ``the`` (``the Mariners
+    will …``) names a team or group, not a person: a surname ending in ``s`` is written so only
+    before a kin noun (``the Williams family``)."""
+    word = last.text
+    if len(word) < 4 or not word.endswith("s") or word.endswith(("ss", "us", "is")) or not word[0].isupper():
+        return False
+    pattern = rf"\b[Tt]he (?:[A-Z][\w’'-]* ){{0,3}}{re.escape(word)}\b(?!['’]s\b)(?! (?:{_KIN_NOUNS})\b)"
+    return re.search(pattern, text) is not None
+
+
+_KIN_NOUNS = "family|families|sisters|brothers|twins|couple|household|clan|siblings|children|dynasty|estate|case|affair"
+
+
 def _initials(name_words: list[str]) -> str:
     return "".join(w[0] for w in name_words if w[:1].isupper() and w.lower() not in ("of", "and", "the", "for"))
 
@@ -458,7 +493,7 @@ class _Reader:
             return
         if gaz is None and len(ws) == 1 and "-" in whole and self._hyphenated_groups(ws[0]):
             return
-        last_is_head = ws[-1].text.lower() in ORG_HEADS
+        last_is_head = ws[-1].text.lower() in ORG_HEADS or ws[-1].text.lower() in FAC_HEADS  # "Premier League", "General Hospital"
         titled = (
             self.prev_word(idx[0]) in _ROLE_NOUNS and not last_is_head and self.joined(idx[0])
             and not self.words[idx[0] - 1].possessive  # "the chancellor's Social Democrats"
@@ -503,6 +538,8 @@ class _Reader:
         typed: Mention | None = None
         if titled and gaz is None:
             typed = self.add(rest[0], rest[-1], "PERSON", 2)
+        elif gaz is not None and gaz[0] == "ORG" and REGION_NOUNS_AFTER.get(self.next_word(ridx[-1])) == "LOC":
+            typed = self.add(rest[0], rest[-1], "LOC", STRONG)  # "the Amazon basin": the noun says it is a place
         elif gaz is not None:
             if len(rest) == 1 and gaz[1] < STRONG:
                 self.pending.append((ridx[0], gaz))
@@ -511,6 +548,8 @@ class _Reader:
         else:
             # 4. A role noun inside the run: "Sears CEO Alan Lacy".
             for p in range(1, len(rest) - 1):
+                if head in ORG_HEADS or head in FAC_HEADS:
+                    break  # "Philippine General Hospital": a title word inside an institution's name
                 if rest[p].bare.lower() in _ROLE_NOUNS and rest[p].bare.lower() in TITLES:
                     self._type(rest[:p], ridx[:p], False)
                     q = p
@@ -555,6 +594,8 @@ class _Reader:
                 typed = self.add(rest[0], rest[-1], "LAW", 2)
             elif head in GPE_HEADS and len(rest) >= 2:
                 typed = self.add(rest[0], rest[-1], "GPE", 2)
+            elif head in LOC_HEADS and len(rest) >= 2 and rest[-1].text[:1].isupper():
+                typed = self.add(rest[0], rest[-1], "LOC", 2)  # "the Marañón River"
             elif head in FAC_HEADS and len(rest) >= 2:
                 typed = self.add(rest[0], rest[-1], "FAC", 2)
                 self._nested_place(rest)
@@ -580,9 +621,11 @@ class _Reader:
                 if rest[-1].text.endswith("s") and (_gazetteer(rest[-1].text) or ("",))[0] == "NORP":
                     # "Social Democrats", "the Young Republicans": members of a group (G-E18).
                     typed = self.add(rest[0], rest[-1], "NORP", 1)
-                elif self.prev_word(ridx[0]) == "the" or self._at_employer(ridx[0]):
+                elif self.prev_word(ridx[0]) == "the" or self._at_employer(ridx[0]) or _plural_group(text, rest[-1]):
                     typed = self.add(rest[0], rest[-1], "ORG", 1)
                     self._nested_place(rest)
+                elif self._place_of(ridx[0]):
+                    typed = self.add(rest[0], rest[-1], "GPE", 2)  # "the river town of Puerto Alcázar"
                 elif self.next_word(ridx[-1]) in REGION_NOUNS_AFTER and not rest[-1].possessive:
                     # "North Kivu province", "the Swat valley": a place named by its noun.
                     typed = self.add(rest[0], rest[-1], REGION_NOUNS_AFTER[self.next_word(ridx[-1])], 2)
@@ -594,6 +637,14 @@ class _Reader:
                 self.pending.append((ridx[0], None))
         if typed is not None:
             self.mentions.extend(_heads_after(text, rest[0], rest[-1], typed))
+
+    def _place_of(self, i: int) -> bool:
+        """``the city of …``, ``the river town of …``: a place noun (with at most one modifier
+        between it and ``of``) says the name after ``of`` is a place."""
+        w = self.words
+        if i < 2 or self.prev_word(i) != "of":
+            return False
+        return w[i - 2].text.lower() in _PLACE_NOUNS and (i < 4 or w[i - 3].text.lower() not in ("many", "several", "some"))
 
     def _at_employer(self, i: int) -> bool:
         """``analysts at Goldman Sachs``, ``a researcher at Imperial College``: a name after a
@@ -960,6 +1011,14 @@ _APPOSITION = re.compile(
 )
 
 
+def _employer_before(words: list[Word], i: int) -> bool:
+    """``analysts at Nordea``: a single name after a role noun and ``at`` is an employer."""
+    if i < 2 or words[i - 1].text != "at":
+        return False
+    role = words[i - 2].text.lower()
+    return role in _ROLE_NOUNS or (role.endswith("s") and role[:-1] in _ROLE_NOUNS)
+
+
 def _org_apposition(text: str, end: int) -> bool:
     """An apposition naming a kind of organisation follows the word (``Petrobras, the state oil
     company,``)."""
@@ -987,6 +1046,9 @@ def _type_single_words(
         words[i].text for i, _ in pending if _NICKNAME_BEFORE.search(text, max(0, words[i].start - 30), words[i].start)
     }
     lowercase_words = {w.text for w in words if w.text[:1].islower()}
+    alone_mid_sentence = {words[i].text for i, _ in pending if words[i].start not in sentence_starts} | {
+        m.span.text for m in found if " " not in m.span.text
+    }
     mid_sentence = {
         words[i].text for i, _ in pending if words[i].start not in sentence_starts
     } | {w for m in found for w in m.span.text.split()} | nicknames
@@ -995,8 +1057,11 @@ def _type_single_words(
         w = words[i]
         sp = Span(w.start, w.end, w.text)
         acronym = w.text.isupper() and len(w.text) > 1
-        if w.start in sentence_starts and w.text not in mid_sentence and w.text not in surnames and w.text.lower() in lowercase_words:
-            return  # "Man charged …" where the text also writes "man": a common word, capitalised by position
+        if w.start in sentence_starts and w.text not in alone_mid_sentence and w.text not in surnames and w.text.lower() in lowercase_words:
+            # "Man charged …" where the text also writes "man", "Health officials …" where
+            # "Health" is capitalised only inside a longer name: a common word, capitalised by
+            # position
+            return
         if w.start in sentence_starts and w.text not in mid_sentence and w.text not in surnames and gaz is None and not acronym:
             if not _org_apposition(text, w.full_end):
                 return
@@ -1023,7 +1088,7 @@ def _type_single_words(
             out.append(Mention(sp, gaz[0], gaz[1]))
         elif region is not None and not w.possessive:
             out.append(Mention(sp, region, 2))  # "the Darfur region", "Rakhine state"
-        elif prev in ORG_CUE_NOUNS:
+        elif prev in ORG_CUE_NOUNS or _employer_before(words, i):
             out.append(Mention(sp, "ORG", 1))
         elif follows_verb and not w.possessive and not (w.text.isupper() and len(w.text) > 1):
             out.append(Mention(sp, "PERSON", 1))  # an acronym before a verb is an organisation (below)

@@ -179,6 +179,7 @@ def _trim_entity(ent: Any, text: str) -> tuple[int, int] | None:
 def entity_mentions(doc: "Doc") -> list[Mention]:
     """Entity mentions from the recogniser's name labels."""
     out: list[Mention] = []
+    gazetteer_typed: set[int | None] = set()
     text = doc.text
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
@@ -193,8 +194,19 @@ def entity_mentions(doc: "Doc") -> list[Mention]:
         known = lookup(text[s:e])
         if known is not None and known[1] >= STRONG:
             label = known[0]  # a country, nationality, region or organisation the gazetteer knows
+        if known is not None and known[1] >= STRONG:
+            gazetteer_typed.add(s)
         out.append(Mention(Span(s, e, text[s:e]), label, 2))
-    return out
+    # A single word that is the surname of a person the text names in full is that person,
+    # whatever label the recogniser gave it on its own (``Lawal`` GPE after ``Ibrahim Lawal``),
+    # unless the gazetteer knows the word for sure.
+    surnames = {m.span.text.split()[-1] for m in out if m.type == "PERSON" and len(m.span.text.split()) >= 2}
+    return [
+        Mention(m.span, "PERSON", m.strength)
+        if m.type != "PERSON" and m.span.text in surnames and m.span.start not in gazetteer_typed
+        else m
+        for m in out
+    ]
 
 
 def number_facts(doc: "Doc", names: list[tuple[int, int]] | None = None) -> tuple[NumberFact, ...]:
@@ -235,10 +247,16 @@ def number_facts(doc: "Doc", names: list[tuple[int, int]] | None = None) -> tupl
         if hits:
             for k in hits:
                 rs, re_, parsed = readings[k]
-                if parsed.kind in (None, "count") and label_kind in ("percent", "money", "date", "time", "ordinal"):
+                if (
+                    parsed.kind in (None, "count")
+                    and label_kind in ("percent", "money", "date", "time", "ordinal")
+                    and not (label_kind == "date" and parsed.unit is not None)  # "the previous two seasons"
+                ):
                     parsed = ParsedNumber(parsed.value, label_kind, parsed.unit if label_kind != "date" else None, parsed.qualifier, parsed.value_max)
                 chosen.setdefault(rs, (rs, re_, parsed))
             continue
+        if len(ent) == 1 and ent[0].like_num and ent[0].is_alpha:
+            continue  # a lone number word the parser read as no number here ("one of the largest")
         bounds = _trim_entity(ent, full)
         if bounds is None:
             continue
@@ -493,11 +511,14 @@ class SpacyExtractor:
     def __init__(self, pipeline: str = DEFAULT_PIPELINE, sentences: int = DEFAULT_SENTENCES) -> None:
         self.pipeline = pipeline
         self.sentences = sentences
+        from .rules import RULES_REVISION
+
         nlp = load_pipeline(pipeline)
         self.info = ExtractorInfo(
             name="spacy",
             arg=pipeline,
-            version=pipeline_version(nlp),
+            # The shared rule modules (numbers, coreference keys) are part of its output.
+            version=f"{pipeline_version(nlp)}; rules {RULES_REVISION}",
             options={"sentences": sentences},
         )
 

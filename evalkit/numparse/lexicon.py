@@ -70,6 +70,37 @@ CURRENCY_WORDS: dict[str, str] = {
     "francs": "CHF", "krona": "SEK", "kronor": "SEK", "reais": "BRL", "zloty": "PLN",
     "zlotys": "PLN", "lira": "TRY", "shekel": "ILS", "shekels": "ILS", "naira": "NGN",
     "usd": "USD", "eur": "EUR", "gbp": "GBP",
+    # ISO 4217 currency names that belong to one country only.
+    "cedi": "GHS", "cedis": "GHS", "ringgit": "MYR", "baht": "THB", "rupiah": "IDR",
+    "taka": "BDT", "forint": "HUF", "forints": "HUF", "koruna": "CZK", "korunas": "CZK",
+    "birr": "ETB", "soles": "PEN", "kwanza": "AOA", "hryvnya": "UAH", "tenge": "KZT",
+    "lari": "GEL", "dram": "AMD", "drams": "AMD", "leva": "BGN", "quetzales": "GTQ",
+}
+#: ISO 4217 currency names shared by several countries: the code is the one whose country
+#: (name or demonym) the text names most often (``kroner`` in a text about Norway: NOK).
+AMBIGUOUS_CURRENCY_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "kroner": {"NOK": ("norway", "norwegian"), "DKK": ("denmark", "danish")},
+    "krone": {"NOK": ("norway", "norwegian"), "DKK": ("denmark", "danish")},
+    "crowns": {"SEK": ("sweden", "swedish"), "CZK": ("czech", "czechia"), "NOK": ("norway", "norwegian"), "DKK": ("denmark", "danish")},
+    "pesos": {
+        "MXN": ("mexico", "mexican"), "ARS": ("argentina", "argentine", "argentinian"),
+        "COP": ("colombia", "colombian"), "CLP": ("chile", "chilean"),
+        "PHP": ("philippines", "philippine", "filipino"), "UYU": ("uruguay", "uruguayan"),
+        "DOP": ("dominican",), "CUP": ("cuba", "cuban"),
+    },
+    "shillings": {
+        "KES": ("kenya", "kenyan"), "UGX": ("uganda", "ugandan"),
+        "TZS": ("tanzania", "tanzanian"), "SOS": ("somalia", "somali"),
+    },
+    "dinars": {
+        "IQD": ("iraq", "iraqi"), "JOD": ("jordan", "jordanian"), "KWD": ("kuwait", "kuwaiti"),
+        "DZD": ("algeria", "algerian"), "TND": ("tunisia", "tunisian"), "RSD": ("serbia", "serbian"),
+        "LYD": ("libya", "libyan"), "BHD": ("bahrain", "bahraini"),
+    },
+    "rand": {"ZAR": ("south africa", "south african")},
+    "kwacha": {"ZMW": ("zambia", "zambian"), "MWK": ("malawi", "malawian")},
+    "dirhams": {"AED": ("emirates", "emirati", "dubai", "abu dhabi"), "MAD": ("morocco", "moroccan")},
+    "riyals": {"SAR": ("saudi",), "QAR": ("qatar", "qatari"), "OMR": ("oman", "omani"), "YER": ("yemen", "yemeni")},
 }
 #: Currency names of two or three words after the amount (``5 million US dollars``).
 CURRENCY_PHRASES: dict[tuple[str, ...], str] = {

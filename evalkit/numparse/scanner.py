@@ -374,7 +374,8 @@ class _Scanner:
                 offer(_Num(1 / wd.DENOMINATORS[second], end_of(2), "fraction", True))
             elif second in wd.DENOMINATORS and not second.endswith("s") and second != "second":
                 after = end_of(2)
-                if self.standalone or self.word(after) == "of" or self.clause_end(after):
+                # "a third of", "a third.", and after "by" the size of a change ("cut by a third")
+                if self.standalone or self.word(after) == "of" or self.clause_end(after) or self.word(i - 1) == "by":
                     offer(_Num(1 / wd.DENOMINATORS[second], after, "fraction", True))
         if best is None:
             return None
