@@ -259,12 +259,12 @@ def test_a_name_followed_by_which_is_no_person() -> None:
 
 def test_inverted_frames_ages_and_descriptions_around_a_quoted_speaker() -> None:
     s = extract(
-        "Prices will rise further, said Ingrid Berg, an analyst at a bank. Kallevik, 54, said the cuts "
+        "Prices will rise further, said Ingrid Berg, an analyst at a bank. Moe, 54, said the cuts "
         "were needed. \"We will strike,\" the union's leader, Per Olsen, said. Chief Executive Eivind Moe left."
     )
     by_cue = [(a.source.text if a.source else None, a.content.text) for a in s.attributions]
     assert ("Ingrid Berg", "Prices will rise further") in by_cue
-    assert ("Kallevik", "the cuts were needed") in by_cue
+    assert ("Moe", "the cuts were needed") in by_cue
     assert ("Per Olsen", "We will strike,") in by_cue
     assert entity(s, "Eivind Moe").type == "PERSON"  # "Chief Executive" is a title
 
@@ -375,7 +375,7 @@ def test_a_sentence_opening_word_the_text_also_writes_in_lower_case_is_no_name()
 
 
 def test_a_participle_modifier_with_as_is_no_labelling_claim() -> None:
-    s = extract("The suspect, identified as Connor Betts, was arrested. Critics described the plan as reckless.")
+    s = extract("The suspect, identified as Dale Horvath, was arrested. Critics described the plan as reckless.")
     assert [a.cue.text for a in s.attributions if a.cue] == ["described"]
 
 

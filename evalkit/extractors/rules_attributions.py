@@ -275,7 +275,7 @@ def _subject_bounds(text: str, lo: int, hi: int) -> tuple[int, int] | None:
             before = text[named_start:comma].split() if comma > lo else []
             described = piece[0].lower() in _DESCRIPTION_OPENERS or (len(piece) == 1 and piece[0].isdigit())
             if described and before and len(before) <= 4 and before[0][:1].isupper():
-                # "Jan Egeland, the UN's chief of emergency relief, said", "Kallevik, 54,
+                # "Jan Egeland, the UN's chief of emergency relief, said", "Moe, 54,
                 # said": the name, not the description or age in apposition to it.
                 return named_start, comma
             return piece_start, piece_end
@@ -577,7 +577,7 @@ def find_attributions(
         if by_at:
             hi = lo + by_at.start()
         elif re.search(r",\s*\Z", text[s_start : m.start()]):
-            continue  # "The suspect, identified as Connor Betts, …": a modifier, nobody's claim
+            continue  # "The suspect, identified as Dale Horvath, …": a modifier, nobody's claim
         content = _span(text, lo, hi)
         if not content.text or len(content.text.split()) > 30:
             continue
