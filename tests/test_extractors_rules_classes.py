@@ -7,22 +7,7 @@ gold/GUIDELINES.md.
 
 from __future__ import annotations
 
-from evalkit.extractors.rules import create
-from evalkit.model import Document
-
-
-def extract(text: str):
-    return create(None, {}).extract(Document("t", text))
-
-
-def entity(summary, mention_text: str):
-    found = [e for e in summary.entities if any(m.text == mention_text for m in e.mentions)]
-    assert found, f"no entity with a mention {mention_text!r}: {[e.name for e in summary.entities]}"
-    return found[0]
-
-
-def mention_texts(summary) -> set[str]:
-    return {m.text for e in summary.entities for m in e.mentions}
+from rules_text import entity, extract, mention_texts
 
 
 def numbers(summary) -> dict[str, tuple[object, ...]]:

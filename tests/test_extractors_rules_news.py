@@ -13,21 +13,11 @@ from pathlib import Path
 import pytest
 
 from evalkit.extractors import gazetteer, gazetteer_data, lexicon
-from evalkit.extractors.rules import body_sentences, create
-from evalkit.model import Document
+from evalkit.extractors.rules import body_sentences
 from evalkit.sentences import sentence_spans
+from rules_text import entity, extract
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def extract(text: str):
-    return create(None, {}).extract(Document("t", text))
-
-
-def entity(summary, mention_text: str):
-    found = [e for e in summary.entities if any(m.text == mention_text for m in e.mentions)]
-    assert found, f"no entity with a mention {mention_text!r}: {[e.name for e in summary.entities]}"
-    return found[0]
 
 
 # --- where the word lists come from ----------------------------------------------------------
