@@ -29,8 +29,8 @@ Sections:
    in a fresh process, the corpus streamed (:func:`stream`: a generator of gold documents and a
    mapping that makes each prediction when read, so the caller holds none); then every part
    with the whole corpus held as a list. CPU time (without making the documents), the
-   process's peak resident memory before scoring and its whole peak, and the JSON report's
-   size at the first size; goal: 50,000 documents within 2 GB.
+   process's peak resident memory before scoring and its whole peak, and the size of the result as JSON
+   (``Result.to_dict()``) at the first size; goal: 50,000 documents within 2 GB.
 4. ``compare`` (paired bootstrap, 1,000 resamples over ``--docs`` documents, every metric).
 
 Times are CPU seconds of this process (``time.process_time``: other load on a shared machine
@@ -472,7 +472,7 @@ def memory_section(sizes: Sequence[int]) -> None:
             print(f"   {parts:>8} {kind:>8} {n:>9} {r['cpu']:8.2f} {r['corpus_mb']:10.0f} {r['peak_mb']:8.0f}"
                   f"   {per_doc:.2f} ms/document" + ("   (goal: peak <= 2048 MB)" if n >= 50_000 else ""))
             if "json_mb" in r:
-                print(f"   {'':>8} {'':>8} {'':>9} report.json of {n} documents: {r['json_mb']:.1f} MB, {r['json_cpu']:.2f} s to build and encode, peak {r['json_peak_mb']:.0f} MB")
+                print(f"   {'':>8} {'':>8} {'':>9} the result as JSON (Result.to_dict(), what --result-json writes) of {n} documents: {r['json_mb']:.1f} MB, {r['json_cpu']:.2f} s to build and encode, peak {r['json_peak_mb']:.0f} MB")
 
 
 def compare_section(n: int) -> None:
