@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ..errors import InputError, Problem
 from ..model import GoldDocument, StructuredSummary
-from .base import BUCKETS, Counts, Explanation, Mean, PartScore
+from .base import BUCKETS, PARTS, Counts, Explanation, Mean, PartScore
 from .config import ScoringConfig
 from .explained import Explained
 
@@ -27,14 +27,9 @@ if TYPE_CHECKING:
     from ..reports.compare import Comparison
     from .result import DocumentScore, Result
 
-#: Part scorers in report order: ``(part, "module:function")``, imported on first use.
-PART_SCORERS: tuple[tuple[str, str], ...] = (
-    ("entities", "evalkit.scoring.entities:score_entities"),
-    ("mentions", "evalkit.scoring.mentions:score_mentions"),
-    ("numbers", "evalkit.scoring.numbers:score_numbers"),
-    ("attributions", "evalkit.scoring.attributions:score_attributions"),
-    ("summary", "evalkit.scoring.summary:score_summary"),
-)
+#: Part scorers in report order: ``(part, "module:function")``, imported on first use. Each part
+#: of :data:`~evalkit.scoring.base.PARTS` has its module of the same name and ``score_<part>``.
+PART_SCORERS: tuple[tuple[str, str], ...] = tuple((part, f"evalkit.scoring.{part}:score_{part}") for part in PARTS)
 
 Scorer = Callable[..., PartScore]
 

@@ -17,6 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence, Union
 
+#: The parts of a structured summary, in report order (mentions are the entities' second view).
+#: Each is scored by ``evalkit.scoring.<part>:score_<part>`` (:data:`evalkit.scoring.PART_SCORERS`).
+PARTS: tuple[str, ...] = ("entities", "mentions", "numbers", "attributions", "summary")
+
 #: Buckets every gold item and every prediction lands in, exactly one each.
 BUCKETS: tuple[str, ...] = ("matched", "partial", "wrong_type", "missed", "spurious")
 

@@ -28,14 +28,12 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from ..stats import KIND_COLUMNS
-from .base import Counts, Explanation, Mean, PartScore, Stat
+from .base import PARTS, Counts, Explanation, Mean, PartScore, Stat
 from .config import ScoringConfig
 
 if TYPE_CHECKING:
     import numpy as np
 
-#: The parts of a structured summary, in report order (mentions are the entities' second view).
-PARTS: tuple[str, ...] = ("entities", "mentions", "numbers", "attributions", "summary")
 
 
 def kind_of(stat: Stat) -> str:
