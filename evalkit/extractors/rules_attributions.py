@@ -240,6 +240,18 @@ class SourceFinder:
 _DESCRIPTION_OPENERS = frozenset("the a an its his her their".split())
 
 
+def _subject_end(text: str, start: int, verb: int) -> int:
+    """Where the subject before the verb at ``verb`` ends: adverbs and auxiliaries between the
+    two (``has also said``, ``would not confirm``) are stepped back over, within the sentence
+    that begins at ``start``."""
+    end = verb
+    for w in reversed(list(re.finditer(r"[\w’']+", text[start:verb]))):
+        if w.group().lower() not in PRE_VERB_WORDS or text[start + w.end() : end].strip():
+            break
+        end = start + w.start()
+    return end
+
+
 def _subject_bounds(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The subject phrase ending at ``hi`` within ``[lo, hi)``.
 
@@ -460,13 +472,7 @@ def find_attributions(
         possessor = re.search(r"\w['’]s?\s+\Z", before) is not None
         if prev.lower() in NOUN_MARKERS or possessor or (prev.lower() == "that" and not m.group().endswith(("s", "ed"))):
             continue  # a noun: "heads of state", "a recent report", "the league's report", "further that claim"
-        # Skip adverbs and auxiliaries back to the subject.
-        subj_hi = m.start()
-        for w in reversed(list(re.finditer(r"[\w’']+", before))):
-            if w.group().lower() in PRE_VERB_WORDS and text[s_start + w.end() : subj_hi].strip() == "":
-                subj_hi = s_start + w.start()
-            else:
-                break
+        subj_hi = _subject_end(text, s_start, m.start())
         cue_end = m.end()
         rest_start = m.end()
         channel = re.match(r"\s+(?:in a statement|in an interview|on [A-Z][\w\-]*)", text[rest_start:s_end])
@@ -585,14 +591,7 @@ def find_attributions(
         if by:
             src, ids = sources.source(hi + by.start(1), hi + by.end(1))
         else:
-            before = text[s_start : m.start()]
-            subj_hi = m.start()
-            for w in reversed(list(re.finditer(r"[\w’']+", before))):
-                if w.group().lower() in PRE_VERB_WORDS and text[s_start + w.end() : subj_hi].strip() == "":
-                    subj_hi = s_start + w.start()
-                else:
-                    break
-            bounds = _subject_bounds(text, s_start, subj_hi)
+            bounds = _subject_bounds(text, s_start, _subject_end(text, s_start, m.start()))
             src, ids = sources.source(*bounds) if bounds else (None, ())
         add(_kind(content, False), content, src, ids, _span(text, m.start(1), m.end(1)))
 
