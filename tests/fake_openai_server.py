@@ -145,6 +145,7 @@ class FakeOpenAIServer:
 
             def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None, raw: bytes | None = None) -> None:
                 data = raw if raw is not None else json.dumps(payload).encode("utf-8")
+                self._leave()  # the client may send its next request as soon as this one is answered
                 try:
                     self.send_response(status)
                     self.send_header("Content-Type", "application/json")
@@ -155,6 +156,14 @@ class FakeOpenAIServer:
                     self.wfile.write(data)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout test)
+
+            def _leave(self) -> None:
+                """Ends this request's in-flight span once: when its answer starts, not after the
+                answer is written (by then the client may already have sent its next request)."""
+                if getattr(self, "_counted", False):
+                    self._counted = False
+                    with owner._lock:
+                        owner.in_flight -= 1
 
             def _error(self, status: int, message: str, type_: str, code: str | None = None) -> None:
                 self._send(status, {"error": {"message": message, "type": type_, "param": None, "code": code}})
@@ -172,6 +181,7 @@ class FakeOpenAIServer:
                     )
                     owner.in_flight += 1
                     owner.max_in_flight = max(owner.max_in_flight, owner.in_flight)
+                    self._counted = True
                 try:
                     if self.path != "/v1/chat/completions":
                         self._error(404, f"Invalid URL (POST {self.path})", "invalid_request_error")
@@ -207,8 +217,7 @@ class FakeOpenAIServer:
                             reply.headers,
                         )
                 finally:
-                    with owner._lock:
-                        owner.in_flight -= 1
+                    self._leave()
 
         return Handler
 
