@@ -48,7 +48,7 @@ decisions need the words around it, and are made here:
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..model import NumberFact, NumberValue, Span
 from ..numparse.lexicon import AMBIGUOUS_CURRENCY_WORDS, PARTS_OF_DAY, WEEKDAYS
@@ -151,18 +151,17 @@ def fit_readings(text: str, found: Sequence[tuple[int, int, ParsedNumber]]) -> l
     def free(s: int, e: int) -> bool:
         return not any(a < e and s < b for a, b in taken)
 
-    for m in _HOLIDAY.finditer(text):
-        if free(m.start(), m.end()):
-            out.append((m.start(), m.end(), ParsedNumber(FIXED_HOLIDAYS[m.group()], "date")))
-    for m in _RANK_VERB.finditer(text):
-        if free(m.start(1), m.end(1)):
-            out.append((m.start(1), m.end(1), ParsedNumber(_ORDINAL_WORDS[m.group(1)], "ordinal")))
-    for m in _WEEKDAY_POSSESSIVE.finditer(text):
-        if free(m.start(1), m.end(1)):
-            out.append((m.start(1), m.end(1), ParsedNumber(f"XXXX-WXX-{WEEKDAYS[m.group(1).lower()]}", "date")))
-    for m in _MID_PART_OF_DAY.finditer(text):
-        if free(m.start(1), m.end(1)):
-            out.append((m.start(1), m.end(1), ParsedNumber(PARTS_OF_DAY[m.group(1).lower()], "time")))
+    # (pattern, group holding the span, value and kind of the matched words)
+    fixed: tuple[tuple[re.Pattern[str], int, Callable[[str], ParsedNumber]], ...] = (
+        (_HOLIDAY, 0, lambda w: ParsedNumber(FIXED_HOLIDAYS[w], "date")),
+        (_RANK_VERB, 1, lambda w: ParsedNumber(_ORDINAL_WORDS[w], "ordinal")),
+        (_WEEKDAY_POSSESSIVE, 1, lambda w: ParsedNumber(f"XXXX-WXX-{WEEKDAYS[w.lower()]}", "date")),
+        (_MID_PART_OF_DAY, 1, lambda w: ParsedNumber(PARTS_OF_DAY[w.lower()], "time")),
+    )
+    for pattern, group, make in fixed:
+        for m in pattern.finditer(text):
+            if free(m.start(group), m.end(group)):
+                out.append((m.start(group), m.end(group), make(m.group(group))))
     return sorted(out, key=lambda r: (r[0], r[1]))
 
 
